@@ -1,0 +1,252 @@
+"""The Python API behind every command: ``tieline.open(db).timeline("KAZ", "USA")``.
+
+The CLI is a thin layer over :class:`Tieline`; everything it prints can be had
+from here as records.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tieline.ingest import MAX_BYTES, read_inputs
+from tieline.records import Analysis, Document, Event, Quote, Reject, Story
+from tieline.store import DEFAULT_DB, SQLStore, open_store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class RunReport:
+    """What a run did: counts and the rejects, for the CLI's summary and exit status."""
+
+    stored: int = 0
+    changed: int = 0
+    skipped: int = 0
+    analyzed: int = 0
+    failed: int = 0
+    stories: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejects and not self.failed
+
+    def summary(self) -> str:
+        parts = [f"{self.stored} new", f"{self.changed} changed", f"{self.skipped} already stored",
+                 f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.stories:
+            parts.append(f"{self.stories} stories")
+        return ", ".join(parts)
+
+
+class Tieline:
+    """One store, and everything you can do with it."""
+
+    def __init__(self, store: SQLStore) -> None:
+        self.store = store
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Tieline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest --------------------------------------------------------------------------------
+    def ingest(self, inputs: Sequence[str], *, report: RunReport | None = None,
+               check_language: bool = True, encoding: str | None = None, max_bytes: int = MAX_BYTES,
+               on_reject: Callable[[Reject], None] | None = None, batch: int = 64) -> RunReport:
+        """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected."""
+        report = report or RunReport()
+        pending: dict[str, Document] = {}
+        shas: dict[str, str] = {}
+
+        def flush() -> None:
+            self.store.put_documents(pending.values())
+            pending.clear()
+
+        def reject(r: Reject) -> None:
+            report.rejects.append(r)
+            self.store.add_rejects([r])
+            if on_reject:
+                on_reject(r)
+
+        for item in read_inputs(list(inputs), check_language=check_language, encoding=encoding,
+                                max_bytes=max_bytes):
+            if isinstance(item, Reject):
+                reject(item)
+                continue
+            doc = item
+            if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)
+                first = pending[doc.id]
+                if first.sha256 == doc.sha256:
+                    first.merge(doc)
+                else:
+                    reject(Reject(doc.path or doc.id, f"id {doc.id!r} given twice with different texts; "
+                                  "kept the first", "duplicate", doc.id, doc.sha256))
+                continue
+            state = self.store.document_state(doc.id)
+            if state and state[0] == doc.sha256:
+                # same text: stored metadata stands; only gaps it has are filled from this version
+                stored = self.store.documents([doc.id])[0]
+                stored.merge(doc)
+                if stored.fingerprint() == state[1]:
+                    report.skipped += 1
+                    continue
+                doc = stored
+            twin = shas.get(doc.sha256) or self.store.doc_id_for_sha(doc.sha256)
+            if twin and twin != doc.id:
+                reject(Reject(doc.path or doc.id, f"same text as document {twin!r}; not stored again",
+                              "duplicate", doc.id, doc.sha256, detail=twin))
+                continue
+            if state:
+                report.changed += 1
+            else:
+                report.stored += 1
+            shas[doc.sha256] = doc.id
+            pending[doc.id] = doc
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return report
+
+    # -- analyse -------------------------------------------------------------------------------
+    def analyze(self, *, workers: int = 1, batch_size: int = 8, report: RunReport | None = None,
+                progress: Callable[[int, int], None] | None = None) -> RunReport:
+        """Run the pipeline on every stored document not analysed yet; commits batch by batch."""
+        from tieline.engines import LocalEngine
+
+        report = report or RunReport()
+        total = self.store.pending_count()
+        if not total:
+            return report
+        engine = LocalEngine(workers=workers, batch_size=batch_size)
+        done = 0
+        for batch in engine.analyze(self._pending_stream()):
+            good = [a for a in batch if isinstance(a, Analysis)]
+            bad = [r for r in batch if isinstance(r, Reject)]
+            self.store.save_analyses(good)
+            if bad:
+                self.store.add_rejects(bad)
+                self.store.mark_failed([r.doc_id for r in bad if r.doc_id])
+                report.rejects.extend(bad)
+                report.failed += len(bad)
+            report.analyzed += len(good)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return report
+
+    def _pending_stream(self, page: int = 256) -> Iterator[Document]:
+        last = ""
+        while True:
+            docs = self.store.pending_documents(limit=page, after=last)
+            if not docs:
+                return
+            yield from docs
+            last = docs[-1].id
+
+    # -- stories -------------------------------------------------------------------------------
+    def link_stories(self) -> int:
+        """Attach events without a story to stories (new or existing); returns stories touched."""
+        from tieline.stories import StoryLinker
+
+        new = self.store.events(unlinked=True)
+        if not new:
+            return 0
+        countries = sorted({r.country for e in new for r in e.actor + e.recipient if r.country})
+        related = self.store.events(any_country=countries) if countries else []
+        touched = {e.story_id for e in related if e.story_id}
+        scope = {e.id: e for e in related + new}
+        if touched:
+            for e in self.store.events(story_ids=sorted(touched)):
+                scope[e.id] = e
+        events = list(scope.values())
+        docs = {d.id: d for d in self.store.documents(sorted({e.doc_id for e in events}), text=False)}
+        stories = StoryLinker().link(events, docs)
+        self.store.replace_stories(sorted(touched), stories)
+        return len(stories)
+
+    # -- the whole job ---------------------------------------------------------------------------
+    def run(self, inputs: Sequence[str], *, workers: int = 1, batch_size: int = 8,
+            check_language: bool = True, encoding: str | None = None, max_bytes: int = MAX_BYTES,
+            on_reject: Callable[[Reject], None] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> RunReport:
+        """Ingest the inputs, analyse everything not analysed yet, link stories."""
+        report = self.ingest(inputs, check_language=check_language, encoding=encoding,
+                             max_bytes=max_bytes, on_reject=on_reject)
+        self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
+        report.stories = self.link_stories()
+        return report
+
+    # -- reading ---------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return self.store.documents()
+
+    def events(self, *countries: str) -> list[Event]:
+        return self.store.events(countries=[self.country_code(c) for c in countries] or None)
+
+    def quotes(self) -> list[Quote]:
+        return self.store.quotes()
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def rejects(self) -> list[Reject]:
+        return self.store.rejects()
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def timeline(self, a: str, b: str | None = None, *, start: str | None = None,
+                 end: str | None = None) -> list[Any]:
+        """Stories between two countries (ISO-3 codes or names), in date order, with their evidence."""
+        from tieline.report.timeline import build_timeline
+
+        return build_timeline(self.store, [self.country_code(a)] + ([self.country_code(b)] if b else []),
+                              start=start, end=end)
+
+    def export(self, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
+        from tieline.report.export import export
+
+        return export(self.store, Path(out), fmt)
+
+    def evaluate(self, gold: str | Path) -> dict[str, Any]:
+        from tieline.report.evaluate import evaluate
+
+        return evaluate(self.store, Path(gold))
+
+    @staticmethod
+    def country_code(name: str) -> str:
+        """ISO-3 code for a code or a country name ("kaz", "Kazakhstan", "Kazakh" → "KAZ")."""
+        s = name.strip()
+        if len(s) == 3 and s.isalpha() and s.upper() == s:
+            return s
+        try:
+            from tieline.actors import country_code
+        except ImportError:  # pragma: no cover - the actor stage is always installed
+            country_code = None
+        code = country_code(s) if country_code else None
+        if code:
+            return code
+        if len(s) == 3 and s.isalpha():
+            return s.upper()
+        raise ValueError(f"unknown country {name!r}: give an ISO-3 code (KAZ, USA) or a country name")
+
+
+def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Tieline:  # noqa: A001 - the API's name
+    """Open (or create) a store: ``tieline.open("tieline.duckdb").timeline("KAZ", "USA")``."""
+    return Tieline(open_store(db, read_only=read_only))
+
+
+def warn(msg: str) -> None:
+    print(msg, file=sys.stderr)

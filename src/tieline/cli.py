@@ -1,0 +1,278 @@
+"""The ``tieline`` command: a thin layer over :mod:`tieline.api`.
+
+Every command opens a store (``--db``, default ``./tieline.duckdb``) and calls
+one method of :class:`tieline.api.Tieline`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tieline import api
+from tieline.records import Reject, to_dict
+from tieline.store import DEFAULT_DB, StoreError
+
+EXIT_REJECTED = 1
+EXIT_INTERRUPTED = 130
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="TIELINE_DB",
+                          help="Store: a DuckDB file path (env TIELINE_DB).")
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+def _open(db: str, read_only: bool = False) -> api.Tieline:
+    try:
+        return api.open(db, read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_reject(r: Reject) -> None:
+    _err(f"rejected {r.path}: {r.reason}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="tieline")
+def main() -> None:
+    """tieline: who met, thanked, pressed or threatened whom — from news articles.
+
+    \b
+    Typical session:
+      tieline run articles/                  # ingest + analyse + link stories
+      tieline timeline KAZ USA               # the US–Kazakhstan timeline
+      tieline export --format jsonl out/     # records for other tools
+      tieline stats                          # what the store holds
+
+    Everything is stored in one DuckDB file (--db, default ./tieline.duckdb);
+    reruns skip what is stored and resume where an interrupted run stopped.
+    """
+
+
+def _ingest_options(f: Any) -> Any:
+    f = click.option("--encoding", default=None, help="Decode files with this encoding instead of UTF-8.")(f)
+    f = click.option("--max-size", "max_mb", default=20.0, show_default=True, type=float,
+                     help="Reject files larger than this many MB.")(f)
+    f = click.option("--no-language-check", is_flag=True,
+                     help="Keep texts that do not look like English.")(f)
+    return f
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for the analysis.")
+@click.option("--batch-size", default=8, show_default=True, type=click.IntRange(1, 1024),
+              help="Documents per batch sent to a worker.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+@_ingest_options
+def run(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool, encoding: str | None,
+        max_mb: float, no_language_check: bool) -> None:
+    """Ingest INPUTS, analyse them, and link stories across sources.
+
+    INPUTS are folders (read recursively), files (.txt .html .json .jsonl) or -
+    for standard input.  Bad files are recorded in the store's rejects table and
+    reported on stderr; the run goes on.  Exit status: 0 all stored, 1 some
+    input rejected, 130 interrupted (rerun to resume).
+
+    \b
+    Examples:
+      tieline run examples/
+      tieline run ../shared/corpus/seeds/seeds.jsonl --db seeds.duckdb
+      cat article.txt | tieline run -
+      tieline run corpus/ --workers 2
+    """
+    with _open(db) as t:
+        report = api.RunReport()
+        try:
+            t.ingest(list(inputs), report=report, check_language=not no_language_check, encoding=encoding,
+                     max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+            _analyze(t, report, workers, batch_size, quiet)
+            report.stories = t.link_stories()
+        except KeyboardInterrupt:
+            _err(f"interrupted: {report.summary()}; what was committed is kept — rerun to resume")
+            sys.exit(EXIT_INTERRUPTED)
+        if not quiet:
+            _err(report.summary())
+    sys.exit(0 if report.ok else EXIT_REJECTED)
+
+
+def _analyze(t: api.Tieline, report: api.RunReport, workers: int, batch_size: int, quiet: bool) -> None:
+    total = t.store.pending_count()
+    if quiet or not total or not sys.stderr.isatty():
+        t.analyze(workers=workers, batch_size=batch_size, report=report)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("analyse", total=total)
+        t.analyze(workers=workers, batch_size=batch_size, report=report,
+                  progress=lambda done, _total: bar.update(task, completed=done))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@_ingest_options
+def ingest(inputs: tuple[str, ...], db: str, encoding: str | None, max_mb: float,
+           no_language_check: bool) -> None:
+    """Store INPUTS without analysing them (``tieline run`` analyses them later).
+
+    \b
+    Examples:
+      tieline ingest articles/ feed.jsonl
+      tieline ingest - < article.html
+    """
+    with _open(db) as t:
+        report = t.ingest(list(inputs), check_language=not no_language_check, encoding=encoding,
+                          max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+        _err(report.summary())
+    sys.exit(0 if report.ok else EXIT_REJECTED)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b", required=False)
+@db_option
+@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+def timeline(a: str, b: str | None, db: str, start: str | None, end: str | None, fmt: str) -> None:
+    """The timeline of ties between countries A and B (ISO-3 codes or names).
+
+    One entry per story (a real happening, merged across sources) with its
+    date at the precision the sources support, a one-line summary, the best
+    quote, the sources, and a [!] mark where sources disagree.
+
+    \b
+    Examples:
+      tieline timeline KAZ USA
+      tieline timeline Kazakhstan "United States" --from 2018 --to 2019
+      tieline timeline KAZ USA --format json | jq .summary
+    """
+    from tieline.report.timeline import render_json, render_markdown, render_text
+
+    with _open(db, read_only=True) as t:
+        try:
+            ca = t.country_code(a)
+            cb = t.country_code(b) if b else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        entries = t.timeline(ca, cb, start=start, end=end)
+    title = f"{ca} \u2013 {cb} timeline" if cb else f"{ca} timeline"
+    if fmt == "json":
+        click.echo(render_json(entries))
+    elif fmt == "md":
+        click.echo(render_markdown(entries, title))
+    else:
+        click.echo(render_text(entries, title))
+
+
+@main.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+def export(out: str, db: str, fmt: str) -> None:
+    """Write documents, actors, events, quotes and stories into OUT/ (record contract).
+
+    \b
+    Examples:
+      tieline export out/
+      tieline export --format parquet out/
+      tieline export --format csv out/ && head out/events.csv
+    """
+    with _open(db, read_only=True) as t:
+        counts = t.export(out, fmt)
+    _err(", ".join(f"{n} {k}" for k, n in counts.items()) + f" written to {out}/")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts of what the store holds."""
+    with _open(db, read_only=True) as t:
+        s = t.stats()
+    if as_json:
+        click.echo(json.dumps(s))
+    else:
+        for k, v in s.items():
+            click.echo(f"{k:<10} {v}")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def rejects(db: str, as_json: bool) -> None:
+    """Inputs that were not stored (or failed analysis), with the reason."""
+    with _open(db, read_only=True) as t:
+        rows = t.rejects()
+    for r in rows:
+        click.echo(json.dumps(to_dict(r), ensure_ascii=False) if as_json else f"{r.kind:<10} {r.path}: {r.reason}")
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the full scores as JSON.")
+def eval_(gold: str, db: str, as_json: bool) -> None:
+    """Score the store against gold annotations (tieline-gold/1; see gold/README.md).
+
+    \b
+    Example:
+      tieline run ../shared/corpus/seeds/seeds.jsonl --db seeds.duckdb
+      tieline eval ../shared/gold/seeds.gold.json --db seeds.duckdb
+    """
+    from tieline.report.evaluate import render
+
+    with _open(db, read_only=True) as t:
+        try:
+            res = t.evaluate(gold)
+        except (ValueError, KeyError) as exc:
+            raise click.ClickException(f"cannot read {gold}: {exc}") from exc
+    click.echo(json.dumps(res, indent=2) if as_json else render(res))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--published", default=None, help="Publication date the relative dates resolve against.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def dates(text: str, published: str | None, as_json: bool) -> None:
+    """Every time expression in TEXT (a string, a file, or - for stdin) with its ISO value.
+
+    \b
+    Examples:
+      tieline dates "On Thursday the two leaders met." --published 2018-01-18
+      tieline dates article.txt --json
+    """
+    from tieline.ingest import parse_published
+    from tieline.nlp.dates import find_times
+
+    if text == "-":
+        text = sys.stdin.read()
+    elif Path(text).is_file():
+        text = Path(text).read_text("utf-8")
+    try:
+        pub = parse_published(published)
+    except Exception as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from exc
+    for t in find_times(text, pub):
+        if as_json:
+            click.echo(json.dumps({"text": t.text, "value": t.value, "precision": t.precision,
+                                   "start": t.start, "end": t.end}, ensure_ascii=False))
+        else:
+            click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<6} {t.text}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,79 @@
+"""The local engine: the pipeline in this process, or in a pool of worker processes.
+
+Workers load the model once (pool initializer) and receive documents in
+batches; results come back in input order.  Memory stays bounded: at most
+``workers * batch_size * 2`` documents are in flight at any moment.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from tieline.pipeline import DEFAULT_COMPONENTS, Pipeline
+from tieline.records import Analysis, Document, Reject
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(components: Sequence[str], config: dict[str, Any] | None) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(components, config)
+
+
+def run_batch(pipeline: Pipeline, docs: list[Document]) -> list[Analysis | Reject]:
+    """Analyse a batch; a document that makes a stage fail becomes a Reject, the rest go on."""
+    try:
+        return list(pipeline.pipe(docs))
+    except Exception:
+        if len(docs) == 1:
+            exc = sys.exc_info()[1]
+            doc = docs[0]
+            return [Reject(doc.path or doc.id, f"analysis failed: {type(exc).__name__}: {exc}", "error",
+                           doc.id, doc.sha256, detail=traceback.format_exc(limit=3))]
+        return [r for d in docs for r in run_batch(pipeline, [d])]
+
+
+def _run_batch(docs: list[Document]) -> list[Analysis | Reject]:
+    assert _WORKER_PIPELINE is not None
+    return run_batch(_WORKER_PIPELINE, docs)
+
+
+class LocalEngine:
+    def __init__(self, workers: int = 1, batch_size: int = 8,
+                 components: Sequence[str] = DEFAULT_COMPONENTS,
+                 config: dict[str, Any] | None = None) -> None:
+        if workers < 1:
+            raise ValueError("--workers must be at least 1")
+        self.workers = workers
+        self.batch_size = batch_size
+        self.components = tuple(components)
+        self.config = config
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.components, self.config)
+        return self._pipeline
+
+    def analyze(self, docs: Iterable[Document]) -> Iterator[list[Analysis | Reject]]:
+        """Analyses (or Rejects for documents that failed), one batch at a time, in input order."""
+        it = iter(docs)
+        if self.workers == 1:
+            while batch := list(islice(it, self.batch_size)):
+                yield run_batch(self.pipeline, batch)
+            return
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(self.workers, initializer=_init_worker,
+                      initargs=(self.components, self.config)) as pool:
+            window = self.workers * 2
+            while True:
+                batches = [b for b in (list(islice(it, self.batch_size)) for _ in range(window)) if b]
+                if not batches:
+                    break
+                yield from pool.imap(_run_batch, batches)

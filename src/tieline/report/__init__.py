@@ -1,0 +1,1 @@
+"""Outputs: timelines, exports in the record contract, evaluation against gold annotations."""

@@ -1,0 +1,127 @@
+"""Timelines: the stories between countries, in date order, with their evidence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tieline.records import Quote, Story
+from tieline.store import SQLStore
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def show_date(value: str | None) -> str:
+    """A date at its precision: "2018-01-16", "Feb 2021", "2015" — never a made-up day."""
+    if not value:
+        return "undated"
+    parts = value[:10].split("-")
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value[:10]
+
+
+@dataclass
+class Entry:
+    date: str | None
+    shown: str
+    event: str
+    summary: str
+    story_id: str
+    sources: list[dict[str, Any]]
+    quote: dict[str, Any] | None = None
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    events: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _best_quote(quotes: list[Quote], event_ids: set[str]) -> Quote | None:
+    linked = [q for q in quotes if set(q.event_ids) & event_ids]
+    pool = [q for q in linked if q.speaker] or linked
+    return max(pool, key=lambda q: (q.speaker is not None, min(len(q.text), 200)), default=None)
+
+
+def build_timeline(store: SQLStore, countries: list[str], start: str | None = None,
+                   end: str | None = None) -> list[Entry]:
+    events = store.events(countries=countries)
+    by_story: dict[str, list[str]] = {}
+    loose = []
+    for e in events:
+        if e.story_id:
+            by_story.setdefault(e.story_id, []).append(e.id)
+        else:
+            loose.append(e)
+    stories: list[Story] = store.stories(sorted(by_story))
+    doc_ids = sorted({d for s in stories for d in s.doc_ids})
+    docs = {d.id: d for d in store.documents(doc_ids, text=False)}
+    quotes = store.quotes(doc_ids)
+    entries = []
+    for s in stories:
+        if start and s.date and s.date < start[: len(s.date)]:
+            continue
+        if end and s.date and s.date[: len(end)] > end:
+            continue
+        q = _best_quote(quotes, set(s.event_ids))
+        entries.append(Entry(
+            date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
+            sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
+                      "source": docs[d].source if d in docs else None,
+                      "url": docs[d].url if d in docs else None,
+                      "published": docs[d].published if d in docs else None} for d in s.doc_ids],
+            quote={"text": q.text, "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
+                   "doc_id": q.doc_id} if q else None,
+            conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
+            events=len(s.event_ids)))
+    entries.sort(key=lambda x: (x.date or "9999", x.story_id))
+    return entries
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def render_text(entries: list[Entry], title: str) -> str:
+    lines = [f"{title}: {len(entries)} entries", ""]
+    for e in entries:
+        mark = " [!] sources disagree" if e.conflicts else ""
+        lines.append(f"{e.shown:<11} {e.event:<10} {e.summary.split(' — ', 1)[-1]}  "
+                     f"[{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]{mark}")
+        pad = " " * 12
+        for c in e.conflicts:
+            vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c["values"])
+            lines.append(f"{pad}! {c['field']}: {vals}")
+        if e.quote:
+            who = e.quote["speaker"] or "unattributed"
+            lines.append(f"{pad}\u201c{_clip(e.quote['text'])}\u201d \u2014 {who}")
+        for s in e.sources:
+            label = s["title"] or s["doc_id"]
+            extra = ", ".join(x for x in (s["source"], s["url"]) if x)
+            lines.append(f"{pad}source: {label}" + (f" ({extra})" if extra else ""))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_markdown(entries: list[Entry], title: str) -> str:
+    lines = [f"# {title}", ""]
+    for e in entries:
+        mark = " **⚠ sources disagree**" if e.conflicts else ""
+        lines.append(f"## {e.shown} — {e.summary.split(' — ', 1)[-1]}{mark}")
+        lines.append(f"*{e.event}*, {len(e.sources)} source(s)")
+        for c in e.conflicts:
+            vals = "; ".join(f"`{v['value']}` in {', '.join(v['doc_ids'])}" for v in c["values"])
+            lines.append(f"- conflicting {c['field']}: {vals}")
+        if e.quote:
+            lines.append(f"> {_clip(e.quote['text'], 300)} — {e.quote['speaker'] or 'unattributed'}")
+        for s in e.sources:
+            name = s["title"] or s["doc_id"]
+            lines.append(f"- [{name}]({s['url']})" if s["url"] else f"- {name}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_json(entries: list[Entry]) -> str:
+    return "\n".join(json.dumps(e.to_dict(), ensure_ascii=False) for e in entries)

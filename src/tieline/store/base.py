@@ -1,0 +1,382 @@
+"""The storage interface every backend implements, and its portable SQL implementation.
+
+Stages never talk to a database: they produce records, and the API hands them
+to a :class:`Store`.  :class:`SQLStore` holds all the SQL (standard enough for
+DuckDB and PostgreSQL); a backend only supplies a connection, its parameter
+style and its transaction calls.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from tieline.records import (
+    ActorRef,
+    Amount,
+    Analysis,
+    Conflict,
+    Document,
+    Event,
+    Place,
+    Quote,
+    Reject,
+    Story,
+    to_dict,
+)
+
+SCHEMA_VERSION = 1
+DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def _j(value: Any) -> str | None:
+    return None if value is None else json.dumps(to_dict(value), ensure_ascii=False)
+
+
+def _refs(raw: str | None) -> list[ActorRef]:
+    return [ActorRef(**r) for r in json.loads(raw or "[]")]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+
+
+class SQLStore:
+    """Portable SQL over a DB-API connection.  Subclasses set ``param`` and the connection."""
+
+    param = "?"
+    backend = "sql"
+
+    def __init__(self, conn: Any, url: str) -> None:
+        self.conn = conn
+        self.url = url
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql if self.param == "?" else sql.replace("?", self.param)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.conn.cursor() if self.param != "?" else self.conn
+        return cur.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        if rows:
+            cur = self.conn.cursor() if self.param != "?" else self.conn
+            cur.executemany(self._sql(sql), rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def begin(self) -> None:
+        self.execute("BEGIN TRANSACTION")
+
+    def commit(self) -> None:
+        self.execute("COMMIT")
+
+    def rollback(self) -> None:
+        try:
+            self.execute("ROLLBACK")
+        except Exception:  # nothing to roll back
+            pass
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ----------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            rows = self.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        except Exception:
+            self.rollback()
+            return 0
+        return int(rows[0]["value"]) if rows else 0
+
+    def migrate(self) -> int:
+        """Bring the schema up to :data:`SCHEMA_VERSION`; returns the version reached."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"store {self.url} has schema version {current}, newer than this "
+                             f"tieline ({SCHEMA_VERSION}); upgrade tieline")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            script = resources.files("tieline.store").joinpath(MIGRATIONS[version]).read_text("utf-8")
+            self.begin()
+            try:
+                for stmt in (s.strip() for s in script.split(";")):
+                    if stmt and not all(line.startswith("--") for line in stmt.splitlines()):
+                        self.execute(stmt)
+                self.execute("DELETE FROM meta WHERE key = 'schema_version'")
+                self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [str(version)])
+                self.commit()
+            except Exception:
+                self.rollback()
+                raise
+        return SCHEMA_VERSION
+
+    # -- documents and rejects ------------------------------------------------------------
+    def document_state(self, doc_id: str) -> tuple[str, str, str] | None:
+        """(sha256 of the text, fingerprint of text and metadata, status) of a stored document."""
+        rows = self.query("SELECT sha256, fingerprint, status FROM documents WHERE id = ?", [doc_id])
+        return (rows[0]["sha256"], rows[0]["fingerprint"], rows[0]["status"]) if rows else None
+
+    def doc_id_for_sha(self, sha: str) -> str | None:
+        rows = self.query("SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [sha])
+        return rows[0]["id"] if rows else None
+
+    def put_documents(self, docs: Iterable[Document]) -> int:
+        """Store new or changed documents (status ``ingested``), each replacing any older version."""
+        docs = list(docs)
+        if not docs:
+            return 0
+        self.begin()
+        try:
+            ids = [d.id for d in docs]
+            self._delete_docs(ids, include_document=True)
+            now = _now()
+            self.executemany(
+                "INSERT INTO documents (id, title, source, url, published, sha256, fingerprint, path, format, lang, "
+                "text, status, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ingested', ?)",
+                [[d.id, d.title, d.source, d.url, d.published, d.sha256, d.fingerprint(), d.path, d.format,
+                  d.lang, d.text, now]
+                 for d in docs])
+            self.commit()
+        except Exception:
+            self.rollback()
+            raise
+        return len(docs)
+
+    def _delete_docs(self, ids: list[str], include_document: bool = False) -> None:
+        tables = DERIVED_TABLES + (("documents",) if include_document else ())
+        marks = ", ".join("?" for _ in ids)
+        for t in tables:
+            col = "id" if t == "documents" else "doc_id"
+            self.execute(f"DELETE FROM {t} WHERE {col} IN ({marks})", ids)
+
+    def add_rejects(self, rejects: Iterable[Reject]) -> None:
+        rows = [[r.path, r.reason, r.kind, r.doc_id, r.sha256, r.detail, _now()] for r in rejects]
+        if rows:
+            self.begin()
+            self.executemany("INSERT INTO rejects (path, reason, kind, doc_id, sha256, detail, rejected_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self.commit()
+
+    def pending_documents(self, limit: int | None = None, after: str = "") -> list[Document]:
+        """Documents stored but not analysed yet, in id order (keyset paging with ``after``)."""
+        sql = ("SELECT id, text, title, source, url, published, path, format, sha256, lang FROM documents "
+               "WHERE status = 'ingested' AND id > ? ORDER BY id")
+        rows = self.query(sql + (f" LIMIT {int(limit)}" if limit else ""), [after])
+        return [Document(**r) for r in rows]
+
+    def pending_count(self) -> int:
+        return int(self.query("SELECT count(*) AS n FROM documents WHERE status = 'ingested'")[0]["n"])
+
+    def mark_failed(self, ids: Sequence[str]) -> None:
+        if ids:
+            self.execute(f"UPDATE documents SET status = 'failed' WHERE id IN ({', '.join('?' for _ in ids)})",
+                         list(ids))
+
+    def documents(self, ids: Sequence[str] | None = None, text: bool = True) -> list[Document]:
+        cols = "id, text, title, source, url, published, path, format, sha256, lang"
+        if not text:
+            cols = cols.replace("text,", "'' AS text,", 1)
+        sql = f"SELECT {cols} FROM documents"
+        params: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return []
+            sql += f" WHERE id IN ({', '.join('?' for _ in ids)})"
+            params = list(ids)
+        return [Document(**r) for r in self.query(sql + " ORDER BY id", params)]
+
+    def rejects(self) -> list[Reject]:
+        return [Reject(**r) for r in self.query(
+            "SELECT path, reason, kind, doc_id, sha256, detail FROM rejects ORDER BY rejected_at, path")]
+
+    # -- analyses ---------------------------------------------------------------------------
+    def save_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """Store what the stages found for these documents, atomically, and mark them analysed."""
+        if not analyses:
+            return
+        self.begin()
+        try:
+            self._delete_docs([a.doc.id for a in analyses])
+            sent, ment, ev, ea, qu = [], [], [], [], []
+            actors: dict[str, list[Any]] = {}
+            aliases: dict[str, set[str]] = {}
+            for a in analyses:
+                did = a.doc.id
+                sent += [[did, s.index, s.start, s.end, s.paragraph, s.text] for s in a.sentences]
+                for m in a.mentions:
+                    ment.append([did, m.sentence, m.start, m.end, m.text, m.label, m.actor_id, m.name,
+                                 m.country, m.sector, m.kind, m.role, m.method, m.confidence])
+                    if m.actor_id and m.label not in ("PRON",):
+                        actors.setdefault(m.actor_id, [m.actor_id, m.name or m.text, m.kind, m.country,
+                                                       m.sector])
+                        aliases.setdefault(m.actor_id, set()).add(m.text)
+                for e in a.events:
+                    ev.append(_event_row(e))
+                    for side, refs in (("actor", e.actor), ("recipient", e.recipient)):
+                        ea += [[e.id, did, side, r.actor_id, r.name, r.country, r.sector] for r in refs]
+                for q in a.quotes:
+                    sp = q.speaker
+                    qu.append([q.id, did, q.text, q.start, q.end, _j(sp), sp.actor_id if sp else None,
+                               sp.country if sp else None, q.cue, q.sentence, _j(q.event_ids)])
+            self.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sent)
+            self.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ment)
+            self.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 21)})", ev)
+            self.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", ea)
+            self.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", qu)
+            self._upsert_actors(actors, aliases)
+            marks = ", ".join("?" for _ in analyses)
+            self.execute(f"UPDATE documents SET status = 'analyzed', analyzed_at = ? WHERE id IN ({marks})",
+                         [_now()] + [a.doc.id for a in analyses])
+            self.commit()
+        except Exception:
+            self.rollback()
+            raise
+
+    def _upsert_actors(self, actors: dict[str, list[Any]], aliases: dict[str, set[str]]) -> None:
+        if not actors:
+            return
+        ids = list(actors)
+        marks = ", ".join("?" for _ in ids)
+        old = {r["actor_id"]: r for r in self.query(
+            f"SELECT actor_id, aliases FROM actors WHERE actor_id IN ({marks})", ids)}
+        rows = []
+        for aid, row in actors.items():
+            seen = set(json.loads(old[aid]["aliases"] or "[]")) if aid in old else set()
+            rows.append(row + [json.dumps(sorted(seen | aliases[aid]), ensure_ascii=False), "[]"])
+        self.execute(f"DELETE FROM actors WHERE actor_id IN ({marks})", ids)
+        self.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    # -- reading back ------------------------------------------------------------------------
+    def events(self, doc_ids: Sequence[str] | None = None, countries: Sequence[str] | None = None,
+               story_ids: Sequence[str] | None = None, unlinked: bool = False,
+               any_country: Sequence[str] | None = None) -> list[Event]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if doc_ids is not None:
+            where.append(f"doc_id IN ({', '.join('?' for _ in doc_ids) or 'NULL'})")
+            params += list(doc_ids)
+        if story_ids is not None:
+            where.append(f"story_id IN ({', '.join('?' for _ in story_ids) or 'NULL'})")
+            params += list(story_ids)
+        if countries:
+            for c in countries:
+                where.append("id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+                params.append(c)
+        if any_country:
+            where.append("id IN (SELECT event_id FROM event_actors WHERE country IN "
+                         f"({', '.join('?' for _ in any_country)}))")
+            params += list(any_country)
+        if unlinked:
+            where.append("story_id IS NULL")
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return [_event(r) for r in self.query(sql + " ORDER BY doc_id, start_char, id", params)]
+
+    def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
+        sql, params = "SELECT * FROM quotes", []
+        if doc_ids is not None:
+            sql += f" WHERE doc_id IN ({', '.join('?' for _ in doc_ids) or 'NULL'})"
+            params = list(doc_ids)
+        return [_quote(r) for r in self.query(sql + " ORDER BY doc_id, start_char", params)]
+
+    def actors(self) -> list[dict[str, Any]]:
+        rows = self.query("SELECT * FROM actors ORDER BY actor_id")
+        for r in rows:
+            r["aliases"] = json.loads(r["aliases"] or "[]")
+            r["roles"] = json.loads(r["roles"] or "[]")
+        return rows
+
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
+        sql, params = "SELECT * FROM stories", []
+        if ids is not None:
+            sql += f" WHERE id IN ({', '.join('?' for _ in ids) or 'NULL'})"
+            params = list(ids)
+        return [_story(r) for r in self.query(sql + " ORDER BY date, id", params)]
+
+    def replace_stories(self, remove: Sequence[str], stories: Sequence[Story]) -> None:
+        """Drop the named stories and store the given ones, pointing their events at them."""
+        self.begin()
+        try:
+            gone = list(dict.fromkeys(list(remove) + [s.id for s in stories]))
+            if gone:
+                marks = ", ".join("?" for _ in gone)
+                self.execute(f"UPDATE events SET story_id = NULL WHERE story_id IN ({marks})", gone)
+                self.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
+            self.executemany(
+                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[s.id, s.event, s.date, _j(s.actor), _j(s.recipient), _j(s.event_ids), _j(s.doc_ids),
+                  s.sources, s.summary, _j(s.conflicts), s.place] for s in stories])
+            self.executemany("UPDATE events SET story_id = ? WHERE id = ?",
+                             [[s.id, eid] for s in stories for eid in s.event_ids])
+            self.commit()
+        except Exception:
+            self.rollback()
+            raise
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories", "rejects"):
+            out[t] = int(self.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])
+        out["pending"] = self.pending_count()
+        return out
+
+
+def _event_row(e: Event) -> list[Any]:
+    return [e.id, e.doc_id, e.event, e.mode, e.context, _j(e.actor), _j(e.recipient), e.date, e.date_text,
+            e.date_source, _j(e.event_loc), e.event_text, e.start, e.end, e.sentence, e.certainty,
+            _j(e.amounts), _j(e.quote_ids), e.story_id, e.confidence, e.trigger]
+
+
+def _event(r: dict[str, Any]) -> Event:
+    loc = json.loads(r["event_loc"]) if r["event_loc"] else None
+    return Event(
+        id=r["id"], doc_id=r["doc_id"], event=r["event"], mode=r["mode"], context=r["context"],
+        actor=_refs(r["actor"]), recipient=_refs(r["recipient"]), date=r["date"], date_text=r["date_text"],
+        date_source=r["date_source"], event_loc=Place(**loc) if loc else None, event_text=r["event_text"],
+        start=r["start_char"], end=r["end_char"], sentence=r["sentence"], certainty=r["certainty"],
+        amounts=[Amount(**x) for x in json.loads(r["amounts"] or "[]")],
+        quote_ids=json.loads(r["quote_ids"] or "[]"), story_id=r["story_id"], confidence=r["confidence"],
+        trigger=r["trigger_word"])
+
+
+def _quote(r: dict[str, Any]) -> Quote:
+    sp = json.loads(r["speaker"]) if r["speaker"] else None
+    return Quote(id=r["id"], doc_id=r["doc_id"], text=r["text"], start=r["start_char"], end=r["end_char"],
+                 speaker=ActorRef(**sp) if sp else None, cue=r["cue"], sentence=r["sentence"],
+                 event_ids=json.loads(r["event_ids"] or "[]"))
+
+
+def _story(r: dict[str, Any]) -> Story:
+    return Story(id=r["id"], event=r["event"], date=r["date"], actor=_refs(r["actor"]),
+                 recipient=_refs(r["recipient"]), event_ids=json.loads(r["event_ids"] or "[]"),
+                 doc_ids=json.loads(r["doc_ids"] or "[]"), sources=r["sources"], summary=r["summary"],
+                 conflicts=[Conflict(**c) for c in json.loads(r["conflicts"] or "[]")], place=r["place"])
+
+
+def iter_chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

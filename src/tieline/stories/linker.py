@@ -1,0 +1,227 @@
+"""Group event mentions into stories: one real happening, all its events, every source.
+
+Two steps, both deterministic:
+
+1. within a document, events that share a participant country and have
+   compatible dates (equal at the coarser precision) form one story;
+2. across documents, stories are merged when their headline types agree, they
+   share at least two participant countries or one person, and their dates are
+   compatible (day-precision dates may differ by up to ``window_days``, which
+   is then recorded as a date conflict).
+
+Cost stays near-linear: step 2 only compares stories in the same block
+(participant-country pair and month).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tieline.records import ActorRef, Conflict, Document, Event, Story, stable_id
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("tieline.stories").joinpath("data/phrases.yaml").read_text("utf-8"))
+
+
+def _countries(e: Event) -> set[str]:
+    return {r.country for r in e.actor + e.recipient if r.country}
+
+
+def _persons(e: Event) -> set[str]:
+    return {r.actor_id for r in e.actor + e.recipient if r.actor_id and r.actor_id.startswith("person:")}
+
+
+def _parse(value: str | None) -> tuple[date | None, int]:
+    """(first day, precision 1=year 2=month 3=day) of an ISO date at its precision."""
+    if not value:
+        return None, 0
+    parts = value[:10].split("-")
+    try:
+        nums = [int(p) for p in parts]
+        return date(nums[0], nums[1] if len(nums) > 1 else 1, nums[2] if len(nums) > 2 else 1), len(nums)
+    except (ValueError, IndexError):
+        return None, 0
+
+
+def compatible(a: str | None, b: str | None, window_days: int = 0) -> bool:
+    """Dates agree at the coarser precision (or are within ``window_days`` when both are days)."""
+    if not a or not b:
+        return True
+    da, pa = _parse(a)
+    db, pb = _parse(b)
+    if da is None or db is None:
+        return True
+    if pa == 3 and pb == 3:
+        return abs((da - db).days) <= window_days
+    p = min(pa, pb)
+    return a[: (4, 7, 10)[p - 1]] == b[: (4, 7, 10)[p - 1]]
+
+
+@dataclass
+class _Group:
+    events: list[Event] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)
+
+    def add(self, e: Event) -> None:
+        self.events.append(e)
+        self.countries |= _countries(e)
+        self.persons |= _persons(e)
+
+    def dates(self, strong_only: bool = True) -> list[str]:
+        return [e.date for e in self.events if e.date and (e.date_source == "text" or not strong_only)]
+
+    def best_date(self) -> str | None:
+        ds = self.dates() or self.dates(strong_only=False)
+        return max(ds, key=lambda d: (len(d), -ds.index(d))) if ds else None
+
+    def headline(self) -> Event:
+        order = _phrases()["headline_order"]
+        return min(self.events, key=lambda e: (order.index(e.event) if e.event in order else 99, e.start))
+
+
+class StoryLinker:
+    """Build stories from events; ``link(events, docs)`` returns them sorted by date."""
+
+    name = "stories"
+
+    def __init__(self, window_days: int = 2) -> None:
+        self.window_days = window_days
+
+    # -- step 1 --------------------------------------------------------------------------------
+    def _within(self, events: Sequence[Event]) -> list[_Group]:
+        groups: list[_Group] = []
+        for e in sorted(events, key=lambda e: (e.start, e.id)):
+            cs = _countries(e)
+            home = None
+            for g in reversed(groups):
+                if cs & g.countries and all(compatible(e.date, d) for d in g.dates(strong_only=False)):
+                    home = g
+                    break
+            if home is None:
+                home = _Group()
+                groups.append(home)
+            home.add(e)
+        return groups
+
+    # -- step 2 --------------------------------------------------------------------------------
+    def _same(self, a: _Group, b: _Group) -> bool:
+        ha, hb = a.headline(), b.headline()
+        if ha.event != hb.event:
+            return False
+        if not (len(a.countries & b.countries) >= 2 or a.persons & b.persons):
+            return False
+        return compatible(a.best_date(), b.best_date(), self.window_days)
+
+    def link(self, events: Iterable[Event], docs: dict[str, Document]) -> list[Story]:
+        by_doc: dict[str, list[Event]] = defaultdict(list)
+        for e in events:
+            by_doc[e.doc_id].append(e)
+        groups = [g for d in sorted(by_doc) for g in self._within(by_doc[d])]
+        parent = list(range(len(groups)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, g in enumerate(groups):
+            cs = sorted(g.countries)
+            pairs = [(x, y) for k, x in enumerate(cs) for y in cs[k + 1:]] or [(c, "") for c in cs]
+            for p in pairs:
+                blocks[p].append(i)
+        for members in blocks.values():
+            for k, i in enumerate(members):
+                for j in members[k + 1:]:
+                    if groups[i].events[0].doc_id != groups[j].events[0].doc_id and \
+                            find(i) != find(j) and self._same(groups[i], groups[j]):
+                        parent[find(j)] = find(i)
+        merged: dict[int, list[_Group]] = defaultdict(list)
+        for i, g in enumerate(groups):
+            merged[find(i)].append(g)
+        stories = [self._story(gs, docs) for gs in merged.values()]
+        return sorted(stories, key=lambda s: (s.date or "9999", s.id))
+
+    # -- one story -----------------------------------------------------------------------------
+    def _story(self, groups: list[_Group], docs: dict[str, Document]) -> Story:
+        events = [e for g in groups for e in g.events]
+        heads = [g.headline() for g in groups]
+        head = min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+                                         e.doc_id, e.start))
+        doc_ids = sorted({e.doc_id for e in events})
+        sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
+        conflicts: list[Conflict] = []
+        # date: each document's best date, then the value most sources give, most precise, earliest
+        per_doc: dict[str, list[str]] = defaultdict(list)
+        for g in groups:
+            d = g.best_date()
+            if d:
+                per_doc[d].append(g.events[0].doc_id)
+        date_value = None
+        if per_doc:
+            counts = Counter({v: len(set(ds)) for v, ds in per_doc.items()})
+            first = {v: min((docs[d].published or "9999") if d in docs else "9999" for d in ds)
+                     for v, ds in per_doc.items()}
+            # most sources, then most precise, then earliest report, then the smaller value
+            date_value = min(counts, key=lambda v: (-counts[v], -len(v), first[v], v))
+            days = {v: ds for v, ds in per_doc.items() if len(v) == 10}
+            if len(days) > 1:
+                conflicts.append(Conflict("date", [{"value": v, "doc_ids": sorted(set(ds))}
+                                                   for v, ds in sorted(days.items())]))
+        amounts: dict[str, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for e in events:
+            for a in e.amounts:
+                amounts[a.unit][a.value].add(e.doc_id)
+        for unit, vals in sorted(amounts.items()):
+            docsets = [ds for ds in vals.values()]
+            if len(vals) > 1 and len(set().union(*docsets)) > 1 and not any(len(ds) > 1 for ds in docsets):
+                conflicts.append(Conflict("amount", [{"value": f"{v:g} {unit}", "doc_ids": sorted(ds)}
+                                                     for v, ds in sorted(vals.items())]))
+        places: dict[str, set[str]] = defaultdict(set)
+        for g in groups:
+            hl = g.headline()
+            if hl.event_loc:
+                places[hl.event_loc.name].add(hl.doc_id)
+        place = max(places, key=lambda p: (len(places[p]), p)) if places else None
+        if len(places) > 1:
+            conflicts.append(Conflict("location", [{"value": p, "doc_ids": sorted(ds)}
+                                                   for p, ds in sorted(places.items())]))
+        sid = stable_id("story", head.id)
+        return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
+                     event_ids=[e.id for e in events], doc_ids=doc_ids, sources=len(sources),
+                     summary=summarize(head, date_value, place), conflicts=conflicts, place=place)
+
+
+def _names(refs: list[ActorRef]) -> str:
+    out: list[str] = []
+    for r in refs:
+        n = r.name or r.text
+        if n and n not in out:
+            out.append(n)
+    return " and ".join(out) if out else "?"
+
+
+def summarize(head: Event, date_value: str | None, place: str | None) -> str:
+    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
+    phrases = _phrases()
+    verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
+    text = f"{_names(head.actor)} {verb}"
+    if head.recipient:
+        text += f" {_names(head.recipient)}"
+    if place:
+        text += f" in {place}"
+    if head.certainty != "asserted":
+        text += f" ({head.certainty})"
+    return f"{date_value or 'undated'} — {text}"

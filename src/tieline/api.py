@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tieline.ingest import MAX_BYTES, read_inputs
+from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
 from tieline.records import Analysis, Document, Event, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 
@@ -29,6 +29,7 @@ class RunReport:
     analyzed: int = 0
     failed: int = 0
     stories: int = 0
+    ignored: int = 0
     rejects: list[Reject] = field(default_factory=list)
 
     @property
@@ -40,6 +41,8 @@ class RunReport:
                  f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.ignored:
+            parts.append(f"{self.ignored} non-article files ignored")
         if self.stories:
             parts.append(f"{self.stories} stories")
         return ", ".join(parts)
@@ -83,7 +86,12 @@ class Tieline:
         for item in read_inputs(list(inputs), check_language=check_language, encoding=encoding,
                                 max_bytes=max_bytes):
             if isinstance(item, Reject):
-                reject(item)
+                if item.kind == IGNORED:
+                    report.ignored += 1
+                    if on_reject:
+                        on_reject(item)
+                else:
+                    reject(item)
                 continue
             doc = item
             if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)

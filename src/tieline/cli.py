@@ -36,7 +36,7 @@ def _open(db: str, read_only: bool = False) -> api.Tieline:
 
 
 def _print_reject(r: Reject) -> None:
-    _err(f"rejected {r.path}: {r.reason}")
+    _err(f"{'ignored' if r.kind == 'ignored' else 'rejected'} {r.path}: {r.reason}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -163,7 +163,9 @@ def test_non_english(tmp_path: Path) -> None:
 
 def test_unsupported_and_missing(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    out = items(tmp_path)
+    out = items(tmp_path)  # in a folder: ignored (a README or image beside the articles is normal)
+    assert isinstance(out[0], Reject) and out[0].kind == "ignored"
+    out = items(tmp_path / "notes.docx")  # named explicitly: rejected
     assert isinstance(out[0], Reject) and out[0].kind == "format"
     out = items(tmp_path / "nope")
     assert isinstance(out[0], Reject) and "no such file" in out[0].reason

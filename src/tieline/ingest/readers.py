@@ -21,6 +21,7 @@ from tieline.ingest.checks import (
 from tieline.records import Document, Reject
 
 SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+IGNORED = "ignored"  # Reject kind for non-article files met in a folder: reported, not an error
 _HEADER = re.compile(r"^(published|date|source|url)\s*:\s*(.+)$", re.IGNORECASE)
 
 Item = Document | Reject
@@ -193,12 +194,15 @@ def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str
         p = Path(inp)
         if p.is_dir():
             for f in iter_files(p):
-                if f.suffix.lower() not in SUPPORTED:
-                    yield Reject(str(f), f"unsupported file type {f.suffix or '(none)'}; "
-                                 f"tieline reads {', '.join(SUPPORTED)}", "format", _doc_id(f, p))
+                if f.suffix.lower() not in SUPPORTED:  # a README or an image beside the articles
+                    yield Reject(str(f), f"not an article file ({f.suffix or 'no extension'}); "
+                                 f"tieline reads {', '.join(SUPPORTED)}", IGNORED, _doc_id(f, p))
                     continue
                 yield from read_path(f, p, check_language=check_language, encoding=encoding,
                                      max_bytes=max_bytes)
+        elif p.is_file() and p.suffix.lower() not in SUPPORTED:
+            yield Reject(str(p), f"unsupported file type {p.suffix or '(none)'}; "
+                         f"tieline reads {', '.join(SUPPORTED)}", "format", _doc_id(p, p.parent))
         elif p.is_file():
             yield from read_path(p, p.parent, check_language=check_language, encoding=encoding,
                                  max_bytes=max_bytes)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from tests.conftest import SEEDS, english, need, read_jsonl
+
 from tieline.cli import main
 
 CONTRACT = {

@@ -209,6 +209,27 @@ class Tieline:
     def stories(self) -> list[Story]:
         return self.store.stories()
 
+    def list_stories(self, *countries: str, conflicts_only: bool = False) -> list[Story]:
+        """Stories, optionally only those with events involving all the given countries."""
+        if countries:
+            ids = sorted({e.story_id for e in self.store.events(countries=list(countries)) if e.story_id})
+            found = self.store.stories(ids)
+        else:
+            found = self.store.stories()
+        return [s for s in found if s.conflicts or not conflicts_only]
+
+    def list_quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:
+        """Quotes, by speaker name (case-insensitive substring) and/or documents about a country."""
+        qs = self.store.quotes()
+        if speaker:
+            needle = speaker.casefold()
+            qs = [q for q in qs if q.speaker and needle in f"{q.speaker.name} {q.speaker.text}".casefold()]
+        if about:
+            docs = {r["doc_id"] for r in self.store.query(
+                "SELECT DISTINCT doc_id FROM mentions WHERE country = ?", [about])}
+            qs = [q for q in qs if q.doc_id in docs]
+        return qs
+
     def rejects(self) -> list[Reject]:
         return self.store.rejects()
 

@@ -274,5 +274,63 @@ def dates(text: str, published: str | None, as_json: bool) -> None:
             click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<6} {t.text}")
 
 
+@main.command()
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@db_option
+@click.option("--conflicts", is_flag=True, help="Only stories where sources disagree.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines (the stories record).")
+def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: bool) -> None:
+    """Stories (one real happening each) with members, source counts and conflicts.
+
+    \b
+    Examples:
+      tieline stories
+      tieline stories KAZ USA --conflicts
+      tieline stories --json | jq -c '{date, summary, sources}'
+    """
+    with _open(db, read_only=True) as t:
+        try:
+            codes = [t.country_code(x) for x in (a, b) if x]
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        rows = t.list_stories(*codes, conflicts_only=conflicts)
+    for s in rows:
+        if as_json:
+            click.echo(json.dumps(to_dict(s), ensure_ascii=False))
+            continue
+        mark = "  [!]" if s.conflicts else ""
+        click.echo(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
+        for c in s.conflicts:
+            vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c.values)
+            click.echo(f"    ! {c.field}: {vals}")
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Only quotes by this speaker (name or part of it).")
+@click.option("--about", default=None, help="Only quotes in documents that mention this country.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines (the quotes record).")
+def quotes(db: str, speaker: str | None, about: str | None, as_json: bool) -> None:
+    """Direct quotations with their speakers and sources.
+
+    \b
+    Examples:
+      tieline quotes --speaker Trump
+      tieline quotes --about KAZ --json
+    """
+    with _open(db, read_only=True) as t:
+        try:
+            rows = t.list_quotes(speaker=speaker, about=t.country_code(about) if about else None)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    for q in rows:
+        if as_json:
+            click.echo(json.dumps(to_dict(q), ensure_ascii=False))
+        else:
+            who = (q.speaker.name or q.speaker.text) if q.speaker else "unattributed"
+            click.echo(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

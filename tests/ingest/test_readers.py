@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import english
+
 from tieline.ingest import parse_published, read_inputs
 from tieline.records import Document, Reject
 

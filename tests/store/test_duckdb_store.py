@@ -99,6 +99,8 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path: Path) -> None:
         s.put_documents([d])
         bad = _analysis(d)
         bad.events.append(bad.events[0])  # duplicate primary key: the whole batch must roll back
-        with pytest.raises(Exception):
+        import duckdb
+
+        with pytest.raises(duckdb.ConstraintException):
             s.save_analyses([bad])
         assert s.stats()["events"] == 0 and s.stats()["sentences"] == 0 and s.pending_count() == 1

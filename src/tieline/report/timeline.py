@@ -9,7 +9,7 @@ from typing import Any
 from tieline.records import Quote, Story
 from tieline.store import SQLStore
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def show_date(value: str | None) -> str:

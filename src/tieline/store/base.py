@@ -8,6 +8,7 @@ style and its transaction calls.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -86,10 +87,8 @@ class SQLStore:
         self.execute("COMMIT")
 
     def rollback(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # nothing to roll back
             self.execute("ROLLBACK")
-        except Exception:  # nothing to roll back
-            pass
 
     def close(self) -> None:
         self.conn.close()

@@ -206,3 +206,21 @@ def test_interrupted_run_resumes_with_the_same_rows(tmp_path: Path, voa_sample: 
         assert len(ids) == len(set(ids))
         assert sorted(ids) == sorted(r["id"] for r in b.store.query("SELECT id FROM events"))
         assert a.stats()["pending"] == 0
+
+
+def test_two_copies_of_one_text_merge_metadata_and_reruns_are_stable(tmp_path: Path) -> None:
+    """A .txt and a .jsonl holding the same article: one document, the JSON metadata, no flip-flop."""
+    d = tmp_path / "in"
+    d.mkdir()
+    text = "Site header\n" + english()
+    (d / "a.txt").write_text(text)
+    (d / "b.jsonl").write_text(json.dumps({"id": "a", "title": "Real Title", "text": text,
+                                           "published": "2019-06-25", "source": "Wire"}) + "\n")
+    db = str(tmp_path / "x.duckdb")
+    assert cli("ingest", str(d), "--db", db)[0] == 0
+    for _ in range(2):
+        code, _, err = cli("ingest", str(d), "--db", db)
+        assert code == 0 and "0 changed" in err and "2 already stored" in err
+    cli("export", str(tmp_path / "o"), "--db", db)
+    (doc,) = read_jsonl(tmp_path / "o" / "documents.jsonl")
+    assert (doc["title"], doc["published"], doc["source"]) == ("Real Title", "2019-06-25", "Wire")

@@ -71,11 +71,13 @@ class Tieline:
         """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected."""
         report = report or RunReport()
         pending: dict[str, Document] = {}
+        fingerprints: dict[str, str] = {}
         shas: dict[str, str] = {}
 
         def flush() -> None:
-            self.store.put_documents(pending.values())
+            self.store.put_documents(pending.values(), fingerprints)
             pending.clear()
+            fingerprints.clear()
 
         def reject(r: Reject) -> None:
             report.rejects.append(r)
@@ -97,20 +99,27 @@ class Tieline:
             if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)
                 first = pending[doc.id]
                 if first.sha256 == doc.sha256:
-                    first.merge(doc)
+                    first.merge(doc)  # fills gaps; the fingerprint stays that of the first version
                 else:
                     reject(Reject(doc.path or doc.id, f"id {doc.id!r} given twice with different texts; "
                                   "kept the first", "duplicate", doc.id, doc.sha256))
                 continue
             state = self.store.document_state(doc.id)
             if state and state[0] == doc.sha256:
-                # same text: stored metadata stands; only gaps it has are filled from this version
-                stored = self.store.documents([doc.id])[0]
-                stored.merge(doc)
-                if stored.fingerprint() == state[1]:
+                # Same text.  The stored fingerprint is that of the version read first (from the
+                # same path on a rerun): unchanged means skip.  Another copy of the text (a .txt
+                # beside a .jsonl) only fills gaps in the stored metadata, so reruns never flip.
+                if doc.fingerprint() == state[1]:
                     report.skipped += 1
                     continue
-                doc = stored
+                stored = self.store.documents([doc.id])[0]
+                if stored.path != doc.path:
+                    before = stored.fingerprint()
+                    stored.merge(doc)
+                    if stored.fingerprint() == before:
+                        report.skipped += 1
+                        continue
+                    doc = stored
             twin = shas.get(doc.sha256) or self.store.doc_id_for_sha(doc.sha256)
             if twin and twin != doc.id:
                 reject(Reject(doc.path or doc.id, f"same text as document {twin!r}; not stored again",
@@ -121,6 +130,7 @@ class Tieline:
             else:
                 report.stored += 1
             shas[doc.sha256] = doc.id
+            fingerprints[doc.id] = doc.fingerprint()
             pending[doc.id] = doc
             if len(pending) >= batch:
                 flush()

@@ -135,9 +135,13 @@ def evaluate(store: SQLStore, path: Path) -> dict[str, Any]:
         t = matched[g["id"]].event if g["id"] in matched else g["event"][0]
         per_type[t]["gold"] += 1
         per_type[t]["found"] += g["id"] in matched
-    res["per_type"] = {t: {**_prf(v["tp"], v["pred"], v["gold"]),
-                           "recall": round(v["found"] / v["gold"], 3) if v["gold"] else 0.0,
-                           "predicted": v["pred"], "gold": v["gold"]} for t, v in sorted(per_type.items())}
+    res["per_type"] = {}
+    for t, v in sorted(per_type.items()):
+        pt = v["tp"] / v["pred"] if v["pred"] else 0.0
+        rt = v["found"] / v["gold"] if v["gold"] else 0.0
+        res["per_type"][t] = {"precision": round(pt, 3), "recall": round(rt, 3),
+                              "f1": round(2 * pt * rt / (pt + rt), 3) if pt + rt else 0.0,
+                              "predicted": v["pred"], "gold": v["gold"]}
     res["missed_events"] = [g["id"] for g in required if g["id"] not in matched]
     res["quotes"] = _quotes(gold, quotes, store)
     res["stories"] = _stories(gold, gold_events, matched, store)
@@ -171,8 +175,9 @@ def _quotes(gold: _Gold, quotes: list[Quote], store: SQLStore) -> dict[str, Any]
             right += ok
         if not ok and g.get("required", True):
             missed.append(g["id"] + " (speaker)")
-    return {**_prf(len(used), len(quotes), len(required)),
-            "recall": round(found / len(required), 3) if required else 0.0,
+    p = len(used) / len(quotes) if quotes else 0.0
+    r = found / len(required) if required else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "speaker_accuracy": round(right / found, 3) if found else 0.0,
             "predicted": len(quotes), "required": len(required), "found": found, "missed": missed}
 
@@ -190,7 +195,9 @@ def _stories(gold: _Gold, gold_events: list[dict[str, Any]], matched: dict[str, 
                 owner[p].add(sid)
     stories = {s.id: s for s in store.stories()}
     correct, details = 0, {}
-    for gs in gold.data.get("stories", []):
+    # a gold story is scored when it has a required event: the others are background, like their events
+    scored = {g["story"] for g in gold_events if g.get("story") and g.get("required", True)}
+    for gs in [x for x in gold.data.get("stories", []) if x["id"] in scored]:
         pids = by_story.get(gs["id"], [])
         one = len(pids) > 0 and len(set(pids)) == 1 and pids[0] is not None
         alone = one and owner[pids[0]] == {gs["id"]}  # type: ignore[index]
@@ -204,7 +211,7 @@ def _stories(gold: _Gold, gold_events: list[dict[str, Any]], matched: dict[str, 
         correct += ok
         details[gs["id"]] = {"events_matched": len(pids), "one_story": one, "not_shared": alone,
                              "conflicts": conflicts_ok, "ok": ok}
-    n = len(gold.data.get("stories", []))
+    n = len(scored)
     return {"accuracy": round(correct / n, 3) if n else 0.0, "correct": correct, "gold": n, "detail": details}
 
 
@@ -215,8 +222,8 @@ def render(res: dict[str, Any]) -> str:
         lines.append(f"warning: gold documents not in the store: {', '.join(res['missing_documents'])}")
     lines.append("per type:        P      R      F1    pred gold")
     for t, v in res["per_type"].items():
-        lines.append(f"  {t:<12} {v['precision']:>6.3f} {v['recall']:>6.3f} {v['f1']:>6.3f} "
-                     f"{v['predicted']:>5} {v['gold']:>4}")
+        r, f = (f"{v['recall']:>6.3f}", f"{v['f1']:>6.3f}") if v["gold"] else ("     -", "     -")
+        lines.append(f"  {t:<12} {v['precision']:>6.3f} {r} {f} {v['predicted']:>5} {v['gold']:>4}")
     if res["missed_events"]:
         lines.append("missed required events: " + ", ".join(res["missed_events"]))
     if q["missed"]:

@@ -139,8 +139,12 @@ class SQLStore:
         rows = self.query("SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [sha])
         return rows[0]["id"] if rows else None
 
-    def put_documents(self, docs: Iterable[Document]) -> int:
-        """Store new or changed documents (status ``ingested``), each replacing any older version."""
+    def put_documents(self, docs: Iterable[Document], fingerprints: dict[str, str] | None = None) -> int:
+        """Store new or changed documents (status ``ingested``), each replacing any older version.
+
+        ``fingerprints`` gives, per id, the fingerprint to remember (default: the document's own).
+        """
+        fingerprints = fingerprints or {}
         docs = list(docs)
         if not docs:
             return 0
@@ -152,7 +156,8 @@ class SQLStore:
             self.executemany(
                 "INSERT INTO documents (id, title, source, url, published, sha256, fingerprint, path, format, lang, "
                 "text, status, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ingested', ?)",
-                [[d.id, d.title, d.source, d.url, d.published, d.sha256, d.fingerprint(), d.path, d.format,
+                [[d.id, d.title, d.source, d.url, d.published, d.sha256, fingerprints.get(d.id) or d.fingerprint(),
+                  d.path, d.format,
                   d.lang, d.text, now]
                  for d in docs])
             self.commit()

@@ -217,6 +217,9 @@ def summarize(head: Event, date_value: str | None, place: str | None) -> str:
     """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
     phrases = _phrases()
     verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
+    if len({r.name or r.text for r in head.actor}) > 1:  # "A and B meet", not "meets"
+        first, _, rest = verb.partition(" ")
+        verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
     text = f"{_names(head.actor)} {verb}"
     if head.recipient:
         text += f" {_names(head.recipient)}"

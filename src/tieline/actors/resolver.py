@@ -1,0 +1,1469 @@
+"""In-document actor resolution: the ``actors`` pipeline component.
+
+:class:`ActorResolver` fills ``analysis.mentions`` with every mention of a
+person, country, government body or organisation, in text order, each
+resolved (where it can be) to a canonical actor with the country, sector and
+role that held **on the date that governs its position**.  Everything it
+knows about words lives in ``data/patterns.yaml``; everything it knows about
+actors comes from the :class:`~tieline.actors.registry.Registry`.
+
+Date of a position
+    The time expression that :func:`tieline.nlp.dates.governing_time` picks
+    for it inside its paragraph; when that one lies before the sentence and the
+    sentence itself has a time expression after the position, that one ("the
+    president wrote to the prime minister on May 3, 2016").  Failing both (or
+    when the expression has no value), the publication date; failing that (no date at
+    all), the latest date mentioned anywhere in the document, on the view that
+    an undated article is about the time of its latest news.  With no date of
+    any kind, roles are taken "now" (the ongoing ones).
+
+Steps, cheapest first
+    1. Gazetteer: the text's tokens are normalised exactly like registry
+       aliases (:func:`~tieline.actors.registry.key_words`), and looked up
+       longest-first in the registry's key index.  Case matters where the alias
+       says so: ``US``/``WHO``/``UN`` match only in capitals, names only
+       capitalised.  Registry matches beat the model's NER labels (it calls
+       hyphenated Central Asian names an ORG and adjectives a PERSON); a
+       country word inside a longer PERSON entity ("Jordan Peterson") or inside an
+       organisation's name ("the Uzbekistan Institute for ...") is not a
+       country mention (the organisation gets the country).  A one-word person
+       alias counts only when the model tags the word as an entity, a title or
+       honorific precedes it, or the document names the person in full.
+    2. Titles (``titles`` in patterns.yaml) and the phrase around them:
+       determiner or possessive pronoun, modifiers (former, first, deputy...),
+       a country, seat or IGO word before ("the Uzbek president", "Kremlin
+       spokesman", "Chinese Foreign Ministry spokesperson", "the Elysee head",
+       "UN chief") or an ``of``/``to`` complement after ("the president of
+       Uzbekistan", "the French ambassador to the United Nations"; ``for``/``to``
+       only name an envoy's post).  A title of an organisation ("president of
+       the X Company", "director of Malawi's Department of ...") gives no state
+       role: the sector is the organisation's.  For "topic" titles (analyst,
+       expert...) a country *name* before them is the subject ("an Iran
+       analyst"), an adjective the nationality ("a Turkish analyst").  A name
+       right after the phrase ("British Ambassador Jane Roe", "..., John Doe")
+       or right before it with a comma ("John Doe, deputy director of ...") is
+       the person; the phrase gives a new person its country and sector, and a
+       known person whose roles have lapsed in the data a current role (unless
+       the data shows that role ended: "the fall of President X" is history).  A phrase with no name is a
+       ROLE mention resolved with :meth:`Registry.holder` at its date ("the
+       Uzbek president" in 2015 -> Karimov, in 2017 -> Mirziyoyev); "former"
+       leaves it unresolved, "first" takes the earliest holder, "counterpart"
+       takes the role of the possessor ("his Turkish counterpart"), and a bare
+       "the president" is the latest person mentioned who holds that role.
+    3. Names: full names the registry does not know become new actors
+       (``person:<slug>``, method ``new``); a one-word name links to a full name
+       of the same document with that last word (method ``surname``), before or
+       after it, whatever label the model gave it.
+    4. Country words: names and aliases are the state (GOV); capitals too,
+       except after a locative preposition ("talks in Tashkent": sector None);
+       seats are the government (GOV; military seats MIL, legislative LEG);
+       an adjective takes its sector from the noun it modifies ("American
+       companies" -> BUS; default GOV) and a country word with a body noun
+       becomes one mention of that body ("Russia's Foreign Ministry",
+       "the Uzbek government"); demonyms are people (CVL).  Ambiguous names
+       (Georgia, Jordan, Chad...) get low confidence and are dropped in a
+       person's name or a US-state context.
+    5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
+       become PRON mentions of the most salient person: a subject earlier in
+       the same sentence, else the subject of one of the two previous
+       sentences of the paragraph, else the latest person mentioned.
+    6. Entities the registry does not know (ORG, NORP, GPE, PERSON) stay as
+       mentions with ``actor_id`` None (an organisation gets a country from a
+       country word in its name).
+
+Methods: ``alias`` (registry name or alias), ``surname``, ``role`` (title
+resolved through the registry), ``coref`` (pronoun or bare role), ``new``,
+``ner`` (unknown entity).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tieline.actors.registry import Entry, Hit, Registry, key_words, period, slug
+from tieline.records import Analysis, Mention, TimeExpr
+
+__all__ = ["ActorResolver", "Patterns", "load_patterns"]
+
+PATTERNS_PATH = Path(__file__).parent / "data" / "patterns.yaml"
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs"})
+_COUNTRY_FORMS = frozenset({"name", "alias", "adjective", "demonym", "capital", "seat", "military_seat",
+                            "legislature_seat"})
+_SEAT_FORMS = {"seat": "GOV", "military_seat": "MIL", "legislature_seat": "LEG"}
+_ENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
+_KEEP_UNKNOWN = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_BLOCKING_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"compound", "poss", "appos", "conj", "amod", "nmod", "flat"})
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "van", "von", "der",
+                             "la", "le", "du", "abu", "ould"})
+_DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
+
+
+def _kw(text: str) -> tuple[str, ...]:
+    return key_words(text)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSpec:
+    """One title of patterns.yaml."""
+
+    text: str
+    role: str | None
+    sector: str | None
+    state: bool = False
+    topic: bool = False  # a country *name* before it is the subject studied ("an Iran analyst")
+
+
+class Patterns:
+    """The word lists of ``data/patterns.yaml``, normalised like registry keys."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        def words(xs: Any) -> frozenset[str]:
+            return frozenset(" ".join(_kw(str(x))) for x in xs or [])
+
+        def phrases(d: Any) -> dict[tuple[str, ...], str | None]:
+            return {_kw(str(k)): v for k, v in (d or {}).items()}
+
+        self.titles: dict[tuple[str, ...], TitleSpec] = {}
+        for phrase, spec in (data.get("titles") or {}).items():
+            spec = spec or {}
+            self.titles[_kw(phrase)] = TitleSpec(str(phrase), spec.get("role"), spec.get("sector"),
+                                                 bool(spec.get("state")), bool(spec.get("topic")))
+        self.title_first: dict[str, int] = {}
+        for k in self.titles:
+            self.title_first[k[0]] = max(self.title_first.get(k[0], 0), len(k))
+        self.mod_kind: dict[str, str] = {}
+        for kind, ws in (data.get("title_modifiers") or {}).items():
+            for w in words(ws):
+                self.mod_kind[w] = kind
+        self.determiners = words(data.get("determiners"))
+        self.possessive_pronouns = words(data.get("possessive_pronouns"))
+        self.head_nouns = words(data.get("head_nouns"))
+        self.head_noun_stops = words(data.get("head_noun_stops"))
+        self.bodies = phrases(data.get("bodies"))
+        self.body_max = max((len(k) for k in self.bodies), default=1)
+        self.body_words = frozenset(w for k in self.bodies for w in k)
+        self.noun_sectors = phrases(data.get("noun_sectors"))
+        self.noun_max = max((len(k) for k in self.noun_sectors), default=1)
+        self.adjective_default_sector: str | None = data.get("adjective_default_sector")
+        self.demonym_default_sector: str | None = data.get("demonym_default_sector")
+        pr = data.get("pronouns") or {}
+        self.pron_subject = frozenset(str(w).lower() for w in pr.get("subject") or [])
+        self.pron_possessive = frozenset(str(w).lower() for w in pr.get("possessive") or [])
+        self.pron_object = frozenset(str(w).lower() for w in pr.get("object") or [])
+        self.pron_reflexive = frozenset(str(w).lower() for w in pr.get("reflexive") or [])
+        self.pronouns = self.pron_subject | self.pron_possessive | self.pron_object | self.pron_reflexive
+        self.locative = frozenset(str(w).lower() for w in data.get("locative_prepositions") or [])
+        self.ambiguous = words(data.get("ambiguous_countries"))
+        self.us_state_context = words(data.get("us_state_context"))
+        self.name_stopwords = words(data.get("name_stopwords"))
+        self.honorifics = words(data.get("honorifics"))
+        self.org_heads = words(data.get("org_heads"))
+        self.org_sectors = {" ".join(_kw(k)): v for k, v in (data.get("org_sectors") or {}).items()}
+        self.single_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
+        self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: str | None = None) -> Patterns:
+    p = Path(path) if path else PATTERNS_PATH
+    return Patterns(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+
+
+@lru_cache(maxsize=65536)
+def _tok_words(text: str) -> tuple[str, ...]:
+    if text in _POSSESSIVE_TOKENS:
+        return ()
+    return key_words(text)
+
+
+# --------------------------------------------------------------------------- working records
+
+
+@dataclass(slots=True)
+class _Match:
+    """A registry key found in the text, over tokens [i, j)."""
+
+    i: int
+    j: int
+    key: str
+    hits: list[Hit]
+
+
+@dataclass(slots=True)
+class _Title:
+    """A title and the phrase around it."""
+
+    ti: int
+    tj: int
+    spec: TitleSpec
+    pi: int = 0
+    pj: int = 0
+    det: str | None = None
+    mods: list[str] = field(default_factory=list)
+    anchor: Entry | None = None  # the country / IGO the phrase names
+    anchor_form: str | None = None
+    to: str | None = None
+    org_country: str | None = None
+    org_sector: str | None = None
+    body_sector: str | None = None  # "Chinese Foreign Ministry spokesperson": the body's sector
+    org_complement: bool = False  # an office of an organisation ("president of the X Company")
+    name: tuple[int, int] | None = None
+    used: bool = False
+
+    @property
+    def past(self) -> bool:
+        return "past" in self.mods
+
+    @property
+    def first(self) -> bool:
+        return "first" in self.mods
+
+    @property
+    def subordinate(self) -> bool:
+        return "subordinate" in self.mods
+
+
+@dataclass(slots=True)
+class _M:
+    """A mention being built (token span)."""
+
+    i: int
+    j: int
+    label: str
+    kind: str | None = None
+    actor_id: str | None = None
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    method: str | None = None
+    confidence: float = 0.0
+    entry: Entry | None = None
+    subject: bool = False
+    title: _Title | None = None
+    pending: str | None = None  # resolved in the text-order pass: pron | role | counterpart
+    pron_kind: str | None = None
+    single: bool = False  # a one-word name not in the registry (linked by surname if it can be)
+    start: int = 0
+    end: int = 0
+
+
+# --------------------------------------------------------------------------- the component
+
+
+class ActorResolver:
+    """Pipeline component: resolve the actor mentions of a document (see the module notes)."""
+
+    name = "actors"
+
+    def __init__(self, registry: Registry | None = None, patterns: str | None = None) -> None:
+        self._registry = registry
+        self.patterns = load_patterns(patterns)
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = Registry.default()
+        return self._registry
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.spacy_doc is None:
+            from tieline.nlp import Parser
+
+            analysis = Parser()(analysis)
+        if not analysis.times:
+            try:
+                from tieline.nlp.dates import find_times
+
+                analysis.times = find_times(analysis.doc.text, analysis.doc.published)
+            except ImportError:  # pragma: no cover - the dates module ships with the package
+                pass
+        analysis.mentions = _Document(self.registry, self.patterns, analysis).resolve()
+        return analysis
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def _governing(times: list[TimeExpr], offset: int, paragraph_start: int) -> TimeExpr | None:
+    try:
+        from tieline.nlp.dates import governing_time
+    except ImportError:  # pragma: no cover
+        cands = [t for t in times if paragraph_start <= t.start <= offset]
+        return max(cands, key=lambda t: t.start) if cands else None
+    return governing_time(times, offset, paragraph_start)
+
+
+class _Document:
+    def __init__(self, registry: Registry, patterns: Patterns, analysis: Analysis) -> None:
+        self.reg = registry
+        self.pat = patterns
+        self.a = analysis
+        self.sd = analysis.spacy_doc
+        self.text = analysis.doc.text
+        self.toks = list(self.sd)
+        self.n = len(self.toks)
+        self.texts = [t.text for t in self.toks]
+        self.idx = [t.idx for t in self.toks]
+        self.sent_starts = [s.start for s in analysis.sentences]
+        if analysis.paragraphs:
+            self.paras = analysis.paragraphs
+        else:
+            from tieline.nlp import paragraphs
+
+            self.paras = paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.times = sorted(analysis.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
+        pub = analysis.doc.published_date
+        if not pub:
+            dated = [t.value for t in self.times if t.value]
+            pub = max(dated, key=lambda v: (period(v) or ("", ""))[1]) if dated else None
+        self.fallback_date = pub
+        self._date_cache: dict[int, str | None] = {}
+        # words
+        words: list[str] = []
+        wtok: list[int] = []
+        for i, tx in enumerate(self.texts):
+            if "\n" in tx:
+                words.append("\n")
+                wtok.append(i)
+                continue
+            for w in _tok_words(tx):
+                words.append(w)
+                wtok.append(i)
+        self.words = words
+        self.wtok = wtok
+        self.first_word = [-1] * self.n  # token -> index of its first word
+        for p in range(len(wtok) - 1, -1, -1):
+            self.first_word[wtok[p]] = p
+        # entities
+        self.ent_of = [-1] * self.n
+        self.ents: list[tuple[int, int, str]] = []
+        for e in self.sd.ents:
+            if e.label_ not in _ENT_LABELS and e.label_ not in _BLOCKING_ENTS:
+                continue
+            i, j = e.start, e.end
+            while j > i and (self.texts[j - 1] in _POSSESSIVE_TOKENS or not self.texts[j - 1].strip()
+                             or "\n" in self.texts[j - 1]):
+                j -= 1
+            while i < j and self.texts[i].lower() == "the":
+                i += 1
+            if e.label_ == "PERSON":  # "Al-Sharaa's HTS" -> "Al-Sharaa"
+                j = next((x for x in range(i, j) if self.texts[x] in _POSSESSIVE_TOKENS), j)
+            if i >= j:
+                continue
+            k = len(self.ents)
+            self.ents.append((i, j, e.label_))
+            for t in range(i, j):
+                self.ent_of[t] = k
+
+    # ---- positions and dates
+
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect_right(self.sent_starts, offset) - 1, 0)
+
+    def para_of(self, offset: int) -> int:
+        return max(bisect_right(self.para_starts, offset) - 1, 0)
+
+    def date_at(self, offset: int) -> str | None:
+        if offset in self._date_cache:
+            return self._date_cache[offset]
+        p = self.para_of(offset)
+        pstart = self.paras[p][0] if self.paras else 0
+        t = _governing(self.times, offset, pstart) if self.times else None
+        s = self.sentence_of(offset)
+        sents = self.a.sentences
+        if sents and (t is None or t.start < sents[s].start or not t.value):
+            k = bisect_right(self.time_starts, offset)
+            if k < len(self.times) and self.times[k].start < sents[s].end and self.times[k].value:
+                t = self.times[k]
+        value = t.value if t is not None and t.value else self.fallback_date
+        self._date_cache[offset] = value
+        return value
+
+    def lower(self, i: int) -> str:
+        return self.texts[i].lower() if 0 <= i < self.n else ""
+
+    def word(self, i: int) -> str:
+        """The (first) normalised word of token i, or ''."""
+        if not 0 <= i < self.n:
+            return ""
+        w = _tok_words(self.texts[i])
+        return w[0] if w else ""
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.idx[i]:self.idx[j - 1] + len(self.texts[j - 1])]
+
+    def capitalised(self, i: int) -> bool:
+        t = self.texts[i]
+        return bool(t) and t[0].isupper()
+
+    # ---- step 1: gazetteer
+
+    def _caps_ok(self, key: str, p: int, n: int) -> bool:
+        caps = self.reg.caps.get(key, ())
+        for q in range(min(n, len(caps))):
+            demand = caps[q]
+            if not demand:
+                continue
+            tx = self.texts[self.wtok[p + q]]
+            letters = [c for c in tx if c.isalpha()]
+            if not letters:
+                return False
+            if demand == 2 and not all(c.isupper() for c in letters):
+                return False
+            if demand == 1 and not letters[0].isupper():
+                return False
+        return True
+
+    def gazetteer(self) -> list[_Match]:
+        out: list[_Match] = []
+        words, first, keys = self.words, self.reg.first, self.reg.keys
+        nw = len(words)
+        p = 0
+        while p < nw:
+            mx = first.get(words[p])
+            if not mx:
+                p += 1
+                continue
+            found = False
+            for n in range(min(mx, nw - p), 0, -1):
+                seg = words[p:p + n]
+                if "\n" in seg:
+                    continue
+                key = " ".join(seg)
+                hits = keys.get(key)
+                if hits and self._caps_ok(key, p, n):
+                    i, j = self.wtok[p], self.wtok[p + n - 1] + 1
+                    if out and out[-1].j > i:  # two matches in one token: keep the first
+                        p += n
+                        found = True
+                        break
+                    out.append(_Match(i, j, key, hits))
+                    p += n
+                    found = True
+                    break
+            if not found:
+                p += 1
+        return out
+
+    def entry(self, hit: Hit) -> Entry | None:
+        return self.reg.get(hit[0])
+
+    # ---- step 2: titles
+
+    def find_titles(self, taken: list[bool]) -> list[_Title]:
+        out: list[_Title] = []
+        words, wtok = self.words, self.wtok
+        nw = len(words)
+        p = 0
+        while p < nw:
+            mx = self.pat.title_first.get(words[p])
+            if not mx or taken[wtok[p]]:
+                p += 1
+                continue
+            got = None
+            for n in range(min(mx, nw - p), 0, -1):
+                spec = self.pat.titles.get(tuple(words[p:p + n]))
+                if spec is not None:
+                    got = (n, spec)
+                    break
+            if got is None:
+                p += 1
+                continue
+            n, spec = got
+            i, j = wtok[p], wtok[p + n - 1] + 1
+            if self._title_ok(i, j):
+                out.append(_Title(i, j, spec, i, j))
+            p += n
+        return out
+
+    def _title_ok(self, i: int, j: int) -> bool:
+        if not any(self.toks[x].pos_ in ("NOUN", "PROPN") for x in range(i, j)):
+            return False  # "general election", "to head"
+        if j < self.n and self.texts[j] in _DASHES and j + 1 < self.n and self.texts[j + 1][:1].islower():
+            return False  # "head-on", "chief-of-staff"
+        k = self.ent_of[i]
+        if k >= 0:
+            ei, ej, label = self.ents[k]
+            if label in _BLOCKING_ENTS and ej > j and j not in self._person_starts:
+                return False  # "General Electric": a title word inside an organisation's name
+        return True
+
+    def build_phrase(self, t: _Title, matches_by_end: dict[int, _Match],
+                     matches_by_start: dict[int, _Match]) -> None:
+        """Extend a title to its phrase: determiner, modifiers, country word, complement."""
+        envoy = t.spec.role == "ambassador" or t.spec.text in self.pat.envoy_titles
+        k = t.ti - 1
+        pi = t.ti
+        while k >= 0:
+            tx = self.texts[k]
+            if "\n" in tx:
+                break
+            w = self.word(k)
+            m = matches_by_end.get(k + 1)
+            if m is not None and t.anchor is None:
+                e = self._anchor_entry(m)
+                if e is None:
+                    break
+                k, pi = m.i - 1, m.i
+                if envoy and e.kind != "country" and t.to is None:
+                    t.to = e.id  # "Iran's U.N. ambassador": sent to the UN, by Iran
+                    continue
+                t.anchor, t.anchor_form = e, self._anchor_form(m, e)
+                continue
+            if tx in _POSSESSIVE_TOKENS and t.anchor is None and matches_by_end.get(k) is not None:
+                k -= 1
+                continue
+            if w in self.pat.body_words and t.anchor is None and k > 0 and \
+                    self._body_before(k) is not None:
+                k, t.body_sector = self._body_before(k)  # type: ignore[misc]
+                continue
+            if w in self.pat.mod_kind and self.lower(k)[:1].isalpha():
+                t.mods.append(self.pat.mod_kind[w])
+                pi = k
+                k -= 1
+                continue
+            if tx in _DASHES and self.word(k - 1) in self.pat.mod_kind:
+                k -= 1
+                continue
+            if w in self.pat.determiners:
+                t.det = w
+                pi = k
+            break
+        t.pi = pi
+        if t.anchor is not None and t.spec.topic and t.anchor_form in ("name", "alias"):
+            t.anchor = None  # "an Iran analyst" studies Iran
+        t.pj = t.tj
+        self._complement(t, matches_by_start, envoy)
+
+    def _complement(self, t: _Title, matches_by_start: dict[int, _Match], envoy: bool) -> None:
+        """What follows a title: "of Uzbekistan" (its country), "to the United Nations" (an envoy's
+        post), or an organisation ("president of the Committee ...", "director of Malawi's
+        Department ...", "vice president of studies at the ... Foundation"): then the person holds
+        an office of that organisation, not of a state."""
+        k = t.tj
+        w = self.word(k)
+        if w not in ("of", "for", "to", "at") or k + 1 >= self.n:
+            return
+        q = k + 1
+        if self.word(q) == "the":
+            q += 1
+        m = matches_by_start.get(q)
+        e = self._anchor_entry(m) if m is not None else None
+        if e is not None and m is not None:
+            owned = m.j < self.n and self.texts[m.j] in _POSSESSIVE_TOKENS
+            if w in ("for", "to"):
+                if envoy:
+                    t.to = e.id if e.kind != "country" else e.country
+                    t.pj = m.j
+                return
+            if w == "of" and not owned and t.anchor is None:
+                t.anchor, t.anchor_form = e, self._anchor_form(m, e)
+                t.pj = m.j
+                return
+            if owned:  # "director of Malawi's Department of ...": an office of that country's body
+                t.org_complement = True
+                t.org_country = e.country if e.kind == "country" else None
+                t.org_sector = self._sector_ahead(m.j + 1)
+                return
+            return
+        # an organisation after of/at/for, directly or after a few lower-case words
+        for x in range(k, min(k + 6, self.n)):
+            if self.word(x) not in ("of", "for", "at") or x + 1 >= self.n:
+                if x > k and not self.texts[x][:1].islower():
+                    break
+                continue
+            y = x + 1
+            if self.word(y) == "the":
+                y += 1
+            ek = self.ent_of[y] if y < self.n else -1
+            if ek >= 0 and self.ents[ek][0] == y and self.ents[ek][2] in ("ORG", "FAC"):
+                ei, ej, _ = self.ents[ek]
+                t.org_complement = True
+                t.org_country, t.org_sector = self.org_country_sector(ei, ej, self.raw_by_start)
+                return
+            if y < self.n and self.texts[y][:1].isupper() and self.raw_by_start.get(y) is None:
+                t.org_complement = True  # "president of Wan Guo Jin Liang Company"
+                t.org_sector = self._sector_ahead(y)
+                return
+
+    def _sector_ahead(self, k: int) -> str | None:
+        """The sector of the first organisation head word in the next few capitalised tokens."""
+        for x in range(k, min(k + 6, self.n)):
+            w = self.word(x)
+            if w in self.pat.org_sectors:
+                return self.pat.org_sectors[w]
+            if w in self.pat.org_heads:
+                return None
+        return None
+
+    def _body_before(self, k: int) -> tuple[int, str | None] | None:
+        """A body phrase ending at token k ("Foreign Ministry" in "Chinese Foreign Ministry spokesman"):
+        (the token before it, its sector), when a country word comes right before it."""
+        for n in range(min(self.pat.body_max, k + 1), 0, -1):
+            ws = tuple(w for x in range(k - n + 1, k + 1) for w in _tok_words(self.texts[x]))
+            if ws in self.pat.bodies:
+                before = k - n
+                if before >= 0 and (self.matches_by_end.get(before + 1) is not None or
+                                    self.texts[before] in _POSSESSIVE_TOKENS):
+                    return before, self.pat.bodies[ws]
+        return None
+
+    def _anchor_entry(self, m: _Match) -> Entry | None:
+        if m.j + 1 < self.n and self.texts[m.j] in _DASHES and not self.toks[m.j - 1].whitespace_ and \
+                self.texts[m.j + 1][:1].islower():
+            return None  # "Germany-based", "U.S.-led": a modifier, not the country itself
+        for h in m.hits:
+            e = self.entry(h)
+            if e is not None and (e.kind == "country" and h[1] in _COUNTRY_FORMS
+                                  or e.id.startswith("igo:")):
+                return e
+        return None
+
+    def _anchor_form(self, m: _Match, e: Entry) -> str | None:
+        for h in m.hits:
+            if h[0] == e.id:
+                return h[1]
+        return None
+
+    def org_country_sector(self, i: int, j: int, matches_by_start: dict[int, _Match]) -> tuple[str | None,
+                                                                                                str | None]:
+        """Country and sector of an organisation's name: a country word in it, its head noun."""
+        country = None
+        for k in range(i, j):
+            m = matches_by_start.get(k)
+            if m is None:
+                continue
+            e = self._anchor_entry(m)
+            if e is not None and e.kind == "country":
+                country = e.country
+                break
+        sector = None
+        for k in range(j - 1, i - 1, -1):
+            w = self.word(k)
+            if w in self.pat.org_sectors:
+                sector = self.pat.org_sectors[w]
+                break
+            if w in self.pat.org_heads:
+                break
+        return country, sector
+
+    def is_org_name(self, i: int, j: int) -> bool:
+        return any(self.word(k) in self.pat.org_heads for k in range(i, j))
+
+    # ---- names
+
+    def name_run(self, k: int, person_at: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+        """A person's name starting at token k (after honorifics), or None."""
+        while k < self.n and self.word(k) in self.pat.honorifics:
+            k += 1
+            if k < self.n and self.texts[k] == ".":
+                k += 1
+        if k >= self.n:
+            return None
+        if k in person_at:
+            return person_at[k]
+        start = k
+        run: list[int] = []
+        while k < self.n and len(run) < 5:
+            tx = self.texts[k]
+            w = self.word(k)
+            if "\n" in tx:
+                break
+            if tx[:1].isupper() and any(c.isalpha() for c in tx) and w not in self.pat.name_stopwords \
+                    and not (w in self.pat.single_titles and not run) and tx not in _POSSESSIVE_TOKENS:
+                if k in self._anchor_starts and not run:
+                    return None
+                if k in self._anchor_starts:
+                    break
+                run.append(k)
+                k += 1
+                continue
+            if run and tx in _DASHES and k + 1 < self.n and self.texts[k + 1][:1].isalpha() \
+                    and not self.toks[k].whitespace_:
+                run.append(k)
+                k += 1
+                continue
+            if run and self.texts[k - 1] in _DASHES and tx[:1].islower() and tx.isalpha():
+                run.append(k)  # "Ban Ki-moon"
+                k += 1
+                continue
+            if w in _NAME_PARTICLES and k + 1 < self.n and self.texts[k + 1][:1].isupper():
+                run.append(k)
+                k += 1
+                continue
+            break
+        while run and (self.texts[run[-1]] in _DASHES or self.word(run[-1]) in _NAME_PARTICLES):
+            run.pop()
+        if not run:
+            return None
+        if not any(self.toks[r].pos_ == "PROPN" for r in run):
+            return None
+        return start, run[-1] + 1
+
+    # ---- the whole document
+
+    def resolve(self) -> list[Mention]:
+        pat = self.pat
+        matches = self.gazetteer()
+        self.raw_by_start = {m.i: m for m in matches}
+        # Person-ness of each match; drop country words that belong to a person's name or an org name.
+        keep: list[_Match] = []
+        for m in matches:
+            k = self.ent_of[m.i]
+            ent = self.ents[k] if k >= 0 else None
+            persons = [h for h in m.hits if (e := self.entry(h)) is not None and e.kind == "person"]
+            others = [h for h in m.hits if h not in persons]
+            if ent is not None and (ent[0] < m.i or ent[1] > m.j) and not persons:
+                ei, ej, label = ent
+                extra = [x for x in range(ei, ej) if not m.i <= x < m.j]
+                if label == "PERSON" and not all(self.word(x) in pat.mod_kind or self.word(x) in
+                                                 pat.single_titles for x in extra) and \
+                        (m.key in pat.ambiguous or any(h[1] in ("capital", "seat") for h in m.hits)):
+                    continue  # "George Washington", "Jordan Peterson" (but not "Beyond Ukraine")
+                if label in ("ORG", "FAC") and ej - ei >= 2 and self.is_org_name(ei, ej) and \
+                        self.is_org_name(m.j, ej):
+                    continue  # "the Uzbekistan Institute for ...": the organisation gets it
+            if persons and others:
+                label = ent[2] if ent is not None else None
+                if label in ("GPE", "NORP", "LOC"):
+                    m.hits = others
+                else:
+                    m.hits = persons
+            keep.append(m)
+        matches = keep
+        self.matches_by_start = {m.i: m for m in matches}
+        self.matches_by_end = {m.j: m for m in matches}
+        self._anchor_starts = {m.i for m in matches if self._anchor_entry(m) is not None}
+        self._person_starts = {m.i for m in matches if self._person_hits(m)}
+        self._person_starts.update(i for i, _, label in self.ents if label == "PERSON")
+        taken = [False] * self.n
+        for m in matches:
+            for x in range(m.i, m.j):
+                taken[x] = True
+
+        # Titles and their phrases.
+        titles = self.find_titles(taken)
+        for t in titles:
+            self.build_phrase(t, self.matches_by_end, self.matches_by_start)
+
+        # Person spans: registry matches, title names, NER persons.
+        person_matches = {m.i: m for m in matches if self._person_hits(m)}
+        person_at: dict[int, tuple[int, int]] = {m.i: (m.i, m.j) for m in person_matches.values()}
+        person_tok = [False] * self.n
+        for m in person_matches.values():
+            for x in range(m.i, m.j):
+                person_tok[x] = True
+        spans: dict[tuple[int, int], str] = {}
+        for m in person_matches.values():
+            if not self._single_ok(m):
+                continue
+            spans[(m.i, m.j)] = "registry"
+        for t in titles:
+            k = t.pj
+            comma = False
+            if k < self.n and self.texts[k] == ",":
+                k += 1
+                comma = True
+            run = self.name_run(k, person_at)
+            if run is not None and comma and not (t.spec.role or t.anchor or t.det or t.mods
+                                                  or t.spec.sector):
+                run = None
+            if run is not None:
+                t.name = run
+                spans.setdefault(run, "title")
+        for i, j, label in self.ents:
+            if label == "PERSON" and (i, j) not in spans and not self._contains_place(i, j) and \
+                    not any(taken[x] and not person_tok[x] for x in range(i, j)):
+                spans[(i, j)] = "ner"
+        # Registry persons inside longer names (a relative's full name) lose to the name.
+        chosen: list[tuple[int, int, str]] = []
+        order = {"title": 0, "registry": 1, "ner": 2}
+        occupied = [False] * self.n
+        for (i, j), src in sorted(spans.items(), key=lambda kv: (order[kv[1]], -(kv[0][1] - kv[0][0]))):
+            if any(occupied[x] for x in range(i, j)):
+                continue
+            if src == "registry":
+                k = self.ent_of[i]
+                if k >= 0 and self.ents[k][2] == "PERSON" and (self.ents[k][0], self.ents[k][1]) in spans:
+                    ei, ej, _ = self.ents[k]
+                    extra = [x for x in range(ei, ej) if not i <= x < j]
+                    if extra and not all(self.word(x) in pat.mod_kind or self.word(x) in pat.single_titles
+                                         or self.word(x) in pat.honorifics for x in extra):
+                        continue  # "Abdul Qadir Mumin" is not the registry's "Abdul Qadir"
+            chosen.append((i, j, src))
+            for x in range(i, j):
+                occupied[x] = True
+        # Left appositives: "Name, deputy director of ..."
+        person_end = {j: (i, j) for i, j, _ in chosen}
+        for t in titles:
+            if t.name is not None or t.pi < 2:
+                continue
+            if self.texts[t.pi - 1] == "," and (t.pi - 1) in person_end:
+                t.name = person_end[t.pi - 1]
+
+        mentions: list[_M] = []
+        used_tokens = [False] * self.n
+        person_ms: list[_M] = []
+        title_of_name = {t.name: t for t in titles if t.name is not None}
+        for i, j, _src in sorted(chosen):
+            pm = self.person_mention(i, j, title_of_name.get((i, j)), person_matches.get(i))
+            if pm is None:
+                continue
+            person_ms.append(pm)
+            for x in range(i, j):
+                used_tokens[x] = True
+        # Conjuncts: "the Ruritanian president X and Chief Executive Y" (Y gets Ruritania).
+        self.inherit_from_conjuncts(person_ms, title_of_name)
+        # Surnames.
+        mentions += person_ms
+        mentions += self.surnames(person_ms, used_tokens, matches)
+        for m in mentions:
+            for x in range(m.i, m.j):
+                used_tokens[x] = True
+
+        # Role phrases without a name, and title phrases consumed by a name.
+        for t in titles:
+            if t.name is not None:
+                rm = self.consume(t, used_tokens, person_ms)
+                if rm is not None:
+                    mentions.append(rm)
+                continue
+            rm = self.role_mention(t)
+            if rm is not None and not any(used_tokens[x] for x in range(rm.i, rm.j)):
+                mentions.append(rm)
+                for x in range(rm.i, rm.j):
+                    used_tokens[x] = True
+
+        # Country and organisation words.
+        for m in matches:
+            if any(used_tokens[x] for x in range(m.i, m.j)):
+                continue
+            cm = self.country_mention(m)
+            if cm is None:
+                continue
+            mentions.append(cm)
+            for x in range(cm.i, cm.j):
+                used_tokens[x] = True
+
+        # Unknown entities.
+        for i, j, label in self.ents:
+            if label not in _KEEP_UNKNOWN or any(used_tokens[x] for x in range(i, j)):
+                continue
+            if not self.texts[i][:1].isupper():
+                continue
+            um = _M(i, j, label, method="ner", confidence=0.3)
+            if label == "PERSON":
+                um.kind = "person"
+            elif label == "ORG":
+                um.kind = "organization"
+                um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
+            elif label == "NORP":
+                um.kind = "group"
+            mentions.append(um)
+            for x in range(i, j):
+                used_tokens[x] = True
+
+        # Pronouns.
+        for i, tx in enumerate(self.texts):
+            lo = tx.lower()
+            if lo in pat.pronouns and not used_tokens[i]:
+                tok = self.toks[i]
+                dep = tok.dep_
+                if lo in pat.pron_reflexive:
+                    kind = "reflexive"
+                elif dep == "poss" or (lo in pat.pron_possessive and lo not in pat.pron_object):
+                    kind = "possessive"
+                elif dep in _SUBJECT_DEPS or lo in pat.pron_subject:
+                    kind = "subject"
+                else:
+                    kind = "object"
+                mentions.append(_M(i, i + 1, "PRON", kind="person", pending="pron", pron_kind=kind,
+                                   subject=kind == "subject"))
+
+        for m in mentions:
+            m.start = self.idx[m.i]
+            m.end = self.idx[m.j - 1] + len(self.texts[m.j - 1])
+            if m.kind == "person" and m.pending != "pron":
+                m.subject = self.is_subject(m.i, m.j)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        self.text_order_pass(mentions)
+        out: list[Mention] = []
+        doc_id = self.a.doc.id
+        for m in mentions:
+            if m.pending == "pron" and m.actor_id is None:
+                continue
+            out.append(Mention(doc_id, self.sentence_of(m.start), m.start, m.end, self.text[m.start:m.end],
+                               m.label, m.actor_id, m.name, m.country, m.sector, m.kind, m.role, m.method,
+                               round(m.confidence, 2)))
+        return out
+
+    # ---- persons
+
+    def _person_hits(self, m: _Match) -> list[Hit]:
+        return [h for h in m.hits if (e := self.entry(h)) is not None and e.kind == "person"]
+
+    def _single_ok(self, m: _Match) -> bool:
+        """A one-word person alias needs support: an entity label, a title or honorific, or caps."""
+        if m.j - m.i > 1:
+            return True
+        if self._names_something(m.i):
+            return False
+        if self.ent_of[m.i] >= 0:
+            return True
+        prev = self.word(m.i - 1)
+        if prev in self.pat.single_titles or prev in self.pat.honorifics:
+            return True
+        if m.i + 1 < self.n and self.texts[m.i + 1] in _POSSESSIVE_TOKENS:
+            return True
+        tok = self.toks[m.i]
+        if tok.ent_type_:  # "May" as a DATE
+            return False
+        if not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            return False
+        at_start = m.i == 0 or tok.is_sent_start
+        return not at_start or not (m.i + 1 < self.n and self.texts[m.i + 1][:1].isupper())
+
+    def _contains_place(self, i: int, j: int) -> bool:
+        """A NER person that holds a country or IGO word ("Beyond Ukraine") is not a person."""
+        for x in range(i, j):
+            m = self.raw_by_start.get(x)
+            if m is not None and m.j <= j and self._anchor_entry(m) is not None and m.key not in self.pat.ambiguous:
+                return True
+        return False
+
+    def _names_something(self, i: int) -> bool:
+        """A surname used as the modifier of another name ("the Lincoln Bedroom", "the Carter Center")."""
+        k = self.ent_of[i]
+        if k >= 0:
+            ei, ej, label = self.ents[k]
+            if label != "PERSON" and ej > i + 1:
+                return True
+        if i + 1 < self.n:
+            nxt = self.toks[i + 1]
+            if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and self.word(i + 1) not in self.pat.single_titles \
+                    and self.ent_of[i + 1] >= 0 and self.ents[self.ent_of[i + 1]][2] != "PERSON" and \
+                    self.matches_by_start.get(i + 1) is None:
+                return True
+        return False
+
+    def best_person(self, hits: list[Hit], on: str | None) -> Entry | None:
+        best: tuple[tuple[int, int, int, str], Entry] | None = None
+        for h in hits:
+            e = self.entry(h)
+            if e is None or e.kind != "person":
+                continue
+            act = self.reg.active_roles(e, on)
+            ends = [r.end or "9999" for r in e.roles if r.start and (on is None or r.start <= (on or ""))]
+            latest = max(ends) if ends else ""
+            key = (e.rank, 0 if act else 1, 0 if h[1] in ("name", "alias") else 1, _neg(latest))
+            if best is None or key < best[0]:
+                best = (key, e)
+        return best[1] if best else None
+
+    def person_mention(self, i: int, j: int, title: _Title | None, match: _Match | None) -> _M | None:
+        on = self.date_at(self.idx[i])
+        surface = self.span_text(i, j)
+        entry = None
+        method = "alias"
+        if match is not None and match.i == i and match.j == j:
+            entry = self.best_person(self._person_hits(match), on)
+        if entry is None:
+            key = " ".join(w for x in range(i, j) for w in _tok_words(self.texts[x]))
+            hits = [h for h in self.reg.hits(key) if (e := self.entry(h)) is not None and e.kind == "person"]
+            entry = self.best_person(hits, on)
+        if entry is None and j - i == 1 and self.ent_of[i] >= 0 and self.ents[self.ent_of[i]][2] != "PERSON" \
+                and title is None:
+            return None
+        m = _M(i, j, "PERSON", kind="person", title=title)
+        if title is not None:
+            title.used = True
+        if entry is not None:
+            m.entry = entry
+            self.fill_from_entry(m, entry, on)
+            m.method, m.confidence = method, 0.95 if j - i > 1 else 0.8
+            if title is not None:
+                self.confirm_with_title(m, title, on)
+            return m
+        words = [w for x in range(i, j) for w in _tok_words(self.texts[x])]
+        if len([w for w in words if w not in _NAME_PARTICLES]) < 2:
+            # "Assad", "al-Rufay'i": a surname, linked to a full name by the surname pass
+            m.method, m.confidence, m.single = "ner", 0.3, True
+            m.name = surface
+            if title is not None:
+                self.apply_title(m, title, on)
+            return m
+        m.actor_id = f"person:{slug(surface)}"
+        m.name = surface
+        m.method, m.confidence = "new", 0.6
+        if title is not None:
+            self.apply_title(m, title, on)
+        return m
+
+    def fill_from_entry(self, m: _M, e: Entry, on: str | None) -> None:
+        st = self.reg.state(e.id, on)
+        m.actor_id, m.name, m.entry = e.id, e.name, e
+        m.kind = e.kind
+        if st is not None:
+            m.country, m.sector, m.role = st.country, st.sector, st.role or st.role_title
+
+    def title_country_sector(self, t: _Title, on: str | None) -> tuple[str | None, str | None, str | None]:
+        """(country, sector, role) a title phrase gives the person it names."""
+        country = None
+        sector = t.spec.sector
+        role = self.phrase_role(t)
+        a = t.anchor
+        if a is not None:
+            if a.kind == "country":
+                country = a.country
+                if sector is None and (t.spec.state or t.anchor_form in _SEAT_FORMS or t.body_sector):
+                    sector = t.body_sector or _SEAT_FORMS.get(t.anchor_form or "", "GOV")
+            elif sector in (None, "GOV"):
+                sector = "IGO"
+        elif t.org_complement or t.org_country or t.org_sector:
+            country = t.org_country
+            if t.org_complement and (sector in ("GOV", "LEG", "IGO", "MIL") or t.spec.role):
+                sector, role = t.org_sector, None  # "president of the X Company" is no head of state
+            else:
+                sector = sector or t.org_sector
+        if t.past or t.first:
+            sector = None
+        if role == "president_elect":
+            sector = None
+        return country, sector, role
+
+    def phrase_role(self, t: _Title) -> str | None:
+        spec = t.spec
+        if t.subordinate:
+            return None
+        a = t.anchor
+        head_word = " ".join(_kw(spec.text))
+        if a is not None and a.kind == "country" and t.anchor_form in _SEAT_FORMS and \
+                head_word in self.pat.head_nouns:
+            nxt = self.word(t.tj)
+            return None if nxt in self.pat.head_noun_stops else "leader"
+        if a is not None and a.id.startswith("igo:") and (spec.role is None or head_word in self.pat.head_nouns
+                                                           or spec.role == "leader"):
+            return a.extra.get("head_role") if head_word in self.pat.head_nouns | {"leader"} else spec.role
+        return spec.role
+
+    def confirm_with_title(self, m: _M, t: _Title, on: str | None) -> None:
+        """A known person with a title: the registry's role stands; a lapsed one yields to the text."""
+        country, sector, role = self.title_country_sector(t, on)
+        if t.past or t.first:  # "former president X": the text is newer than the data
+            if t.past:
+                m.sector, m.role = None, None
+            return
+        if m.sector is None and sector and not self._held_before(m.entry, role, on):
+            m.country = country or m.country
+            m.sector = sector
+            m.role = role or m.role
+            m.confidence = 0.8
+
+    @staticmethod
+    def _held_before(e: Entry | None, role: str | None, on: str | None) -> bool:
+        """The registry knows that ``e`` held ``role`` and that it ended before ``on``: a title
+        used for that role is historical ("the fall of President Bashar al-Assad")."""
+        p = period(on)
+        if e is None or role is None or p is None:
+            return False
+        return any(r.role == role and r.end is not None and r.end <= p[0] for r in e.roles)
+
+    def apply_title(self, m: _M, t: _Title, on: str | None) -> None:
+        country, sector, role = self.title_country_sector(t, on)
+        m.country = country or m.country
+        m.sector = sector or m.sector
+        m.role = role if role not in ("counterpart", None) else m.role
+        if country or sector:
+            m.confidence = max(m.confidence, 0.7)
+
+    def inherit_from_conjuncts(self, person_ms: list[_M], title_of_name: dict[tuple[int, int], _Title]) -> None:
+        by_end = {p.j: p for p in person_ms}
+        for p in person_ms:
+            t = p.title
+            if t is None or t.anchor is not None or p.country:
+                continue
+            k = t.pi - 1
+            if k >= 0 and self.word(k) == "and":
+                k -= 1
+            if k >= 0 and self.texts[k] == ",":
+                k -= 1
+            prev = by_end.get(k + 1)
+            if prev is None or prev.title is None or prev.title.anchor is None:
+                continue
+            p.country = prev.country
+            if p.sector is None and (t.spec.state or t.spec.sector is None):
+                p.sector = prev.sector
+            p.confidence = max(p.confidence, 0.65)
+
+    def surnames(self, person_ms: list[_M], used: list[bool], matches: list[_Match]) -> list[_M]:
+        """One-word mentions of a person named in full elsewhere in the document.
+
+        Returns the new mentions; one-word names already in ``person_ms`` are linked in place.
+        """
+        table: dict[str, list[_M]] = {}
+        for p in person_ms:
+            if p.actor_id is None or p.single:
+                continue
+            words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
+            keys = [words[-1]] if len(words) >= 2 else []
+            if p.entry is not None:
+                keys += self._entry_surnames(p.entry)
+            for w in dict.fromkeys(keys):
+                if not self._place_word(w):
+                    table.setdefault(w, []).append(p)
+        out: list[_M] = []
+        if not table:
+            return out
+        for p in person_ms:
+            if p.single and p.actor_id is None:
+                words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
+                if words and words[-1] in table:
+                    self._link(p, table[words[-1]])
+        for i, tx in enumerate(self.texts):
+            if used[i] or not tx[:1].isupper():
+                continue
+            w = self.word(i)
+            cands = table.get(w)
+            if not cands or len(_tok_words(tx)) != 1:
+                continue
+            if self._names_something(i):
+                continue  # "the Lincoln Bedroom"
+            m = _M(i, i + 1, "PERSON", kind="person")
+            self._link(m, cands)
+            out.append(m)
+            used[i] = True
+        return out
+
+    def _place_word(self, w: str) -> bool:
+        return any((e := self.reg.get(h[0])) is not None and e.kind != "person" for h in self.reg.hits(w))
+
+    def _link(self, m: _M, cands: list[_M]) -> None:
+        """Make m a surname mention of the nearest earlier full-name mention (else the first later one)."""
+        before = [c for c in cands if c.i < m.i]
+        src = before[-1] if before else cands[0]
+        on = self.date_at(self.idx[m.i])
+        m.method, m.confidence, m.single = "surname", 0.85, False
+        m.kind = "person"
+        if src.entry is not None:
+            self.fill_from_entry(m, src.entry, on)
+            if m.sector is None and src.sector and src.title is not None:
+                st = self.reg.state(src.entry.id, self.date_at(self.idx[src.i]))
+                if st is not None and st.sector is None:
+                    m.country, m.sector, m.role = src.country, src.sector, src.role
+        else:
+            m.actor_id, m.name, m.country, m.sector, m.role = (src.actor_id, src.name, src.country,
+                                                               src.sector, src.role)
+        if m.title is not None:
+            self.confirm_with_title(m, m.title, on)
+
+    def _entry_surnames(self, e: Entry) -> list[str]:
+        out = []
+        for n in [e.name, *e.aliases]:
+            words = key_words(n)
+            if len(words) >= 2:
+                out.append(words[-1])
+            elif len(words) == 1 and len(words[0]) >= 4:
+                out.append(words[0])
+        return out
+
+    def consume(self, t: _Title, used: list[bool], person_ms: list[_M]) -> _M | None:
+        """A title phrase that names a person: its words are not mentions of their own.
+
+        An appositive phrase ("the French ambassador to the United Nations, Jane Roe") is also
+        returned as a ROLE mention of that person, so either head word finds the speaker.  A
+        possessive determiner stays free for the pronoun pass ("his Turkish counterpart X").
+        """
+        assert t.name is not None
+        apposed = t.pj <= t.name[0] - 1 or t.pi >= t.name[1] + 1
+        person = next((p for p in person_ms if (p.i, p.j) == t.name), None)
+        rm = None
+        if apposed and person is not None and not any(used[x] for x in range(t.pi, t.pj)):
+            rm = _M(t.pi, t.pj, "ROLE", kind="person", actor_id=person.actor_id, name=person.name,
+                    country=person.country, sector=person.sector, role=self.phrase_role(t) or person.role,
+                    method="role",
+                    confidence=max(person.confidence - 0.05, 0.3), entry=person.entry, title=t)
+        lo = t.pi + 1 if t.det in self.pat.possessive_pronouns else t.pi
+        for x in range(lo, t.pj):
+            used[x] = True
+        return rm
+
+    # ---- roles
+
+    def role_mention(self, t: _Title) -> _M | None:
+        """A title phrase with no name: a ROLE mention, resolved now or in the text-order pass."""
+        role = self.phrase_role(t)
+        if t.spec.role == "counterpart":
+            if t.det in self.pat.possessive_pronouns and t.pj > t.pi + 1:
+                return _M(t.pi + 1, t.pj, "ROLE", kind="person", pending="counterpart", title=t)
+            return None
+        if role is None or role == "president_elect":
+            return None
+        if t.anchor is None and t.org_country is None:
+            if t.det == "the" and not t.past and not t.first and t.ti == t.pi + 1 + len(t.mods):
+                if t.tj < self.n and self.word(t.tj) in ("of", "for", "to"):
+                    return None  # "the president of the company"
+                return _M(t.pi, t.pj, "ROLE", kind="person", pending="role", title=t, role=role)
+            return None
+        if t.det is None and not t.mods and t.anchor is not None and t.pi == t.ti and t.ti > 0:
+            return None
+        a = t.anchor
+        where = a.country if a is not None and a.kind == "country" else a.id if a is not None else None
+        on = self.date_at(self.idx[t.pi])
+        m = _M(t.pi, t.pj, "ROLE", kind="person", role=role, title=t, method="role")
+        if where is None:
+            return None
+        m.country = a.country if a is not None and a.kind == "country" else None
+        if t.past:
+            m.confidence = 0.3
+            return m
+        holder = self.reg.first_holder(role, where) if t.first else self.reg.holder(role, where, on, to=t.to)
+        if holder is None:
+            m.sector = t.spec.sector if a is not None and a.kind == "country" else "IGO"
+            m.confidence = 0.3
+            return m
+        self.fill_from_entry(m, holder, on)
+        m.kind = "person"
+        m.role = role if not m.role or role in ("leader", "head_of_state") else m.role
+        m.confidence = 0.8
+        return m
+
+    # ---- countries and organisations
+
+    def country_mention(self, m: _Match) -> _M | None:
+        hits = m.hits
+        e = None
+        form = None
+        for h in sorted(hits, key=lambda h: (0 if (x := self.entry(h)) is not None and x.rank == 0 else 1)):
+            x = self.entry(h)
+            if x is None or x.kind == "person":
+                continue
+            e, form = x, h[1]
+            break
+        if e is None:
+            return None
+        i, j = m.i, m.j
+        if e.kind != "country":
+            st = self.reg.state(e.id, None)
+            return _M(i, j, "ORG", kind=e.kind if e.kind in ("organization", "group") else "organization",
+                      actor_id=e.id, name=e.name, country=st.country if st else e.country,
+                      sector=st.sector if st else e.sector, method="alias", confidence=0.9)
+        surface_words = m.key
+        conf = 0.9
+        # Datelines ("WASHINGTON --") are places.
+        if self.texts[i].isupper() and len(self.texts[i]) > 2 and j < self.n and \
+                (self.texts[j] in _DASHES or self.texts[j] == "(") and self._paragraph_initial(i):
+            return None
+        if surface_words in self.pat.ambiguous:
+            conf = 0.55
+            nxt, prv = self.word(j), self.word(i - 1)
+            if nxt in self.pat.us_state_context or prv in self.pat.us_state_context:
+                return None
+            if self.texts[i - 1] == "," and i >= 2 and self.texts[i - 2][:1].isupper() and \
+                    self.matches_by_end.get(i - 1) is None:
+                return None  # "Atlanta, Georgia"
+            if j < self.n and self.texts[j][:1].isupper() and self.toks[j].pos_ == "PROPN" and \
+                    self.matches_by_start.get(j) is None and self.word(j) not in self.pat.single_titles:
+                return None  # "Chad Smith"
+        label = "GPE"
+        sector: str | None = "GOV"
+        if form in _SEAT_FORMS:
+            label, sector = "ORG", _SEAT_FORMS[form]
+        elif form == "capital":
+            if self.lower(i - 1) in self.pat.locative or (self.lower(i - 1) == "the" and
+                                                          self.lower(i - 2) in self.pat.locative):
+                sector, conf = None, 0.5
+        elif form == "adjective":
+            label, sector = "NORP", self.pat.adjective_default_sector
+        elif form == "demonym":
+            label, sector = "NORP", self.pat.demonym_default_sector
+        # A body or a noun after the country word ("Uzbek government", "Russia's Foreign Ministry").
+        body = self.body_after(j)
+        if body is not None:
+            bj, bsector, is_body = body
+            if is_body:
+                return _M(i, bj, "ORG", kind="country", actor_id=e.id, name=e.name, country=e.country,
+                          sector=bsector, method="alias", confidence=conf)
+            if form in ("adjective", "demonym", "name", "alias"):
+                sector = bsector
+        return _M(i, j, label, kind="country", actor_id=e.id, name=e.name, country=e.country, sector=sector,
+                  method="alias", confidence=conf)
+
+    def _paragraph_initial(self, i: int) -> bool:
+        p = self.para_of(self.idx[i])
+        return bool(self.paras) and self.text[self.paras[p][0]:self.idx[i]].strip() == ""
+
+    def body_after(self, j: int) -> tuple[int, str | None, bool] | None:
+        """(end token, sector, is a body) of a body or sector noun phrase after a country word."""
+        k = j
+        if k < self.n and self.texts[k] in _POSSESSIVE_TOKENS:
+            k += 1
+        ws: list[tuple[str, int]] = []
+        q = k
+        while q < self.n and len(ws) < max(self.pat.body_max, self.pat.noun_max) and \
+                self.toks[q].pos_ in ("NOUN", "PROPN", "ADJ") and "\n" not in self.texts[q] and \
+                self.matches_by_start.get(q) is None:
+            for w in _tok_words(self.texts[q]):
+                ws.append((w, q))
+            q += 1
+        if not ws:
+            return None
+        for n in range(len(ws), 0, -1):
+            phrase = tuple(w for w, _ in ws[:n])
+            if phrase in self.pat.bodies:
+                end = ws[n - 1][1] + 1
+                if end >= self.n or self.toks[end].pos_ not in ("NOUN", "PROPN"):
+                    return end, self.pat.bodies[phrase], True
+        for a in range(len(ws)):
+            for n in range(len(ws) - a, 0, -1):
+                phrase = tuple(w for w, _ in ws[a:a + n])
+                if phrase in self.pat.noun_sectors and a + n == len(ws):
+                    return ws[a + n - 1][1] + 1, self.pat.noun_sectors[phrase], False
+        return None
+
+    # ---- syntax
+
+    def is_subject(self, i: int, j: int) -> bool:
+        root = None
+        for x in range(i, j):
+            h = self.toks[x].head.i
+            if not i <= h < j or h == x:
+                root = self.toks[x]
+                break
+        if root is None:
+            return False
+        tok = root
+        for _ in range(4):
+            if tok.dep_ in _SUBJECT_DEPS:
+                return True
+            if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
+                tok = tok.head
+                continue
+            return False
+        return False
+
+    # ---- text-order pass: pronouns, bare roles, counterparts
+
+    def text_order_pass(self, mentions: list[_M]) -> None:
+        pool: list[_M] = []
+        for m in mentions:
+            if m.pending == "pron":
+                ante = self.antecedent(m, pool)
+                if ante is not None:
+                    self.copy_person(m, ante, "coref", 0.6 if m.pron_kind != "object" else 0.5)
+                    pool.append(m)
+                continue
+            if m.pending == "role":
+                ante = self.role_antecedent(m, pool)
+                if ante is not None:
+                    self.copy_person(m, ante, "coref", 0.55)
+                    m.role = m.title.spec.role if m.title is not None else m.role
+                    pool.append(m)
+                else:
+                    m.method, m.confidence = "role", 0.2
+                continue
+            if m.pending == "counterpart":
+                self.counterpart(m, mentions, pool)
+                if m.actor_id is not None:
+                    pool.append(m)
+                continue
+            if m.kind == "person" and m.actor_id is not None:
+                pool.append(m)
+
+    def copy_person(self, m: _M, src: _M, method: str, conf: float) -> None:
+        m.actor_id, m.name, m.entry = src.actor_id, src.name, src.entry
+        m.kind = "person"
+        on = self.date_at(m.start)
+        if src.entry is not None:
+            st = self.reg.state(src.entry.id, on)
+            if st is not None and (st.sector is not None or src.sector is None):
+                m.country, m.sector, m.role = st.country, st.sector, st.role or st.role_title
+            else:
+                m.country, m.sector, m.role = src.country, src.sector, src.role
+        else:
+            m.country, m.sector, m.role = src.country, src.sector, src.role
+        m.method, m.confidence = method, conf
+
+    def antecedent(self, m: _M, pool: list[_M]) -> _M | None:
+        if not pool:
+            return None
+        s = self.sentence_of(m.start)
+        p = self.para_of(m.start)
+        same = [x for x in pool if self.sentence_of(x.start) == s and x.end <= m.start]
+        kind = m.pron_kind
+        if kind == "subject" and self.toks[m.i].head.dep_ == "parataxis":
+            same = []  # "X, he said, was ...": the speaker is someone else
+        if kind in ("subject", "possessive", "reflexive"):
+            subj = [x for x in same if x.subject]
+            if subj:
+                return subj[-1]
+            if kind != "subject" and same:
+                return same[-1]
+        elif same:
+            others = [x for x in same if not x.subject]
+            if others:
+                return others[-1]
+        for back in (1, 2):
+            k = s - back
+            if k < 0:
+                break
+            if self.a.sentences and self.a.sentences[k].paragraph != p:
+                break
+            prev = [x for x in pool if self.sentence_of(x.start) == k]
+            subj = [x for x in prev if x.subject]
+            if subj:
+                return subj[0]
+            if prev:
+                return prev[-1]
+        last = pool[-1]
+        if self.para_of(last.start) < p - 3:
+            return None
+        return last
+
+    def role_antecedent(self, m: _M, pool: list[_M]) -> _M | None:
+        role = m.title.spec.role if m.title is not None else m.role
+        for x in reversed(pool):
+            if x.role == role or (x.role and role and x.role.startswith(role)):
+                return x
+        return None
+
+    def counterpart(self, m: _M, mentions: list[_M], pool: list[_M]) -> None:
+        t = m.title
+        assert t is not None
+        pron = next((x for x in mentions if x.pending == "pron" and x.i == m.i - 1), None)
+        ante = pron if pron is not None and pron.actor_id else self.antecedent(
+            _M(m.i, m.j, "PRON", start=m.start, end=m.end, pron_kind="possessive"), pool)
+        if ante is None:
+            return
+        on = self.date_at(m.start)
+        role = ante.role
+        if ante.entry is not None:
+            st = self.reg.state(ante.entry.id, on)
+            role = st.role if st is not None and st.role else role
+        a = t.anchor
+        if not role or a is None or a.kind != "country":
+            return
+        holder = self.reg.holder(role, a.country or "", on)
+        if holder is None and role == "president":
+            holder = self.reg.holder("leader", a.country or "", on)
+        m.role = role
+        m.country = a.country
+        if holder is not None:
+            self.fill_from_entry(m, holder, on)
+            m.kind = "person"
+            m.method, m.confidence = "role", 0.7
+
+
+def _neg(s: str) -> str:
+    """A string that sorts in the reverse order of ``s`` (for ISO dates)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in s)

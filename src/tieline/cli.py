@@ -332,5 +332,71 @@ def quotes(db: str, speaker: str | None, about: str | None, as_json: bool) -> No
             click.echo(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
 
 
+@main.group()
+def actors() -> None:
+    """The actor registry: who a name is on a date, and adding your own actors.
+
+    \b
+    Examples:
+      tieline actors show Nazarbayev --on 2018-01-16
+      tieline actors show "the Kazakh president" --on 2020-06-01 --json
+      tieline actors add my_actors.yaml
+    """
+
+
+@actors.command("show")
+@click.argument("name")
+@click.option("--on", "on", default=None, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
+def actors_show(name: str, on: str | None, as_json: bool) -> None:
+    """The actor NAME resolves to on a date, with country, sector, role and the evidence."""
+    from tieline.actors import show
+
+    info = show(name, on)
+    if not info or not info.get("actor_id"):
+        raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, default=str))
+        return
+    for key in ("actor_id", "name", "country", "sector", "role"):
+        click.echo(f"{key:<9} {info.get(key)}")
+    if info.get("evidence"):
+        click.echo(f"evidence  {json.dumps(info['evidence'], ensure_ascii=False, default=str)}")
+
+
+@actors.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def actors_add(file: str) -> None:
+    """Add the actors in FILE (.jsonl, .json, .yaml or .csv) to your registry.
+
+    The file is checked, then copied into the user actors folder (TIELINE_ACTORS_DIR,
+    default ~/.local/share/tieline/actors); later runs resolve names with it.
+
+    \b
+    CSV columns: id,name,kind,country,sector,aliases,role,title,start,end
+    (aliases separated by |; several rows with one id give one actor with several roles).
+    """
+    import shutil
+
+    from tieline.actors.registry import USER_SUFFIXES, Registry, user_actors_dir
+
+    src = Path(file)
+    if src.suffix.lower() not in USER_SUFFIXES:
+        raise click.BadParameter(f"use one of {', '.join(USER_SUFFIXES)}", param_hint="FILE")
+    try:
+        probe = Registry()
+        from tieline.actors.registry import _read_records  # the loader's own reader, for the check
+
+        added = probe.add(_read_records(src))
+    except Exception as exc:
+        raise click.ClickException(f"cannot read actors from {file}: {exc}") from exc
+    if not added:
+        raise click.ClickException(f"no actors found in {file}")
+    dest = user_actors_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dest / src.name)
+    _err(f"{len(added)} actors from {file} added ({dest / src.name})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

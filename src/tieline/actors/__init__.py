@@ -40,5 +40,23 @@ def country_code(name: str) -> str | None:
 
 
 def show(name: str, on: str | None = None) -> dict[str, Any]:
-    """``tieline actors show NAME --on DATE``: the actor a name means on a date, with the evidence."""
-    return Registry.default().show(name, on)
+    """``tieline actors show NAME --on DATE``: the actor a name means on a date, with the evidence.
+
+    Names and aliases are looked up in the registry; a title or role phrase ("the Kazakh
+    president", "the White House head") goes through the resolver as a one-line text
+    published on that date.
+    """
+    info = Registry.default().show(name, on)
+    if info and info.get("actor_id"):
+        return info
+    from tieline.pipeline import analyze
+
+    a = analyze(name, published=on, components=("nlp", "dates", "actors"))
+    m = next((m for m in a.mentions if m.actor_id), None)
+    if m is None:
+        return info or {}
+    st = Registry.default().state(m.actor_id, on)
+    return {"actor_id": m.actor_id, "name": m.name, "kind": m.kind,
+            "country": st.country if st else m.country, "sector": st.sector if st else m.sector,
+            "role": (st.role_title if st else None) or m.role, "on": on,
+            "evidence": {"text": m.text, "method": m.method, "label": m.label}}

@@ -404,6 +404,22 @@ def _entry(rec: Mapping[str, Any], source: str | None = None) -> Entry | None:
 # --------------------------------------------------------------------------- the registry
 
 
+USER_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml", ".csv")
+
+
+def user_actors_dir() -> Path:
+    """Where ``tieline actors add`` keeps user actor files (``TIELINE_ACTORS_DIR`` to move it)."""
+    if os.environ.get("TIELINE_ACTORS_DIR"):
+        return Path(os.environ["TIELINE_ACTORS_DIR"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tieline" / "actors"
+
+
+def user_actor_files() -> list[Path]:
+    d = user_actors_dir()
+    return sorted(p for p in d.iterdir() if p.suffix.lower() in USER_SUFFIXES) if d.is_dir() else []
+
+
 def _cache_dir() -> Path | None:
     if os.environ.get("TIELINE_NO_CACHE"):
         return None
@@ -502,9 +518,9 @@ class Registry:
 
     @classmethod
     def default(cls) -> Registry:
-        """The shared registry of the built-in files (built once per process)."""
+        """The shared registry: built-in files plus the user's (``tieline actors add``), once per process."""
         if cls._DEFAULT is None:
-            cls._DEFAULT = cls.load()
+            cls._DEFAULT = cls.load(extra_paths=user_actor_files())
         return cls._DEFAULT
 
     @classmethod

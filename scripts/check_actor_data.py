@@ -270,7 +270,7 @@ class Checker:
         # country surface forms -> iso3
         def index(keys):
             idx: dict[str, dict[str, str]] = defaultdict(dict)
-            for iso, (where, rec) in self.countries.items():
+            for iso, (_where, rec) in self.countries.items():
                 for k in keys:
                     vals = rec.get(k)
                     if isinstance(vals, str):

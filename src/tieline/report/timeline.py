@@ -38,10 +38,20 @@ class Entry:
         return asdict(self)
 
 
-def _best_quote(quotes: list[Quote], event_ids: set[str]) -> Quote | None:
-    linked = [q for q in quotes if set(q.event_ids) & event_ids]
-    pool = [q for q in linked if q.speaker] or linked
-    return max(pool, key=lambda q: (q.speaker is not None, min(len(q.text), 200)), default=None)
+def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None) -> Quote | None:
+    """The quote that best speaks for a story: by one of its participants, from its main report."""
+    ids = set(story.event_ids)
+    people = {r.actor_id for r in story.actor + story.recipient if r.actor_id}
+    linked = [q for q in quotes if set(q.event_ids) & ids]
+
+    def rank(q: Quote) -> tuple[bool, bool, bool, int]:
+        by_participant = q.speaker is not None and q.speaker.actor_id in people
+        return (by_participant, q.doc_id == head_doc, q.speaker is not None, min(len(q.text), 200))
+
+    best = max(linked, key=rank, default=None)
+    if best is not None and not rank(best)[0] and best.doc_id != head_doc:
+        return None  # a quote from a background mention in another article would mislead
+    return best
 
 
 def build_timeline(store: SQLStore, countries: list[str], start: str | None = None,
@@ -64,7 +74,7 @@ def build_timeline(store: SQLStore, countries: list[str], start: str | None = No
             continue
         if end and s.date and s.date[: len(end)] > end:
             continue
-        q = _best_quote(quotes, set(s.event_ids))
+        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else _head_doc(store, s))
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
@@ -77,6 +87,12 @@ def build_timeline(store: SQLStore, countries: list[str], start: str | None = No
             events=len(s.event_ids)))
     entries.sort(key=lambda x: (x.date or "9999", x.story_id))
     return entries
+
+
+def _head_doc(store: SQLStore, s: Story) -> str | None:
+    """The document of the story's headline event (the first of its event_ids)."""
+    rows = store.query("SELECT doc_id FROM events WHERE id = ?", [s.event_ids[0]]) if s.event_ids else []
+    return rows[0]["doc_id"] if rows else None
 
 
 def _clip(text: str, n: int = 160) -> str:

@@ -95,17 +95,22 @@ class StoryLinker:
 
     name = "stories"
 
-    def __init__(self, window_days: int = 2) -> None:
-        self.window_days = window_days
+    def __init__(self, window_days: int = 2, report_lag_days: int = 7) -> None:
+        self.window_days = window_days  # across sources: day-precision dates this far apart may agree
+        self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
 
     # -- step 1 --------------------------------------------------------------------------------
     def _within(self, events: Sequence[Event]) -> list[_Group]:
         groups: list[_Group] = []
         for e in sorted(events, key=lambda e: (e.start, e.id)):
             cs = _countries(e)
+            # a date read in the text must agree with the group's; one merely inherited from the
+            # publication date may be a few days after the happening the article is about
             home = None
             for g in reversed(groups):
-                if cs & g.countries and all(compatible(e.date, d) for d in g.dates(strong_only=False)):
+                if cs & g.countries and all(
+                        compatible(e.date, x.date, self.report_lag_days if "published" in (
+                            e.date_source, x.date_source) else 0) for x in g.events):
                     home = g
                     break
             if home is None:
@@ -200,29 +205,36 @@ class StoryLinker:
                                                    for p, ds in sorted(places.items())]))
         sid = stable_id("story", head.id)
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
-                     event_ids=[e.id for e in events], doc_ids=doc_ids, sources=len(sources),
+                     event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
                      summary=summarize(head, date_value, place), conflicts=conflicts, place=place)
 
 
-def _names(refs: list[ActorRef]) -> str:
+def _names(refs: list[ActorRef], most: int = 3) -> str:
     out: list[str] = []
     for r in refs:
         n = r.name or r.text
         if n and n not in out:
             out.append(n)
+    if len(out) > most:
+        return ", ".join(out[:most]) + f" and {len(out) - most} others"
     return " and ".join(out) if out else "?"
 
 
 def summarize(head: Event, date_value: str | None, place: str | None) -> str:
     """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
     phrases = _phrases()
-    verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
-    if len({r.name or r.text for r in head.actor}) > 1:  # "A and B meet", not "meets"
-        first, _, rest = verb.partition(" ")
-        verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
-    text = f"{_names(head.actor)} {verb}"
-    if head.recipient:
-        text += f" {_names(head.recipient)}"
+    if not head.actor:  # no known actor: "meeting with X", "agreement with X"
+        noun = phrases["nouns"].get(head.mode or "") or phrases["nouns"].get(head.event, head.event.lower())
+        text = f"{noun} {_names(head.recipient)}" if head.recipient else noun
+        text = text[0].upper() + text[1:]
+    else:
+        verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
+        if len({r.name or r.text for r in head.actor}) > 1:  # "A and B meet", not "meets"
+            first, _, rest = verb.partition(" ")
+            verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
+        text = f"{_names(head.actor)} {verb}"
+        if head.recipient:
+            text += f" {_names(head.recipient)}"
     if place:
         text += f" in {place}"
     if head.certainty != "asserted":

@@ -224,3 +224,29 @@ def test_two_copies_of_one_text_merge_metadata_and_reruns_are_stable(tmp_path: P
     cli("export", str(tmp_path / "o"), "--db", db)
     (doc,) = read_jsonl(tmp_path / "o" / "documents.jsonl")
     assert (doc["title"], doc["published"], doc["source"]) == ("Real Title", "2019-06-25", "Wire")
+
+
+def test_search_sentences_and_quotes(seeds_db: Path) -> None:
+    code, out, _ = cli("search", "nuclear weapons", "--db", str(seeds_db), "--json")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and rows and {"sentence", "quote"} >= {r["kind"] for r in rows}
+    assert all("nuclear" in r["text"].lower() for r in rows[:2])
+    assert rows == sorted(rows, key=lambda r: -r["score"])
+    code, out, _ = cli("search", "nuclear", "--kind", "quote", "--limit", "1", "--db", str(seeds_db), "--json")
+    assert [json.loads(x)["kind"] for x in out.splitlines()] == ["quote"]
+
+
+def test_quotes_filters(seeds_db: Path) -> None:
+    _, everything, _ = cli("quotes", "--db", str(seeds_db), "--json")
+    _, trump, _ = cli("quotes", "--speaker", "trump", "--db", str(seeds_db), "--json")
+    _, dated, _ = cli("quotes", "--from", "2018-01", "--to", "2018-01-31", "--db", str(seeds_db), "--json")
+    all_q = [json.loads(x) for x in everything.splitlines()]
+    t_q = [json.loads(x) for x in trump.splitlines()]
+    d_q = [json.loads(x) for x in dated.splitlines()]
+    assert 0 < len(t_q) < len(all_q) and all("Trump" in q["speaker"]["name"] for q in t_q)
+    assert d_q and {q["doc_id"] for q in d_q} == {"nazarbaev-thanks-trump"}  # the other has no date
+
+
+def test_stories_command(seeds_db: Path) -> None:
+    code, out, _ = cli("stories", "KAZ", "USA", "--conflicts", "--db", str(seeds_db))
+    assert code == 0 and "[!]" in out and "date:" in out

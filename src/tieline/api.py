@@ -204,7 +204,18 @@ class Tieline:
                              max_bytes=max_bytes, on_reject=on_reject)
         self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
         report.stories = self.link_stories()
+        self.index()
         return report
+
+    def index(self) -> None:
+        """Rebuild the full-text index over sentences and quotes (where the backend has one)."""
+        rebuild = getattr(self.store, "rebuild_search", None)
+        if rebuild is not None:
+            rebuild()
+
+    def search(self, text: str, limit: int = 20, kind: str | None = None) -> list[dict[str, Any]]:
+        """Full-text search over sentences and quotes: ``t.search("nuclear weapons")``."""
+        return self.store.search(text, limit=limit, kind=kind)
 
     # -- reading ---------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -228,9 +239,15 @@ class Tieline:
             found = self.store.stories()
         return [s for s in found if s.conflicts or not conflicts_only]
 
-    def list_quotes(self, speaker: str | None = None, about: str | None = None) -> list[Quote]:
-        """Quotes, by speaker name (case-insensitive substring) and/or documents about a country."""
+    def list_quotes(self, speaker: str | None = None, about: str | None = None, start: str | None = None,
+                    end: str | None = None) -> list[Quote]:
+        """Quotes, by speaker name (case-insensitive substring), documents about a country, and
+        publication date of their document (``start``/``end`` as YYYY, YYYY-MM or YYYY-MM-DD)."""
         qs = self.store.quotes()
+        if start or end:
+            pub = {d.id: d.published_date for d in self.store.documents(text=False)}
+            qs = [q for q in qs if (p := pub.get(q.doc_id)) and (not start or p >= start)
+                  and (not end or p[: len(end)] <= end)]
         if speaker:
             needle = speaker.casefold()
             qs = [q for q in qs if q.speaker and needle in f"{q.speaker.name} {q.speaker.text}".casefold()]

@@ -97,6 +97,7 @@ def run(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: 
                      max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
             _analyze(t, report, workers, batch_size, quiet)
             report.stories = t.link_stories()
+            t.index()
         except KeyboardInterrupt:
             _err(f"interrupted: {report.summary()}; what was committed is kept — rerun to resume")
             sys.exit(EXIT_INTERRUPTED)
@@ -310,18 +311,23 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
 @db_option
 @click.option("--speaker", default=None, help="Only quotes by this speaker (name or part of it).")
 @click.option("--about", default=None, help="Only quotes in documents that mention this country.")
+@click.option("--from", "start", default=None, help="Only documents published on or after this date.")
+@click.option("--to", "end", default=None, help="Only documents published on or before this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines (the quotes record).")
-def quotes(db: str, speaker: str | None, about: str | None, as_json: bool) -> None:
+def quotes(db: str, speaker: str | None, about: str | None, start: str | None, end: str | None,
+           as_json: bool) -> None:
     """Direct quotations with their speakers and sources.
 
     \b
     Examples:
       tieline quotes --speaker Trump
       tieline quotes --about KAZ --json
+      tieline quotes --speaker Tokayev --from 2019 --to 2020-06
     """
     with _open(db, read_only=True) as t:
         try:
-            rows = t.list_quotes(speaker=speaker, about=t.country_code(about) if about else None)
+            rows = t.list_quotes(speaker=speaker, about=t.country_code(about) if about else None,
+                                 start=start, end=end)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
     for q in rows:
@@ -330,6 +336,29 @@ def quotes(db: str, speaker: str | None, about: str | None, as_json: bool) -> No
         else:
             who = (q.speaker.name or q.speaker.text) if q.speaker else "unattributed"
             click.echo(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--kind", type=click.Choice(["sentence", "quote"]), default=None, help="Only sentences or quotes.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> None:
+    """Full-text search over every stored sentence and quote (BM25, best first).
+
+    \b
+    Examples:
+      tieline search "nuclear weapons"
+      tieline search sanctions --kind quote --limit 5
+    """
+    with _open(db, read_only=True) as t:
+        rows = t.search(text, limit=limit, kind=kind)
+    for r in rows:
+        if as_json:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        else:
+            click.echo(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
 
 
 @main.group()

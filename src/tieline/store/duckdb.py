@@ -28,3 +28,45 @@ class DuckDBStore(SQLStore):
             self.migrate()
         elif self.schema_version() == 0:
             raise StoreError(f"{path} is not a tieline store (no schema)")
+        self._fts_loaded = False
+
+    # -- full-text search (DuckDB's fts extension, shipped by the duckdb-extension-fts package) --
+    def _load_fts(self) -> None:
+        if self._fts_loaded:
+            return
+        try:
+            import duckdb_extension_fts
+
+            ext = next(Path(duckdb_extension_fts.__file__).parent.rglob("fts.duckdb_extension"))
+            self.conn.execute(f"LOAD '{ext}'")
+        except (ImportError, StopIteration) as exc:
+            raise StoreError("full-text search needs the duckdb-extension-fts package "
+                             "(it is in requirements.lock; run `make install`)") from exc
+        self._fts_loaded = True
+
+    def rebuild_search(self) -> int:
+        """Index every sentence and quote for :meth:`search`; returns the rows indexed."""
+        self._load_fts()
+        self.execute("DROP TABLE IF EXISTS search_text")
+        self.execute(
+            "CREATE TABLE search_text AS "
+            "SELECT 's:' || doc_id || ':' || idx AS id, 'sentence' AS kind, doc_id, start_char, text "
+            "FROM sentences UNION ALL "
+            "SELECT 'q:' || id AS id, 'quote' AS kind, doc_id, start_char, text FROM quotes")
+        n = int(self.query("SELECT count(*) AS n FROM search_text")[0]["n"])
+        if n:
+            self.execute("PRAGMA create_fts_index('search_text', 'id', 'text', overwrite=1)")
+        return n
+
+    def search(self, text: str, limit: int = 20, kind: str | None = None) -> list[dict[str, object]]:
+        """Sentences and quotes matching ``text`` (BM25, best first)."""
+        self._load_fts()
+        if not self.query("SELECT count(*) AS n FROM information_schema.tables "
+                          "WHERE table_name = 'search_text'")[0]["n"]:
+            return []
+        where = "AND kind = ?" if kind else ""
+        params: list[object] = [text] + ([kind] if kind else []) + [int(limit)]
+        return self.query(
+            "SELECT id, kind, doc_id, start_char, text, score FROM ("
+            "SELECT *, fts_main_search_text.match_bm25(id, ?) AS score FROM search_text) "
+            f"WHERE score IS NOT NULL {where} ORDER BY score DESC, id LIMIT ?", params)

@@ -10,7 +10,7 @@ Two steps, both deterministic:
    is then recorded as a date conflict).
 
 Cost stays near-linear: step 2 only compares stories in the same block
-(participant-country pair and month).
+(participant-country pair and year).
 """
 
 from __future__ import annotations
@@ -141,12 +141,14 @@ class StoryLinker:
                 i = parent[i]
             return i
 
+        # blocks: participant-country pair and year, so comparisons grow with a year's news, not the corpus
         blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, g in enumerate(groups):
             cs = sorted(g.countries)
+            year = (g.best_date() or "")[:4]
             pairs = [(x, y) for k, x in enumerate(cs) for y in cs[k + 1:]] or [(c, "") for c in cs]
             for p in pairs:
-                blocks[p].append(i)
+                blocks[(*p, year)].append(i)
         for members in blocks.values():
             for k, i in enumerate(members):
                 for j in members[k + 1:]:

@@ -42,7 +42,9 @@ def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None) -> Quot
     """The quote that best speaks for a story: by one of its participants, from its main report."""
     ids = set(story.event_ids)
     people = {r.actor_id for r in story.actor + story.recipient if r.actor_id}
-    linked = [q for q in quotes if set(q.event_ids) & ids]
+    # quotes linked to the story's events, and quotes by its participants in its main report
+    linked = [q for q in quotes if set(q.event_ids) & ids or (
+        q.doc_id == head_doc and q.speaker is not None and q.speaker.actor_id in people)]
 
     def rank(q: Quote) -> tuple[bool, bool, bool, int]:
         by_participant = q.speaker is not None and q.speaker.actor_id in people

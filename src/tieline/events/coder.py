@@ -1,0 +1,1309 @@
+"""PLOVER event coding over the dependency parse.
+
+:class:`EventCoder` is the pipeline component ``events``.  For each sentence it finds trigger
+words (verbs and nouns listed in ``data/verbs.yaml``, looked up by lemma), types them by the first
+frame whose conditions hold, reads actor and recipient from the syntax and maps them onto the
+actor mentions of :attr:`Analysis.mentions` by character overlap, then dates, places, sizes and
+qualifies each event:
+
+* **Arguments.**  Subject -> actor, object or prepositional object (to, with, against, on, for,
+  between...) -> recipient; passive voice reads the by-agent as actor; host verbs ("X received /
+  hosted Y") make the visitor the actor and the host the recipient; "X and Y met" gives both;
+  a subjectless participle, conjunct or complement takes its governor's subject; a relative
+  clause takes its antecedent ("a delegation that met", plus whoever headed it); "the two leaders"
+  takes the participants of the event before it in the sentence; "his country" is the country of
+  "he".  Compounds and appositions ("Indian Prime Minister Narendra Modi") collapse to the
+  mention on the head word.
+* **Complements.**  Reported speech keeps its own subject ("X said Y met Z": Y met Z).  A trigger
+  in the open complement of another trigger is part of it ("threatened to withdraw" is one
+  THREATEN).  Intentions ("offers to mediate", "intends to cooperate"), like the
+  future tense ("will visit", "would attend"), make cooperative events AGREE (PLOVER manual).
+* **Dates** come from the time expression of the sentence that governs the trigger, else the last
+  one earlier in the paragraph (``inferred``), else the publication date (``published``).
+* **Places** from an "in/at" phrase on the trigger, else the dateline.
+* **Amounts** from :mod:`tieline.events.amounts`, **certainty** from :mod:`tieline.events.certainty`.
+
+Direct quotations and headlines are not coded (the quote stage owns quotations; a headline
+repeats the lead).  Every event needs an actor or a recipient that is a resolved political actor
+(a mention with a country).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tieline.actors import Registry
+from tieline.actors import state_at as registry_state_at
+from tieline.events.amounts import find_amounts, is_money
+from tieline.events.certainty import certainty_of
+from tieline.events.places import dateline, gazetteer
+from tieline.nlp.dates import governing_time
+from tieline.records import (
+    PLOVER_TYPES,
+    ActorRef,
+    Amount,
+    Analysis,
+    Certainty,
+    Event,
+    Mention,
+    Place,
+    Sentence,
+    TimeExpr,
+    stable_id,
+)
+
+__all__ = ["EventCoder", "Frame", "Patterns", "StateAt", "patterns"]
+
+StateAt = Callable[[str, str], tuple[str | None, str | None] | None]  # (actor_id, date) -> (country, sector)
+
+_DATA = Path(__file__).parent / "data"
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_OBJ = frozenset({"dobj", "dative"})
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+_PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+_INHERIT_SENTENCES = 3
+_DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
+_THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
+_SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
+_TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+# --------------------------------------------------------------------------------------- patterns
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One reading of a trigger word: its PLOVER type and the conditions under which it holds."""
+
+    type: str
+    mode: str | None = None
+    context: str | None = None
+    conf: float = 0.75
+    role: str | None = None  # "host": the subject hosts (recipient), the object visits (actor)
+    topic: bool = False  # the direct object is a topic, never a recipient
+    needs: str | None = None  # "recipient" | "object_actor"
+    prep: frozenset[str] = frozenset()
+    prt: frozenset[str] = frozenset()
+    dobj: frozenset[str] = frozenset()
+    pobj: tuple[tuple[str, frozenset[str]], ...] = ()
+    oprd: str | None = None  # "positive" | "negative"
+    xcomp: bool = False
+    object: bool = False
+    bare: bool = False
+    amod: frozenset[str] = frozenset()
+    light: frozenset[str] = frozenset()
+    plural: bool = False
+
+    @classmethod
+    def parse(cls, raw: str | dict[str, Any]) -> Frame:
+        if isinstance(raw, str):
+            raw = {"type": raw}
+        kind = str(raw["type"])
+        if kind not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER type {kind!r} in verbs.yaml")
+
+        def words(key: str) -> frozenset[str]:
+            return _wordset(raw.get(key), key)
+
+        pobj = tuple((_word(p, "pobj"), _wordset(ws, "pobj")) for p, ws in (raw.get("pobj") or {}).items())
+        return cls(type=kind, mode=raw.get("mode"), context=raw.get("context"),
+                   conf=float(raw.get("conf", 0.75)), role=raw.get("role"), topic=bool(raw.get("topic")),
+                   needs=raw.get("needs"), prep=words("prep"), prt=words("prt"), dobj=words("dobj"),
+                   pobj=pobj, oprd=raw.get("oprd"), xcomp=bool(raw.get("xcomp")),
+                   object=bool(raw.get("object")), bare=bool(raw.get("bare")), amod=words("amod"),
+                   light=words("light"), plural=bool(raw.get("plural")))
+
+
+def _word(w: Any, where: str) -> str:
+    if not isinstance(w, str):  # YAML reads a bare on/no/yes/true as a boolean: quote it
+        raise ValueError(f"{where}: {w!r} is not a word; quote it in the YAML file")
+    return w.lower()
+
+
+def _wordset(ws: Any, where: str) -> frozenset[str]:
+    return frozenset(_word(w, where) for w in ws or ())
+
+
+def _frames(raw: Any) -> tuple[Frame, ...]:
+    items = raw if isinstance(raw, list) else [raw]
+    return tuple(Frame.parse(r) for r in items)
+
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",), "hold": ("held",), "send": ("sent",), "give": ("gave", "given"),
+    "strike": ("struck", "stricken"), "shoot": ("shot",), "seek": ("sought",), "lead": ("led",),
+    "withdraw": ("withdrew", "withdrawn"), "freeze": ("froze", "frozen"), "forgive": ("forgave", "forgiven"),
+    "pay": ("paid",), "make": ("made",), "have": ("had", "has"), "bring": ("brought",),
+    "begin": ("began", "begun"), "take": ("took", "taken"), "go": ("went", "gone", "goes"),
+    "speak": ("spoke", "spoken"), "cut": ("cut",), "set": ("set",), "hit": ("hit",),
+    "undertake": ("undertook", "undertaken"), "arise": ("arose",), "sell": ("sold",), "buy": ("bought",),
+    "fight": ("fought",), "lay": ("laid",), "win": ("won",), "put": ("put",), "keep": ("kept",),
+}
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English verb forms of a lemma, plus the irregular ones above."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(_IRREGULAR.get(lemma, ()))
+    return forms
+
+
+class Patterns:
+    """The trigger tables of ``data/verbs.yaml``, compiled once (dict lookups by lemma)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.verbs: dict[str, tuple[Frame, ...]] = {str(k).lower(): _frames(v) for k, v in data["verbs"].items()}
+        self.nouns: dict[str, tuple[Frame, ...]] = {str(k).lower(): _frames(v) for k, v in data["nouns"].items()}
+
+        def words(key: str) -> frozenset[str]:
+            return _wordset(data.get(key), key)
+
+        self.light_verbs = words("light_verbs")
+        self.occurrence_verbs = words("occurrence_verbs")
+        self.adjunct_preps = words("adjunct_preps")
+        self.intent: dict[str, Certainty] = {str(k).lower(): v for k, v in data["intent_verbs"].items()}
+        self.passthrough = words("passthrough_verbs")
+        self.negating = words("negating_verbs")
+        self.cooperative = frozenset(data["cooperative_types"])
+        self.future_concede = frozenset(data["future_concede_types"])
+        self.threat_types = frozenset(data["threat_types"])
+        self.positive = words("positive_words")
+        self.negative = words("negative_words")
+        self.dual = words("dual_words")
+        self.group_nouns = words("group_nouns")
+        self.lead_verbs = words("lead_verbs")
+        self.country_nouns = words("country_nouns")
+        self.recipient_preps = words("recipient_preps")
+        self.type_preps: dict[str, frozenset[str]] = {
+            k: _wordset(v, "type_preps") for k, v in (data.get("type_preps") or {}).items()}
+        # surface forms for when the tagger's lemma is off ("hopes" -> "hop")
+        self.verb_forms: dict[str, str] = {}
+        for lemma in set(self.verbs) | set(self.intent) | self.passthrough | self.light_verbs:
+            for form in _inflections(lemma):
+                self.verb_forms.setdefault(form, lemma)
+        self.noun_forms: dict[str, str] = {}
+        for lemma in self.nouns:
+            for form in (lemma, lemma + "s", lemma + "es"):
+                self.noun_forms.setdefault(form, lemma)
+
+    def verb_lemma(self, tok: Any) -> str:
+        lemma = tok.lemma_.lower()
+        if lemma in self.verbs or lemma in self.intent or lemma in self.passthrough or lemma in self.light_verbs:
+            return lemma
+        return self.verb_forms.get(tok.lower_, lemma)
+
+    def noun_lemma(self, tok: Any) -> str:
+        lemma = tok.lemma_.lower()
+        return lemma if lemma in self.nouns else self.noun_forms.get(tok.lower_, lemma)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    return Patterns(yaml.safe_load((_DATA / "verbs.yaml").read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------------------- document
+
+class _Doc:
+    """Per-document lookups: token -> mention, token -> sentence, quotes, headlines, times."""
+
+    def __init__(self, analysis: Analysis, doc: Any) -> None:
+        self.analysis = analysis
+        self.sentences = analysis.sentences
+        self.tok_starts = [t.idx for t in doc]
+        self.mention_of: list[int] = [-1] * len(doc)
+        mentions = analysis.mentions
+        for mi, m in enumerate(mentions):
+            if m.end <= m.start:
+                continue
+            first = max(bisect_right(self.tok_starts, m.start) - 1, 0)
+            for ti in range(first, len(doc)):
+                tok = doc[ti]
+                if tok.idx >= m.end:
+                    break
+                if tok.idx + len(tok.text) <= m.start:
+                    continue
+                cur = self.mention_of[ti]
+                if cur < 0 or _better(m, mentions[cur]):
+                    self.mention_of[ti] = mi
+        self.quotes = _quote_spans(analysis.doc.text, analysis.paragraphs)
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.headlines = _headlines(self.sentences)
+        self.times = sorted(analysis.times, key=lambda t: t.start)
+        self.lede = _lede(self.sentences, self.headlines)
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect_right(self.quote_starts, offset) - 1
+        return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
+
+    def mention(self, tok: Any) -> Mention | None:
+        mi = self.mention_of[tok.i]
+        return self.analysis.mentions[mi] if mi >= 0 else None
+
+
+def _better(a: Mention, b: Mention) -> bool:
+    """Which of two mentions over one token wins: resolved first, then the longer one."""
+    ra, rb = a.country is not None or a.actor_id is not None, b.country is not None or b.actor_id is not None
+    if ra != rb:
+        return ra
+    return (a.end - a.start) > (b.end - b.start)
+
+
+def _quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of direct quotations (curly or straight quotes, closed within a paragraph)."""
+    spans: list[tuple[int, int]] = []
+    paras = paragraphs or [(0, len(text))]
+    for ps, pe in paras:
+        para = text[ps:pe]
+        for open_q, close_q in _QUOTE_PAIRS:
+            i = para.find(open_q)
+            while i >= 0:
+                j = para.find(close_q, i + 1)
+                if j < 0:
+                    break
+                spans.append((ps + i, ps + j + 1))
+                i = para.find(open_q, j + 1)
+        opened = -1
+        for i, ch in enumerate(para):
+            if ch != '"':
+                continue
+            before = para[i - 1] if i else " "
+            after = para[i + 1] if i + 1 < len(para) else " "
+            opening = before.isspace() or before in "([{—–-:" or (not after.isspace() and after not in ".,;:!?)")
+            if opened < 0 and opening:
+                opened = i
+            elif opened >= 0 and not (before.isspace() and not after.isspace()):
+                spans.append((ps + opened, ps + i + 1))
+                opened = -1
+            elif opening:
+                opened = i
+    spans.sort()
+    return spans
+
+
+def _headlines(sentences: Sequence[Sentence]) -> set[int]:
+    """Sentences that are headlines: alone in their paragraph, unpunctuated, in Title Case."""
+    count: dict[int, int] = {}
+    for s in sentences:
+        count[s.paragraph] = count.get(s.paragraph, 0) + 1
+    out: set[int] = set()
+    for s in sentences:
+        if count[s.paragraph] != 1 or _TERMINAL.search(s.text.rstrip()):
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", s.text) if len(w) > 3]
+        if not words or len(words) > 16:
+            continue
+        if sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+            out.add(s.index)
+    return out
+
+
+def _lede(sentences: Sequence[Sentence], headlines: set[int]) -> set[int]:
+    """The first two body sentences: where news of the day is told."""
+    out: set[int] = set()
+    for s in sentences:
+        if s.index in headlines or len(s.text.split()) < 8 or not _TERMINAL.search(s.text.rstrip()):
+            continue
+        out.add(s.index)
+        if len(out) == 2:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------------------- arguments
+
+@dataclass(slots=True)
+class _Args:
+    actors: list[Mention | ActorRef] = field(default_factory=list)
+    recipients: list[Mention | ActorRef] = field(default_factory=list)
+    dual: bool = False  # the subject was "the two leaders": take the previous event's participants
+    fallback: bool = False  # the subject was guessed from the sentence, not the parse
+
+
+@dataclass(slots=True)
+class _Chain:
+    """A trigger and the verbs it passes through up to the clause that holds its subject
+    ("meet" -> "hopes"; "cooperating" -> "continue" -> "plans")."""
+
+    tokens: list[Any]
+    intent: Any = None  # the governor that makes it an intention ("hopes"), if any
+    intent_lemma: str | None = None
+    intent_cert: Certainty | None = None
+    absorbed: bool = False  # part of a governing trigger ("threatened to withdraw")
+
+    @property
+    def top(self) -> Any:
+        return self.tokens[-1]
+
+
+@dataclass(slots=True)
+class _Trigger:
+    """A word that carries an event, with the frame it was read with."""
+
+    tok: Any
+    frame: Frame
+    chain: _Chain
+    anchors: list[Any]  # the tokens the event hangs on (for its date and place)
+    clause: Any  # the head of the clause the event spans
+    objs: list[Any] = field(default_factory=list)
+    noun: Any = None  # a noun trigger ("talks")
+    light: Any = None  # ... and the verb it hangs on ("held")
+    how: str = "verb"  # verb | light | occurrence | adjunct
+
+
+def _children(tok: Any, deps: frozenset[str] | set[str] | tuple[str, ...]) -> list[Any]:
+    return [ch for ch in tok.children if ch.dep_ in deps]
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for ch in t.children:
+            if ch.dep_ == "conj" and ch.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(ch)
+                stack.append(ch)
+    return out
+
+
+class _Coder:
+    """Codes one document (one instance per document; see :class:`EventCoder`)."""
+
+    def __init__(self, analysis: Analysis, doc: Any, pats: Patterns,
+                 state_at: StateAt, code_quotes: bool) -> None:
+        self.a = analysis
+        self.d = _Doc(analysis, doc)
+        self.doc = doc
+        self.p = pats
+        self.state_at = state_at
+        self.code_quotes = code_quotes
+        self.events: list[Event] = []
+        self._by_sentence: dict[int, list[Event]] = {}
+        self._anchors: dict[str, tuple[Any, list[Any]]] = {}  # event id -> (trigger, clause tokens)
+        self._span: Any = None  # the sentence being coded
+
+    # ---------------------------------------------------------------- noun phrases -> mentions
+    def refs(self, head: Any, depth: int = 0) -> tuple[list[Mention | ActorRef], bool]:
+        """The actors a noun phrase refers to, and whether it is a "the two leaders" phrase."""
+        out: list[Mention | ActorRef] = []
+        dual = False
+        for t in _conjuncts(head):
+            m = self.d.mention(t)
+            if m is not None:
+                out.append(m)
+                continue
+            appos = [self.d.mention(ch) for ch in t.children if ch.dep_ == "appos"]
+            appos_m = [m for m in appos if m is not None]
+            if appos_m:
+                out.extend(appos_m)
+                continue
+            lemma = t.lemma_.lower()
+            if lemma in self.p.country_nouns:
+                for ch in t.children:
+                    pm = self.d.mention(ch) if ch.dep_ == "poss" else None
+                    if pm is not None and pm.country:
+                        out.append(self._country_ref(pm.country, t))
+                        break
+                else:
+                    mod = self._modifier_mention(t)
+                    if mod is not None:
+                        out.append(mod)
+                continue
+            if self._is_dual(t):
+                dual = True
+                continue
+            mod = self._modifier_mention(t)
+            if mod is not None:
+                out.append(mod)
+            elif depth == 0:
+                for ch in t.children:
+                    if ch.dep_ == "prep" and ch.lower_ == "of":
+                        for pobj in _children(ch, ("pobj",)):
+                            sub, _ = self.refs(pobj, depth + 1)
+                            out.extend(sub)
+        return _dedupe(out), dual
+
+    def _modifier_mention(self, t: Any) -> Mention | None:
+        """A mention among a noun's modifiers: "Iran's program", "U.S. support", "Russian troops"
+        (and one level down: "the Kremlin's press office")."""
+        for deps in (("poss",), ("compound", "nmod"), ("amod",)):
+            for ch in t.children:
+                if ch.dep_ not in deps or ch.pos_ == "PRON":  # "its troops" are the subject's own
+                    continue
+                m = self.d.mention(ch)
+                if m is None and ch.dep_ == "poss":
+                    m = next((self.d.mention(g) for g in ch.children if g.dep_ in ("compound", "poss")
+                              and self.d.mention(g) is not None), None)
+                if m is not None:
+                    return m
+        return None
+
+    def _is_dual(self, t: Any) -> bool:
+        if t.lower_ in self.p.dual and t.pos_ in ("NUM", "DET", "PRON", "NOUN"):
+            return True
+        return t.pos_ == "NOUN" and t.tag_ == "NNS" and any(
+            ch.lower_ in self.p.dual and ch.dep_ in ("nummod", "det", "predet", "preconj") for ch in t.children)
+
+    def _country_ref(self, iso3: str, tok: Any) -> ActorRef:
+        """The country itself, for "his country" / "its government" (from the actor registry)."""
+        text = self.doc[tok.left_edge.i:tok.i + 1].text
+        e = Registry.default().country(iso3)
+        if e is None:
+            return ActorRef(None, None, text, iso3, "GOV")
+        return ActorRef(e.id, e.name, text, e.country, e.sector or "GOV")
+
+    # ---------------------------------------------------------------- subjects and objects
+    def subject(self, tok: Any) -> tuple[list[Any], bool]:
+        """Logical-subject heads of a verb (climbing to the governor when it has none); passive?
+
+        Through an open complement the governor's subject is the complement's ("hopes to serve"),
+        except after a passive raising verb ("X was expected to meet": X) and an object-control
+        verb ("urged X to", "called on X to", "looking to X to": X).
+        """
+        cur = tok
+        from_xcomp = False
+        for _ in range(6):
+            passive = any(ch.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for ch in cur.children)
+            if passive:
+                if from_xcomp:
+                    return _children(cur, _PASS_SUBJ), False
+                agents = [p for ag in _children(cur, ("agent",)) for p in _children(ag, ("pobj",))]
+                return agents, True
+            if from_xcomp:
+                ctrl = self._controller(cur)
+                if ctrl:
+                    return ctrl, False
+            subj = _children(cur, _SUBJ)
+            if len(subj) > 1:  # a parse with two subjects ("VOA: Putin visited"): the nearer one
+                before = [t for t in subj if t.i < cur.i]
+                subj = [max(before, key=lambda t: t.i)] if before else subj[:1]
+            if subj:
+                return subj, False
+            dep = cur.dep_
+            if dep in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
+                from_xcomp = dep == "xcomp"
+                cur = cur.head
+                continue
+            if dep == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.i != cur.head.i:
+                from_xcomp = False
+                cur = cur.head.head
+                if cur.pos_ not in ("VERB", "AUX"):
+                    break
+                continue
+            if dep in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+                return [cur.head], False
+            break
+        return [], False
+
+    def _controller(self, verb: Any) -> list[Any]:
+        """The object that controls an open complement: "urged X to", "called on X to"."""
+        lemma = self._lemma(verb)
+        if lemma in self.p.intent:
+            return []
+        objs = _children(verb, ("dobj",))
+        if objs and lemma not in _SUBJECT_CONTROL:
+            return objs
+        for ch in verb.children:
+            if ch.dep_ == "prep" and (ch.lower_ in ("on", "upon") or (ch.lower_ == "to" and lemma == "look")):
+                return _children(ch, ("pobj",))
+        return []
+
+    def objects(self, tok: Any, passive: bool) -> list[Any]:
+        if passive:
+            return _children(tok, _PASS_SUBJ)
+        return _children(tok, _OBJ)
+
+    def _group_leaders(self, noun: Any) -> list[Mention | ActorRef]:
+        """Who heads a group noun: "X headed a delegation", "a delegation led by X"."""
+        if noun.lemma_.lower() not in self.p.group_nouns:
+            return []
+        out: list[Mention | ActorRef] = []
+        head = noun.head
+        if noun.dep_ == "dobj" and self.p.verb_lemma(head) in self.p.lead_verbs:
+            for s in _children(head, _SUBJ):
+                out.extend(self.refs(s)[0])
+        for ch in noun.children:
+            if ch.dep_ == "acl" and self.p.verb_lemma(ch) in self.p.lead_verbs:
+                for ag in _children(ch, ("agent",)):
+                    for p in _children(ag, ("pobj",)):
+                        out.extend(self.refs(p)[0])
+        return out
+
+    def subject_refs(self, tok: Any, chain_top: Any) -> tuple[list[Mention | ActorRef], bool, bool, bool]:
+        """(refs, dual, passive, fallback) for the logical subject of a clause."""
+        heads, passive = self.subject(chain_top)
+        refs: list[Mention | ActorRef] = []
+        dual = False
+        for h in heads:
+            antecedent = None
+            if h.lower_ in _RELATIVE and h.head.dep_ == "relcl":
+                antecedent = h.head.head  # "a delegation that met"
+            elif chain_top.dep_ in ("relcl", "acl") and h.i == chain_top.head.i:
+                antecedent = h
+            if antecedent is not None:
+                # only the antecedent itself, or the group it names and whoever heads it
+                refs.extend(self._group_leaders(antecedent))
+                m = self.d.mention(antecedent)
+                if m is not None:
+                    refs.append(m)
+                elif antecedent.lemma_.lower() in self.p.group_nouns:
+                    refs.extend(self.refs(antecedent)[0])
+                continue
+            r, dl = self.refs(h)
+            refs.extend(self._group_leaders(h))
+            refs.extend(r)
+            dual = dual or dl
+        if refs or dual or heads or passive:  # an agentless passive has no actor to guess
+            return _dedupe(refs), dual, passive, False
+        fb = self._fallback_subject(tok)
+        return fb, False, passive, bool(fb)
+
+    def _fallback_subject(self, tok: Any) -> list[Mention | ActorRef]:
+        """When the parse lost the subject of a main-clause verb: the sentence-initial actor."""
+        cur = tok
+        while cur.head.i != cur.i:
+            if cur.dep_ in ("ccomp", "advcl", "relcl", "acl", "pcomp", "csubj"):
+                return []
+            cur = cur.head
+        for t in self._span:
+            if t.i >= tok.i:
+                break
+            m = self.d.mention(t)
+            if m is None or not (m.country or m.actor_id):
+                continue
+            path, ok = t, True
+            while path.head.i != path.i:
+                if path.dep_ in ("prep", "pobj", "poss", "agent", "dobj", "attr"):
+                    ok = False
+                    break
+                path = path.head
+            if ok:
+                return [m]
+        return []
+
+    def prep_refs(self, toks: Iterable[Any], preps: frozenset[str] | set[str]) -> tuple[
+            list[Mention | ActorRef], list[Mention | ActorRef], bool]:
+        """Mentions in prepositional objects of ``toks``: (general, "between", saw "the two")."""
+        general: list[Mention | ActorRef] = []
+        between: list[Mention | ActorRef] = []
+        dual = False
+        for t in toks:
+            for ch in t.children:
+                if ch.dep_ not in ("prep", "prt", "dative") or ch.lower_ not in preps:
+                    continue
+                for pobj in _children(ch, ("pobj", "pcomp")):
+                    r, dl = self.refs(pobj)
+                    dual = dual or dl
+                    (between if ch.lower_ == "between" else general).extend(r)
+        return general, between, dual
+
+    def deep_recipients(self, tok: Any) -> list[Mention | ActorRef]:
+        """A partner further down the clause: "plans to keep working to build a partnership
+        with X".  Only "with"/"to"/"between" phrases, never across a clause with its
+        own subject."""
+        frontier = [tok]
+        for _depth in range(5):
+            nxt: list[Any] = []
+            for t in frontier:
+                for ch in t.children:
+                    if ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between"):
+                        for pobj in _children(ch, ("pobj",)):
+                            r = [x for x in self.refs(pobj)[0] if x.country]
+                            if r:
+                                return r
+                    # down the verb chain and its objects only, never into another clause's subject
+                    if ch.dep_ in ("xcomp", "dobj") and not _children(ch, _SUBJ):
+                        nxt.append(ch)
+            frontier = nxt
+        return []
+
+    # ---------------------------------------------------------------- frames
+    def frame_ok(self, f: Frame, tok: Any, obj_heads: list[Any]) -> bool:
+        if f.prep or f.prt:
+            wanted = f.prep | f.prt
+            if not any(ch.dep_ in ("prep", "prt", "agent", "dative") and ch.lower_ in wanted for ch in tok.children):
+                return False
+        if f.dobj:
+            lemmas = set()
+            for o in obj_heads:
+                lemmas.add(o.lemma_.lower())
+                for ch in o.children:  # "a package of sanctions", "control of the city"
+                    if ch.dep_ == "prep" and ch.lower_ == "of":
+                        lemmas |= {p.lemma_.lower() for p in _children(ch, ("pobj",))}
+                lemmas |= {c.lemma_.lower() for c in _conjuncts(o)}
+            if not lemmas & f.dobj:
+                return False
+        for prep, nouns in f.pobj:
+            if not any(ch.dep_ == "prep" and ch.lower_ == prep and any(
+                    p.lemma_.lower() in nouns or p.lower_ in nouns or ("@igo" in nouns and self._is_igo(p))
+                    or ("@actor" in nouns and _resolved(self.refs(p)[0]))
+                    for p in _children(ch, ("pobj",))) for ch in tok.children):
+                return False
+        if f.oprd and not self._predicate(tok, f.oprd):
+            return False
+        if f.xcomp and not _children(tok, ("xcomp",)):
+            return False
+        if f.bare and (_children(tok, ("oprd", "xcomp", "ccomp", "acomp", "attr")) or any(
+                ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children)):
+            return False  # "called X a liar", "were called as witnesses"
+        return not (f.object and not obj_heads)
+
+    def _is_igo(self, tok: Any) -> bool:
+        m = self.d.mention(tok)
+        return m is not None and (m.sector == "IGO" or m.kind == "organization" and m.country in (None, "IGO"))
+
+    def _predicate(self, tok: Any, polarity: str) -> bool:
+        words = self.p.positive if polarity == "positive" else self.p.negative
+        for ch in tok.children:
+            if ch.dep_ not in ("oprd", "xcomp", "ccomp", "acomp", "attr"):
+                continue
+            for c in _conjuncts(ch) + [g for g in ch.children if g.dep_ in ("amod", "conj", "compound")]:
+                if c.lemma_.lower() in words or c.lower_ in words:
+                    return True
+        return False
+
+    # ---------------------------------------------------------------- triggers
+    def run(self) -> list[Event]:
+        for s in self.d.sentences:
+            if s.index in self.d.headlines:
+                continue
+            span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+            if span is None:
+                continue
+            self._span = span
+            for tok in span:
+                if not self.code_quotes and self.d.in_quote(tok.idx):
+                    continue
+                trig: _Trigger | None = None
+                if tok.pos_ in ("VERB", "AUX"):
+                    trig = self.verb_trigger(tok)
+                elif tok.pos_ == "NOUN":
+                    trig = self.noun_trigger(tok)
+                if trig is not None:
+                    args = self.verb_args(trig, s) if trig.noun is None else self.noun_args(trig)
+                    if args is not None:
+                        self._emit(s, trig, args)
+            self._attach_amounts(s, span)
+        return self.events
+
+    def _lemma(self, tok: Any) -> str:
+        return self.p.verb_lemma(tok)
+
+    def _chain(self, tok: Any) -> _Chain:
+        """Walk up open complements from a trigger to the clause that holds its subject."""
+        chain = _Chain([tok])
+        cur = tok
+        while cur.dep_ == "conj" and cur.head.i != cur.i and not _children(cur, _SUBJ):
+            cur = cur.head  # "urged X to limit or cease ...": the conjuncts share the governor
+        for _ in range(6):
+            if cur.dep_ == "acomp" and cur.head.i != cur.i:  # "is ready to talk": up to "is"
+                cur = cur.head
+                chain.tokens.append(cur)
+                continue
+            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+                break
+            h = cur.head
+            lemma = self._lemma(h) if h.pos_ in ("VERB", "AUX") else h.lemma_.lower()
+            if lemma in self.p.intent and h.pos_ in ("VERB", "AUX", "ADJ"):
+                if chain.intent is None:
+                    chain.intent, chain.intent_lemma, chain.intent_cert = h, lemma, self.p.intent[lemma]
+            elif lemma in self.p.passthrough or h.lemma_ == "be":
+                pass
+            elif h.pos_ in ("VERB", "AUX") and lemma in self.p.verbs:
+                chain.absorbed = True  # "threatened to withdraw" is one THREATEN
+                break
+            else:
+                break
+            chain.tokens.append(h)
+            cur = h
+        return chain
+
+    def _absorbed_by_prep(self, tok: Any) -> bool:
+        """A gerund under a trigger's preposition is part of it ("accused X of attacking")."""
+        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
+            return False
+        gov = tok.head.head
+        return gov.pos_ in ("VERB", "AUX") and self._lemma(gov) in self.p.verbs and any(
+            ch.dep_ in _SUBJ | _OBJ for ch in gov.children) and not _children(tok, _SUBJ)
+
+    def _governs_trigger(self, tok: Any) -> bool:
+        """An intent verb whose complement holds its own trigger ("agreed to hold talks")."""
+        for ch in tok.children:
+            if ch.dep_ != "xcomp":
+                continue
+            for t in ch.subtree:
+                if t.i == tok.i:
+                    continue
+                if t.pos_ in ("VERB", "AUX") and self._lemma(t) in self.p.verbs:
+                    return True
+                if t.pos_ == "NOUN" and self.p.noun_lemma(t) in self.p.nouns and t.head.i == ch.i:
+                    return True
+        return False
+
+    def _reports(self, tok: Any) -> bool:
+        """Whether a verb reports something that happens, rather than naming or qualifying a
+        thing: not a verb used as a noun or modifier, not an infinitive or gerund that says what
+        a noun is about ("efforts to rid", "a plan for supporting"), not "made X conditional"."""
+        if tok.dep_ in ("amod", "compound", "nmod") or _children(tok, ("det",)):
+            return False  # a verb form used as a noun or modifier ("the Oval Office clash")
+        if tok.tag_ == "VB" and tok.dep_ not in ("xcomp", "conj") and not _children(tok, ("aux", "auxpass")):
+            return False  # a bare base form with no auxiliary is a noun the tagger took for a verb
+        first = tok  # the first of subjectless conjuncts
+        while first.dep_ == "conj" and first.head.i != first.i and not _children(first, _SUBJ):
+            first = first.head
+        cur = first  # ... and up through subjectless participles to the clause they belong to
+        while cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i and not _children(cur, _SUBJ):
+            cur = cur.head
+        for t in {tok.i: tok, first.i: first, cur.i: cur}.values():
+            infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+            if infinitive and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in t.children):
+                return False  # "crucial for X to negotiate": a condition, not a report
+            if t.dep_ in ("acl", "relcl") and (not _children(t, _SUBJ | _PASS_SUBJ) or infinitive):
+                return False  # "efforts to rid", "a proposal for the Council to lift", "videos of
+            # people walking the streets praising ...", "the need for the government to invest"
+            if t.dep_ == "advcl" and infinitive and t.head.pos_ in ("NOUN", "PROPN"):
+                return False
+        # "a plan for rearming Europe and supporting Ukraine"
+        return not (first.dep_ == "pcomp" and first.head.head.pos_ in ("NOUN", "PROPN")
+                    and not _children(first, _SUBJ))
+
+    def verb_trigger(self, tok: Any) -> _Trigger | None:
+        lemma = self._lemma(tok)
+        frames = self.p.verbs.get(lemma)
+        if not frames or not self._reports(tok) or self._absorbed_by_prep(tok):
+            return None
+        if lemma in self.p.intent and self._governs_trigger(tok):
+            return None  # coded from the complement, as AGREE
+        chain = self._chain(tok)
+        if chain.absorbed or _interrogative(chain.top):
+            return None
+        _heads, passive = self.subject(chain.top)
+        objs = self.objects(tok, passive and chain.top.i == tok.i)
+        frame = next((f for f in frames if self.frame_ok(f, tok, objs)), None)
+        if frame is None:
+            return None
+        return _Trigger(tok, frame, chain, [tok], chain.top, objs=objs)
+
+    def noun_trigger(self, tok: Any) -> _Trigger | None:
+        frames = self.p.nouns.get(self.p.noun_lemma(tok))
+        if not frames:
+            return None
+        if any(ch.dep_ == "det" and ch.tag_ in ("WDT", "WP") for ch in tok.children):
+            return None  # "what concessions ... might make": a question, not an event
+        verb, how = self._noun_anchor(tok)
+        if verb is None:
+            return None
+        verb_lemma = self._lemma(verb) if verb.pos_ in ("VERB", "AUX") else ""
+        if how == "light":
+            if not self._reports(verb) or _children(verb, ("oprd", "ccomp", "acomp")):
+                return None  # "making aid conditional"
+            if verb_lemma in self.p.verbs and any(self.frame_ok(f, verb, self.objects(verb, False))
+                                                  for f in self.p.verbs[verb_lemma]):
+                return None  # the verb carries the event ("cancelled the meeting")
+        frame = None
+        for f in frames:
+            if f.plural and tok.tag_ != "NNS":
+                continue
+            if f.light and (how != "light" or verb_lemma not in f.light):
+                continue
+            if f.amod and not any(ch.dep_ in ("amod", "compound", "nmod") and
+                                  (ch.lemma_.lower() in f.amod or ch.lower_ in f.amod) for ch in tok.children):
+                continue
+            frame = f
+            break
+        if frame is None:
+            return None
+        if how == "light":
+            chain = self._chain(verb)
+            if chain.absorbed or _interrogative(chain.top):
+                return None
+            if verb_lemma in self.p.intent and chain.intent is None:  # "pledged aid"
+                chain.intent, chain.intent_lemma, chain.intent_cert = verb, verb_lemma, self.p.intent[verb_lemma]
+        else:
+            chain = _Chain([verb])
+        anchors = [tok, verb] if how == "light" else [tok]
+        return _Trigger(tok, frame, chain, anchors, chain.top, noun=tok, light=verb, how=how)
+
+    def _noun_anchor(self, tok: Any) -> tuple[Any, str]:
+        """The verb a noun trigger hangs on, and how: light | occurrence | adjunct.
+
+        light: the object of a light verb ("held talks", "imposed sanctions", "$2 billion worth
+        of contracts", "gave $300m in aid"); occurrence: the subject of "resumed", "took place";
+        adjunct: a prepositional adjunct of a clause ("after a meeting with X").
+        """
+        head = tok.head
+        dep = tok.dep_
+        if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            carrier = head.head  # "a new round of talks": one "of" hop up
+            if carrier.dep_ in ("dobj", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
+                tok, head, dep = carrier, carrier.head, carrier.dep_
+        if dep in ("dobj", "nsubjpass", "conj"):
+            if dep == "conj":
+                first = tok
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head
+                if first.dep_ not in ("dobj", "nsubjpass"):
+                    return None, ""
+                head = first.head
+            if head.pos_ in ("VERB", "AUX") and self._lemma(head) in self.p.light_verbs:
+                return head, "light"
+            return None, ""
+        if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._lemma(head) in self.p.occurrence_verbs:
+            return head, "occurrence"
+        if dep == "pobj" and head.lower_ in ("in", "of") and head.dep_ == "prep":
+            carrier = head.head  # "would send $500 million in military aid"
+            for _ in range(3):
+                if carrier.pos_ in ("VERB", "AUX"):
+                    if self._lemma(carrier) in self.p.light_verbs:
+                        return carrier, "light"
+                    break
+                if carrier.dep_ not in ("dobj", "nummod", "quantmod", "compound", "nmod", "pobj", "prep") or \
+                        carrier.head.i == carrier.i:
+                    break
+                carrier = carrier.head
+        if dep == "pobj" and head.dep_ in ("prep", "advmod", "pcomp"):
+            prep = head
+            if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+                prep = prep.head
+            if prep.lower_ not in self.p.adjunct_preps:
+                return None, ""
+            gov = prep.head
+            for _ in range(3):
+                if gov.pos_ in ("VERB", "AUX"):
+                    if gov.dep_ in ("acl", "amod") or _interrogative(gov):
+                        return None, ""
+                    return gov, "adjunct"
+                if gov.head.i == gov.i:
+                    break
+                gov = gov.head
+        return None, ""
+
+    def _preps(self, frame: Frame) -> frozenset[str]:
+        if frame.topic:  # "discussed aid to Ukraine with X": only the partner
+            return frozenset({"with", "between"}) | frame.prep
+        return self.p.recipient_preps | frame.prep | self.p.type_preps.get(frame.type, frozenset())
+
+    # ---------------------------------------------------------------- participants
+    def verb_args(self, trig: _Trigger, s: Sentence) -> _Args | None:
+        tok, frame = trig.tok, trig.frame
+        args = _Args()
+        subj, args.dual, _passive, args.fallback = self.subject_refs(tok, trig.chain.top)
+        obj_refs: list[Mention | ActorRef] = []
+        if not frame.topic:
+            for o in trig.objs:
+                obj_refs.extend(self.refs(o)[0])
+        if frame.needs == "object_actor" and not _resolved(obj_refs):
+            return None
+        pobj_heads = [p for prep, _ in frame.pobj for ch in tok.children
+                      if ch.dep_ == "prep" and ch.lower_ == prep for p in _children(ch, ("pobj",))]
+        general, between, dual = self.prep_refs([tok, *pobj_heads, *([] if frame.topic else trig.objs)],
+                                                self._preps(frame))
+        if frame.role == "host":
+            args.actors, args.recipients = obj_refs, subj
+        else:
+            args.actors = subj
+            args.recipients = obj_refs or [r for r in general if not _same_any(r, subj)]
+        self._add_between(args, between, frame.type)
+        if not args.recipients and frame.role != "host" and not frame.topic:
+            args.recipients = self._implicit_recipients(s, tok, dual, frame.type, subj)
+        return args
+
+    def noun_args(self, trig: _Trigger) -> _Args:
+        tok, verb = trig.tok, trig.light
+        args = _Args()
+        general, between, _dual = self.prep_refs([tok], self._preps(trig.frame))
+        # the noun's own actor: "Russia's invasion", "a visit by X"
+        own = [self.d.mention(ch) for ch in tok.children if ch.dep_ == "poss"]
+        own += [self.d.mention(p) for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
+                for p in _children(ch, ("pobj",))]
+        own_m: list[Mention | ActorRef] = [m for m in own if m is not None]
+        if trig.how == "adjunct" and not (general or between or own_m):
+            return args  # "ahead of the meeting": no participants of its own, no event
+        subj: list[Mention | ActorRef] = []
+        if trig.how in ("light", "adjunct"):
+            subj, args.dual, _passive, args.fallback = self.subject_refs(verb, trig.chain.top)
+        args.actors = own_m or subj
+        if trig.how == "light":
+            g2, b2, _d2 = self.prep_refs([verb], self._preps(trig.frame))
+            general = general + g2 + [r for o in _children(verb, ("dative",)) for r in self.refs(o)[0]]
+            between = between + b2
+        args.recipients = [r for r in general if not _same_any(r, args.actors)]
+        self._add_between(args, between, trig.frame.type)
+        return args
+
+    @staticmethod
+    def _add_between(args: _Args, between: list[Mention | ActorRef], kind: str) -> None:
+        """ "talks between X and Y": both act in a CONSULT; else the first acts on the rest."""
+        if not between:
+            return
+        if args.actors or args.recipients:
+            args.recipients = _dedupe(args.recipients + between)
+        elif kind == "CONSULT":
+            args.actors = list(between)
+        else:
+            args.actors, args.recipients = between[:1], between[1:]
+
+    def _implicit_recipients(self, s: Sentence, tok: Any, dual: bool, kind: str,
+                             subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
+        """Recipients the syntax leaves implicit.
+
+        "praising the relations between the two nations": the participants of the event before;
+        "X received Y ..., praising": a subjectless participle addresses its governor's object;
+        "plans to keep working to build a partnership with X": X.
+        """
+        if dual:
+            prev = self._by_sentence.get(s.index, [])
+            if prev:
+                return [r for r in [*prev[-1].actor, *prev[-1].recipient] if not _same_any(r, subj)]
+        if tok.dep_ in ("advcl", "conj") and not _children(tok, _SUBJ | _PASS_SUBJ) and tok.tag_ in ("VBG", "VBN"):
+            head_objs = [r for o in _children(tok.head, _OBJ) for r in self.refs(o)[0] if r.country]
+            if head_objs:
+                return [r for r in head_objs if not _same_any(r, subj)]
+        if kind in _DEEP_TYPES:
+            return [r for r in self.deep_recipients(tok) if not _same_any(r, subj)]
+        return []
+
+    # ---------------------------------------------------------------- events
+    def _type_and_certainty(self, trig: _Trigger) -> tuple[str, Certainty, Any]:
+        """(PLOVER type, certainty, trigger token) after intentions and the future tense."""
+        kind = trig.frame.type
+        chain = trig.chain
+        cert = certainty_of(chain.tokens, self._span, noun=trig.noun,
+                            extra=[trig.light] if trig.light is not None else [])
+        trigger = trig.tok
+        if chain.intent is not None:
+            trigger = chain.intent
+            if kind in self.p.cooperative or kind == "AGREE":
+                kind = "AGREE"
+            elif kind in self.p.future_concede:
+                kind = "CONCEDE"
+            elif kind in self.p.threat_types and chain.intent_lemma in _THREAT_INTENTS:
+                kind = "THREATEN"
+            if cert == "asserted" and chain.intent_cert is not None:
+                cert = chain.intent_cert
+        elif cert == "planned":
+            if kind in self.p.cooperative:
+                kind = "AGREE"
+            elif kind in self.p.future_concede:
+                kind = "CONCEDE"
+        if cert != "negated" and any(self._lemma(t) in self.p.negating for t in chain.tokens[1:]):
+            cert = "negated"  # "failed to reach a deal"
+        return kind, cert, trigger
+
+    def _emit(self, s: Sentence, trig: _Trigger, args: _Args) -> None:
+        frame = trig.frame
+        if args.dual and not args.actors:
+            prev = self._by_sentence.get(s.index, [])
+            if prev:
+                args.actors = [*prev[-1].actor, *prev[-1].recipient]
+        args.actors = _dedupe(args.actors)
+        actor_countries = {r.country for r in args.actors if r.country}
+        args.recipients = [r for r in _dedupe(args.recipients) if not _same_any(r, args.actors)
+                           and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries)]
+        if frame.needs == "nothing":
+            return
+        if frame.needs in ("recipient", "both") and not _resolved(args.recipients):
+            return
+        if frame.needs == "both" and not _resolved(args.actors):
+            return
+        if not (_resolved(args.actors) or _resolved(args.recipients)):
+            return
+        kind, cert, trigger = self._type_and_certainty(trig)
+        conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how == "adjunct") \
+            - 0.1 * (cert == "hedged")
+        clause_toks = list(trig.clause.subtree)
+        anchors = trig.anchors + trig.chain.tokens
+        date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens)
+        place = self._place(trig.anchors + trig.chain.tokens[:1])
+        ev = Event(
+            id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
+            doc_id=self.a.doc.id,
+            event=kind,
+            actor=[self._ref(r, date) for r in args.actors],
+            recipient=[self._ref(r, date) for r in args.recipients],
+            event_text=s.text,
+            start=s.start,
+            end=s.end,
+            sentence=s.index,
+            mode=frame.mode if kind == frame.type else None,
+            context=frame.context,
+            date=date,
+            date_text=date_text,
+            date_source=source,
+            event_loc=place,
+            certainty=cert,
+            confidence=round(min(max(conf, 0.05), 0.95), 2),
+            trigger=trigger.text,
+        )
+        if any(e.id == ev.id for e in self._by_sentence.get(s.index, [])):
+            return
+        self.events.append(ev)
+        self._by_sentence.setdefault(s.index, []).append(ev)
+        self._anchors[ev.id] = (trig.tok, clause_toks)
+        self._conj_inherit(ev, trig.tok)
+
+    def _conj_inherit(self, ev: Event, tok: Any) -> None:
+        """ "X criticized Y and threatened to ...": a conjoined verb without a recipient shares Y."""
+        if ev.recipient or tok.dep_ != "conj" or _children(tok, _SUBJ):
+            return
+        head = tok.head
+        for other in self._by_sentence.get(ev.sentence, []):
+            anchor = self._anchors.get(other.id)
+            if other is not ev and anchor is not None and anchor[0].i == head.i and other.recipient:
+                ev.recipient = [ActorRef(r.actor_id, r.name, r.text, r.country, r.sector) for r in other.recipient]
+                return
+
+    def _ref(self, r: Mention | ActorRef, date: str | None) -> ActorRef:
+        """The reference as it stood on the event date: "a former president is not GOV"."""
+        ref = r.ref() if isinstance(r, Mention) else ActorRef(r.actor_id, r.name, r.text, r.country, r.sector)
+        st = self.state_at(ref.actor_id, date) if ref.actor_id and date else None
+        if st is not None:
+            ref.country, ref.sector = st[0] or ref.country, st[1]
+        return ref
+
+    # ---------------------------------------------------------------- dates
+    def _date(self, s: Sentence, tok: Any, anchors: list[Any], clause_toks: list[Any],
+              chain: list[Any]) -> tuple[str | None, str | None, Any]:
+        times = [t for t in self.d.times if s.start <= t.start < s.end]
+        anchor_ids = {a.i for a in anchors if a is not None}
+        clause_ids = {t.i for t in clause_toks}
+        best: tuple[float, TimeExpr] | None = None
+        for t in times:
+            ttok = self._token_at(t.start)
+            if ttok is None:
+                continue
+            steps, cur, attached, embedded = 0, ttok, False, False
+            while steps < 8:
+                if cur.i in anchor_ids:
+                    attached = True
+                    break
+                if cur.head.i == cur.i:
+                    break
+                # a time inside a clause that modifies a noun ("X, who has led since 1991, met Y")
+                # dates that clause, not the event
+                embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos") and cur.head.i != tok.i)
+                cur = cur.head
+                steps += 1
+            if embedded:
+                continue
+            if attached:
+                score = float(steps)
+            elif ttok.i in clause_ids:
+                score = 20.0 + abs(ttok.i - tok.i) / 100
+            else:
+                score = 40.0 + abs(ttok.i - tok.i) / 100
+            if best is None or score < best[0]:
+                best = (score, t)
+        published = self.a.doc.published_date
+        if best is not None:
+            t = best[1]
+            if t.value:
+                return t.value, t.text, "text"
+            if published:
+                return published[:7], t.text, "inferred"
+            return None, t.text, "text"
+        if self._present_perfect(chain) and s.index not in self.d.lede:
+            return None, None, "published"
+        para_start = self.a.paragraphs[s.paragraph][0] if s.paragraph < len(self.a.paragraphs) else 0
+        # a time governs the next few sentences of its paragraph, not a whole one-paragraph article
+        window = self.d.sentences[max(s.index - _INHERIT_SENTENCES, 0)].start
+        gov = governing_time(self.d.times, s.start, max(para_start, window))
+        if gov is not None and gov.value:
+            return gov.value, gov.text, "inferred"
+        if published:
+            return published, None, "published"
+        return None, None, "published"
+
+    def _present_perfect(self, chain: list[Any]) -> bool:
+        for t in chain[:2]:
+            if t.tag_ == "VBN" and any(ch.dep_ == "aux" and ch.lower_ in ("has", "have", "'ve")
+                                       for ch in t.children):
+                return True
+        return False
+
+    def _token_at(self, offset: int) -> Any:
+        i = bisect_right(self.d.tok_starts, offset) - 1
+        return self.doc[i] if 0 <= i < len(self.doc) else None
+
+    # ---------------------------------------------------------------- places
+    def _place(self, anchors: list[Any]) -> Place | None:
+        """A place in an "in/at" phrase on the trigger, or on its object or partner
+        ("met in Geneva", "a meeting with X in Doha")."""
+        first = [a for a in anchors if a is not None]
+        second: list[Any] = []
+        for a in first:
+            for ch in a.children:
+                if ch.dep_ == "dobj":
+                    second.append(ch)
+                elif ch.dep_ == "prep" and ch.lower_ in ("with", "to", "by"):
+                    second.extend(_children(ch, ("pobj",)))
+        for level in (first, second):
+            for t in level:
+                for ch in t.children:
+                    if ch.dep_ == "prep" and ch.lower_ in _PLACE_PREPS:
+                        for pobj in _children(ch, ("pobj",)):
+                            place = self._place_of(pobj)
+                            if place is not None:
+                                return place
+        return None
+
+    def _place_of(self, tok: Any) -> Place | None:
+        geo = gazetteer()
+        of_names = [p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                    for p in _children(ch, ("pobj",)) if p.ent_type_ in _PLACE_ENTS]
+        cands = [tok] if tok.ent_type_ in _PLACE_ENTS else of_names + [tok]  # "the port city of Jeddah"
+        for cand in cands + [ch for ch in tok.children if ch.dep_ in ("poss", "compound")]:
+            text = self._ent_text(cand)
+            if text is None:
+                continue
+            hit = geo.seat(text)
+            if hit is not None:
+                return hit
+            if cand.ent_type_ in _PLACE_ENTS:
+                m = self.d.mention(cand)
+                country = m.country if m is not None and m.kind == "country" else None
+                place = geo.geocode(text, country)
+                if place is not None:
+                    return place
+                if cand.ent_type_ in ("LOC", "FAC"):
+                    return Place(re.sub(r"^the\s+", "", text, flags=re.I))
+        return None
+
+    def _ent_text(self, tok: Any) -> str | None:
+        if tok.ent_type_:
+            for ent in tok.doc.ents:
+                if ent.start <= tok.i < ent.end:
+                    return ent.text
+        left = tok.left_edge.i
+        while left < tok.i and tok.doc[left].dep_ in ("det", "amod", "punct"):
+            left += 1
+        return tok.doc[left:tok.i + 1].text
+
+    # ---------------------------------------------------------------- amounts
+    def _attach_amounts(self, s: Sentence, span: Any) -> None:
+        """Amounts go to the events whose clause holds them; money with no such event to the
+        nearest trigger of its sentence."""
+        evs = self._by_sentence.get(s.index, [])
+        if not evs:
+            return
+        skip = [(t.start, t.end) for t in self.d.times if s.start <= t.start < s.end]
+        for amount, ti in find_amounts(span, skip):
+            owners = [e for e in evs if any(t.i == ti for t in self._anchors[e.id][1])]
+            if not owners and is_money(amount):
+                owners = [min(evs, key=lambda e: abs(self._anchors[e.id][0].i - ti))]
+            for e in owners:
+                e.amounts.append(Amount(amount.value, amount.unit, amount.text))
+
+
+def _interrogative(top: Any) -> bool:
+    """A clause that asks or supposes rather than reports ("whether he might", "if Russia attacks")."""
+    if top.dep_ == "relcl":
+        return False
+    for ch in top.children:
+        if ch.dep_ == "mark" and ch.lower_ in ("whether", "if", "unless"):
+            return True
+        if ch.tag_ in ("WP", "WRB") and ch.dep_ in ("advmod", "dobj", "nsubj", "attr"):
+            return True
+    return False
+
+
+def _dedupe(refs: Iterable[Mention | ActorRef]) -> list[Mention | ActorRef]:
+    out: list[Mention | ActorRef] = []
+    for r in refs:
+        if r is None or _same_any(r, out):
+            continue
+        out.append(r)
+    return out
+
+
+def _same(a: Mention | ActorRef, b: Mention | ActorRef) -> bool:
+    if a is b:
+        return True
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    return False
+
+
+def _same_any(r: Mention | ActorRef, refs: Iterable[Mention | ActorRef]) -> bool:
+    return any(_same(r, x) for x in refs)
+
+
+def _resolved(refs: Iterable[Mention | ActorRef]) -> bool:
+    return any(r.country for r in refs)
+
+
+# --------------------------------------------------------------------------------------- component
+
+class EventCoder:
+    """Pipeline component ``events``: fills :attr:`Analysis.events`.
+
+    ``quotes``: also code events inside direct quotations (off by default: the speaker's words
+    are the quote stage's, and coding them double-counts what the narration reports).
+    ``state_at``: ``(actor_id, date) -> (country, sector) | None``, the actor registry's state of
+    an actor at the event date (default :func:`tieline.actors.state_at`).
+    """
+
+    name = "events"
+
+    def __init__(self, quotes: bool = False,
+                 state_at: StateAt | None = None) -> None:
+        self.quotes = quotes
+        self.patterns = patterns()
+        self._state_at = state_at if state_at is not None else registry_state_at
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        doc = analysis.spacy_doc
+        if doc is None:
+            from tieline.nlp import Parser
+
+            analysis = Parser()(analysis)
+            doc = analysis.spacy_doc
+        coder = _Coder(analysis, doc, self.patterns, self._state_at, self.quotes)
+        events = coder.run()
+        events.sort(key=lambda e: e.start)  # stable: token order within a sentence
+        analysis.events = events
+        self._datelines(analysis, events)
+        return analysis
+
+    def pipe(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
+        for a in analyses:
+            yield self(a)
+
+    def _datelines(self, analysis: Analysis, events: list[Event]) -> None:
+        """The dateline place goes to the events of its paragraph and the document's main events."""
+        if not events:
+            return
+        text = analysis.doc.text
+        for pi, (ps, pe) in enumerate(analysis.paragraphs[:8]):
+            name = dateline(text[ps:pe])
+            if name is None:
+                continue
+            place = gazetteer().geocode(name)
+            if place is None:
+                return
+            in_para = [e for e in events if e.sentence < len(analysis.sentences)
+                       and analysis.sentences[e.sentence].paragraph == pi]
+            main_date = in_para[0].date if in_para else analysis.doc.published_date
+            for e in events:
+                if e.event_loc is not None:
+                    continue
+                if e in in_para or (main_date is not None and e.date == main_date):
+                    e.event_loc = Place(place.name, place.country, place.lat, place.lon)
+            return

@@ -98,7 +98,7 @@ def _head_doc(store: SQLStore, s: Story) -> str | None:
 
 
 def _clip(text: str, n: int = 160) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(" ,;:")  # "…on its own," reads as "…on its own"
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 

@@ -406,13 +406,17 @@ class _Coder:
         dual = False
         for t in _conjuncts(head):
             m = self.d.mention(t)
-            if m is not None:
+            if m is not None and (m.actor_id or m.country):
                 out.append(m)
                 continue
+            # an unresolved head with a resolved apposition: "PARIS -- French President X met ..."
             appos = [self.d.mention(ch) for ch in t.children if ch.dep_ == "appos"]
-            appos_m = [m for m in appos if m is not None]
+            appos_m = [a for a in appos if a is not None and (a.actor_id or a.country)]
             if appos_m:
                 out.extend(appos_m)
+                continue
+            if m is not None:
+                out.append(m)
                 continue
             lemma = t.lemma_.lower()
             if lemma in self.p.country_nouns:

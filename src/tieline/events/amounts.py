@@ -189,7 +189,7 @@ def find_amounts(span: Any, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[
             continue
         value, first = got
         noun = tok.head
-        text = doc.text[first.idx:noun.idx + len(noun.text)]
+        text = doc[first.i:noun.i + 1].text  # a span: doc.text would rebuild the whole text
         found.append((Amount(value=float(value), unit=noun.lower_, text=text), noun.i))
     found.sort(key=lambda a: a[1])
     return found

@@ -62,15 +62,15 @@ def _fill(analysis: Analysis, doc: Any) -> Analysis:
     analysis.spacy_doc = doc
     paras = paragraphs(analysis.doc.text)
     analysis.paragraphs = paras
+    text = analysis.doc.text  # the same string as doc.text, which spaCy rebuilds on every access
     spans: list[list[int]] = []
     for s in doc.sents:
         start, end = s.start_char, s.end_char
-        text = doc.text[start:end]
-        end = start + len(text.rstrip())
+        end = start + len(text[start:end].rstrip())
         if end <= start:
             continue
-        if spans and _fragment(doc.text[spans[-1][0]:spans[-1][1]]) and \
-                "\n" not in doc.text[spans[-1][1]:start]:
+        if spans and _fragment(text[spans[-1][0]:spans[-1][1]]) and \
+                "\n" not in text[spans[-1][1]:start]:
             spans[-1][1] = end  # "U.S." | "President Trump said ..." -> one sentence
         else:
             spans.append([start, end])
@@ -79,7 +79,7 @@ def _fill(analysis: Analysis, doc: Any) -> Analysis:
     for start, end in spans:
         while p + 1 < len(paras) and paras[p][1] <= start:
             p += 1
-        sents.append(Sentence(analysis.doc.id, len(sents), start, end, doc.text[start:end], p))
+        sents.append(Sentence(analysis.doc.id, len(sents), start, end, text[start:end], p))
     analysis.sentences = sents
     return analysis
 

@@ -214,7 +214,7 @@ class StoryLinker:
 def _names(refs: list[ActorRef], most: int = 3) -> str:
     out: list[str] = []
     for r in refs:
-        n = r.name or r.text
+        n = (r.name or r.text or "").strip()
         if n and n not in out:
             out.append(n)
     if len(out) > most:
@@ -235,8 +235,10 @@ def summarize(head: Event, date_value: str | None, place: str | None) -> str:
             first, _, rest = verb.partition(" ")
             verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
         text = f"{_names(head.actor)} {verb}"
-        if head.recipient:
+        if any((r.name or r.text or "").strip() for r in head.recipient):
             text += f" {_names(head.recipient)}"
+        elif head.event != "CONSULT":  # "agrees with" and nobody: say what happened, not half a sentence
+            text = f"{_names(head.actor)}: {phrases['nouns'].get(head.event, head.event.lower()).split()[0]}"
     if place:
         text += f" in {place}"
     if head.certainty != "asserted":

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tieline.records import Quote, Story
+from tieline.records import Event, Quote, Story
 from tieline.store import SQLStore
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -38,20 +38,26 @@ class Entry:
         return asdict(self)
 
 
-def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None) -> Quote | None:
-    """The quote that best speaks for a story: by one of its participants, from its main report."""
+def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None,
+                members: list[Event]) -> Quote | None:
+    """The quote that best speaks for a story: linked to its events, else said by one of its
+    participants within a few sentences after one of its events; from its main report first."""
     ids = set(story.event_ids)
     people = {r.actor_id for r in story.actor + story.recipient if r.actor_id}
-    # quotes linked to the story's events, and quotes by its participants in its main report
-    linked = [q for q in quotes if set(q.event_ids) & ids or (
-        q.doc_id == head_doc and q.speaker is not None and q.speaker.actor_id in people)]
+    where = {(e.doc_id, e.sentence) for e in members}
 
-    def rank(q: Quote) -> tuple[bool, bool, bool, int]:
+    def near(q: Quote) -> bool:
+        return any((q.doc_id, q.sentence - k) in where for k in range(0, 4))
+
+    def rank(q: Quote) -> tuple[bool, bool, bool, bool, int]:
         by_participant = q.speaker is not None and q.speaker.actor_id in people
-        return (by_participant, q.doc_id == head_doc, q.speaker is not None, min(len(q.text), 200))
+        return (bool(set(q.event_ids) & ids), by_participant, q.doc_id == head_doc, q.speaker is not None,
+                min(len(q.text), 200))
 
-    best = max(linked, key=rank, default=None)
-    if best is not None and not rank(best)[0] and best.doc_id != head_doc:
+    pool = [q for q in quotes if set(q.event_ids) & ids or (
+        near(q) and q.speaker is not None and q.speaker.actor_id in people)]
+    best = max(pool, key=rank, default=None)
+    if best is not None and not (rank(best)[0] or rank(best)[1]) and best.doc_id != head_doc:
         return None  # a quote from a background mention in another article would mislead
     return best
 
@@ -59,6 +65,7 @@ def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None) -> Quot
 def build_timeline(store: SQLStore, countries: list[str], start: str | None = None,
                    end: str | None = None) -> list[Entry]:
     events = store.events(countries=countries)
+    members = store.events(story_ids=sorted({e.story_id for e in events if e.story_id}))
     by_story: dict[str, list[str]] = {}
     loose = []
     for e in events:
@@ -76,7 +83,8 @@ def build_timeline(store: SQLStore, countries: list[str], start: str | None = No
             continue
         if end and s.date and s.date[: len(end)] > end:
             continue
-        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else _head_doc(store, s))
+        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else _head_doc(store, s),
+                        [e for e in members if e.story_id == s.id])
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,

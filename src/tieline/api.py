@@ -6,7 +6,6 @@ from here as records.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +14,6 @@ from typing import Any
 from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
 from tieline.records import Analysis, Document, Event, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
-
-Progress = Callable[[int], None]
 
 
 @dataclass
@@ -302,7 +299,3 @@ class Tieline:
 def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Tieline:  # noqa: A001 - the API's name
     """Open (or create) a store: ``tieline.open("tieline.duckdb").timeline("KAZ", "USA")``."""
     return Tieline(open_store(db, read_only=read_only))
-
-
-def warn(msg: str) -> None:
-    print(msg, file=sys.stderr)

@@ -114,12 +114,4 @@ class Parser:
                 yield _fill(a, d)
 
 
-def sentence_at(analysis: Analysis, offset: int) -> Sentence | None:
-    """The sentence that contains a character offset."""
-    for s in analysis.sentences:
-        if s.start <= offset < s.end:
-            return s
-    return None
-
-
-__all__ = ["MODEL_PACKAGE", "ModelNotInstalled", "Parser", "load_model", "paragraphs", "sentence_at"]
+__all__ = ["MODEL_PACKAGE", "ModelNotInstalled", "Parser", "load_model", "paragraphs"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -373,14 +373,3 @@ def _story(r: dict[str, Any]) -> Story:
                  recipient=_refs(r["recipient"]), event_ids=json.loads(r["event_ids"] or "[]"),
                  doc_ids=json.loads(r["doc_ids"] or "[]"), sources=r["sources"], summary=r["summary"],
                  conflicts=[Conflict(**c) for c in json.loads(r["conflicts"] or "[]")], place=r["place"])
-
-
-def iter_chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for x in items:
-        chunk.append(x)
-        if len(chunk) >= n:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -87,7 +87,12 @@ class _Group:
 
     def headline(self) -> Event:
         order = _phrases()["headline_order"]
-        return min(self.events, key=lambda e: (order.index(e.event) if e.event in order else 99, e.start))
+
+        def unresolved(e: Event) -> int:  # prefer a headline whose participants are all known
+            return sum(1 for r in e.actor + e.recipient if not (r.actor_id or r.country))
+
+        return min(self.events, key=lambda e: (order.index(e.event) if e.event in order else 99,
+                                                unresolved(e) > 0, -len(e.actor + e.recipient), e.start))
 
 
 class StoryLinker:
@@ -212,8 +217,9 @@ class StoryLinker:
 
 
 def _names(refs: list[ActorRef], most: int = 3) -> str:
+    known = [r for r in refs if r.actor_id or r.country]
     out: list[str] = []
-    for r in refs:
+    for r in known or refs:  # unresolved surface forms only when nothing better is there
         n = (r.name or r.text or "").strip()
         if n and n not in out:
             out.append(n)

@@ -104,3 +104,16 @@ def test_failed_transaction_leaves_store_unchanged(tmp_path: Path) -> None:
         with pytest.raises(duckdb.ConstraintException):
             s.save_analyses([bad])
         assert s.stats()["events"] == 0 and s.stats()["sentences"] == 0 and s.pending_count() == 1
+
+
+def test_bulk_insert_matches_row_by_row(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as s:
+        rows = [["d", i, i * 10, i * 10 + 5, 0, f"sentence {i}"] for i in range(100)]
+        s.insert("sentences", rows)
+        s.insert("sentences", [["e", 1, 0, 1, 0, "x"]])  # below the bulk threshold
+        mixed = [["m", i, 0, 1, "t", "PERSON", None, None, None, None, None, None, None, 1 if i else 0.5]
+                 for i in range(30)]
+        s.insert("mentions", mixed)
+        assert s.query("SELECT count(*) AS n FROM sentences")[0]["n"] == 101
+        assert s.query("SELECT text FROM sentences WHERE doc_id = 'd' AND idx = 42")[0]["text"] == "sentence 42"
+        assert s.query("SELECT count(*) AS n FROM mentions")[0]["n"] == 30

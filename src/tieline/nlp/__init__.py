@@ -104,14 +104,37 @@ class Parser:
         return load_model(self.model)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        return _fill(analysis, self.nlp(analysis.doc.text))
+        return next(self.pipe([analysis]))
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterator[Analysis]:
         it = iter(analyses)
         while batch := list(islice(it, self.batch_size)):
-            docs = self.nlp.pipe((a.doc.text for a in batch), batch_size=self.batch_size)
-            for a, d in zip(batch, docs, strict=True):
-                yield _fill(a, d)
+            short = [a for a in batch if len(a.doc.text) <= self.chunk_chars]
+            docs = dict(zip((id(a) for a in short),
+                            self.nlp.pipe((a.doc.text for a in short), batch_size=self.batch_size), strict=True))
+            for a in batch:
+                yield _fill(a, docs[id(a)] if id(a) in docs else self._parse_long(a.doc.text))
+
+    chunk_chars = 100_000  # longer texts are parsed in paragraph-aligned pieces (bounded memory)
+
+    def _parse_long(self, text: str) -> Any:
+        """A long text parsed piece by piece and joined into one Doc with the same text and offsets."""
+        from spacy.tokens import Doc
+
+        pieces, start = [], 0
+        while start < len(text):
+            end = min(start + self.chunk_chars, len(text))
+            if end < len(text):
+                cut = text.rfind("\n", start + self.chunk_chars // 2, end)
+                if cut < 0:
+                    cut = text.rfind(" ", start + self.chunk_chars // 2, end)
+                end = cut + 1 if cut >= 0 else end
+            pieces.append(text[start:end])
+            start = end
+        doc = Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
+        if doc.text != text:  # pragma: no cover - from_docs keeps text exactly; guard all the same
+            raise ValueError("joining the parsed pieces of a long text changed it")
+        return doc
 
 
 __all__ = ["MODEL_PACKAGE", "ModelNotInstalled", "Parser", "load_model", "paragraphs"]

@@ -75,6 +75,11 @@ class SQLStore:
             cur = self.conn.cursor() if self.param != "?" else self.conn
             cur.executemany(self._sql(sql), rows)
 
+    def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
+        """Append rows (values in the table's column order); backends may do it in bulk."""
+        if rows:
+            self.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)
         cols = [d[0] for d in cur.description]
@@ -242,11 +247,11 @@ class SQLStore:
                     sp = q.speaker
                     qu.append([q.id, did, q.text, q.start, q.end, _j(sp), sp.actor_id if sp else None,
                                sp.country if sp else None, q.cue, q.sentence, _j(q.event_ids)])
-            self.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", sent)
-            self.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ment)
-            self.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 21)})", ev)
-            self.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", ea)
-            self.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", qu)
+            self.insert("sentences", sent)
+            self.insert("mentions", ment)
+            self.insert("events", ev)
+            self.insert("event_actors", ea)
+            self.insert("quotes", qu)
             self._upsert_actors(actors, aliases)
             marks = ", ".join("?" for _ in analyses)
             self.execute(f"UPDATE documents SET status = 'analyzed', analyzed_at = ? WHERE id IN ({marks})",

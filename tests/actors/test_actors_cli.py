@@ -57,3 +57,12 @@ def test_add_rejects_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "x.txt"
     bad.write_text("nothing")
     assert run("actors", "add", str(bad))[0] == 2
+
+
+def test_a_bare_surname_means_the_person_the_document_named_in_full() -> None:
+    from tieline.pipeline import analyze
+
+    a = analyze("Provincial Premier Doug Ford spoke on Monday. Ford added that the talks continue.",
+                "2025-03-10", components=("nlp", "dates", "actors"))
+    ids = {m.text: m.actor_id for m in a.mentions}
+    assert ids["Ford"] == ids["Doug Ford"] == "person:doug-ford"

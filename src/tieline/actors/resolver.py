@@ -1112,16 +1112,25 @@ class _Document:
         Returns the new mentions; one-word names already in ``person_ms`` are linked in place.
         """
         table: dict[str, list[_M]] = {}
+        full: dict[str, list[_M]] = {}  # last word -> full names in this document, places or not
         for p in person_ms:
             if p.actor_id is None or p.single:
                 continue
             words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
             keys = [words[-1]] if len(words) >= 2 else []
+            if keys:
+                full.setdefault(words[-1], []).append(p)
             if p.entry is not None:
                 keys += self._entry_surnames(p.entry)
             for w in dict.fromkeys(keys):
                 if not self._place_word(w):
                     table.setdefault(w, []).append(p)
+        for p in person_ms:
+            words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
+            if len(words) == 1 and p.method == "alias" and words[0] in full and \
+                    all(c.actor_id != p.actor_id for c in full[words[0]]):
+                # the document's own "Doug Ford" beats the registry's other Ford for a bare "Ford"
+                self._link(p, full[words[0]])
         out: list[_M] = []
         if not table:
             return out

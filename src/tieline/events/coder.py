@@ -180,6 +180,7 @@ class Patterns:
         self.intent: dict[str, Certainty] = {str(k).lower(): v for k, v in data["intent_verbs"].items()}
         self.passthrough = words("passthrough_verbs")
         self.negating = words("negating_verbs")
+        self.speech = words("speech_verbs")
         self.cooperative = frozenset(data["cooperative_types"])
         self.future_concede = frozenset(data["future_concede_types"])
         self.threat_types = frozenset(data["threat_types"])
@@ -575,9 +576,25 @@ class _Coder:
             refs.extend(r)
             dual = dual or dl
         if refs or dual or heads or passive:  # an agentless passive has no actor to guess
-            return _dedupe(refs), dual, passive, False
+            return _dedupe(self._speaking_leaders(chain_top, refs) + refs), dual, passive, False
         fb = self._fallback_subject(tok)
         return fb, False, passive, bool(fb)
+
+    def _speaking_leaders(self, clause: Any, refs: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
+        """The speaker of "X said that <country> will ...", when X is a person in government of
+        that very country: the leader is the source of the intention, beside the country."""
+        countries = {r.country for r in refs if r.country and (r.actor_id or "").startswith("country:")}
+        if not countries or len(countries) != len(refs) or clause.dep_ != "ccomp":
+            return []
+        verb = clause.head
+        if self.p.verb_lemma(verb) not in self.p.speech:
+            return []
+        out: list[Mention | ActorRef] = []
+        for s in _children(verb, _SUBJ):
+            for r in self.refs(s)[0]:
+                if (r.actor_id or "").startswith("person:") and r.country in countries and r.sector == "GOV":
+                    out.append(r)
+        return out
 
     def _fallback_subject(self, tok: Any) -> list[Mention | ActorRef]:
         """When the parse lost the subject of a main-clause verb: the sentence-initial actor."""

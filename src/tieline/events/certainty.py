@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from tieline.events.words import wordset
 from tieline.records import Certainty
 
 __all__ = ["CertaintyCues", "certainty_of", "cues"]
@@ -30,12 +31,7 @@ class CertaintyCues:
 
     def __init__(self, data: dict[str, Any]) -> None:
         def words(key: str) -> frozenset[str]:
-            out = set()
-            for w in data.get(key, []):
-                if not isinstance(w, str):  # a bare "no" in YAML is a boolean
-                    raise ValueError(f"certainty.yaml {key}: {w!r} is not a word; quote it")
-                out.add(w.lower())
-            return frozenset(out)
+            return wordset(data.get(key, []), f"certainty.yaml {key}")
 
         self.negation = words("negation")
         self.hedge_modals = words("hedge_modals")

@@ -45,6 +45,8 @@ from tieline.actors import state_at as registry_state_at
 from tieline.events.amounts import find_amounts, is_money
 from tieline.events.certainty import certainty_of
 from tieline.events.places import dateline, gazetteer
+from tieline.events.words import word as _word
+from tieline.events.words import wordset as _wordset
 from tieline.nlp.dates import governing_time
 from tieline.records import (
     PLOVER_TYPES,
@@ -122,16 +124,6 @@ class Frame:
                    pobj=pobj, oprd=raw.get("oprd"), xcomp=bool(raw.get("xcomp")),
                    object=bool(raw.get("object")), bare=bool(raw.get("bare")), amod=words("amod"),
                    light=words("light"), plural=bool(raw.get("plural")))
-
-
-def _word(w: Any, where: str) -> str:
-    if not isinstance(w, str):  # YAML reads a bare on/no/yes/true as a boolean: quote it
-        raise ValueError(f"{where}: {w!r} is not a word; quote it in the YAML file")
-    return w.lower()
-
-
-def _wordset(ws: Any, where: str) -> frozenset[str]:
-    return frozenset(_word(w, where) for w in ws or ())
 
 
 def _frames(raw: Any) -> tuple[Frame, ...]:

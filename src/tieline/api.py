@@ -6,6 +6,7 @@ from here as records.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,13 +261,73 @@ class Tieline:
     def stats(self) -> dict[str, int]:
         return self.store.stats()
 
+    def subject(self, name: str) -> Any:
+        """What a timeline side means: a country (code or name) or one actor (a person or an
+        organization the registry or the store knows: "Nazarbaev", "NATO")."""
+        from tieline.report.timeline import Subject
+
+        try:
+            code = self.country_code(name)
+        except ValueError:
+            code = None
+        if code and self.store.query("SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [code]):
+            return Subject.country(code)
+        actor = self._actor_named(name)
+        if actor is not None:
+            return actor
+        if code:
+            return Subject.country(code)
+        raise ValueError(f"unknown country or actor {name!r}: give an ISO-3 code (KAZ, USA), "
+                         "a country name, or the name of a person in the store")
+
+    def _actor_named(self, name: str) -> Any:
+        from tieline.actors import Registry
+        from tieline.report.timeline import Subject
+
+        candidates = [e.id for e in Registry.default().lookup(name) if not e.id.startswith("country:")]
+        needle = name.strip().casefold()
+        for r in self.store.query("SELECT actor_id, name, aliases FROM actors"):
+            names = [r["name"] or ""] + json.loads(r["aliases"] or "[]")
+            if any(needle == n.casefold() or n.casefold().endswith(" " + needle) for n in names):
+                candidates.append(r["actor_id"])
+        for actor_id in dict.fromkeys(candidates):
+            rows = self.store.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [actor_id])
+            if rows:
+                return Subject("actor", actor_id, rows[0]["name"] or actor_id)
+        return None
+
     def timeline(self, a: str, b: str | None = None, *, start: str | None = None,
                  end: str | None = None) -> list[Any]:
-        """Stories between two countries (ISO-3 codes or names), in date order, with their evidence."""
+        """Stories between two sides, in date order, with their evidence.  A side is a country
+        (ISO-3 code or name) or an actor (a person's name): ``timeline("KAZ", "USA")``."""
         from tieline.report.timeline import build_timeline
 
-        return build_timeline(self.store, [self.country_code(a)] + ([self.country_code(b)] if b else []),
-                              start=start, end=end)
+        subjects = [self.subject(a)] + ([self.subject(b)] if b else [])
+        return build_timeline(self.store, subjects, start=start, end=end)
+
+    def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,
+                       end: str | None = None) -> list[Any]:
+        """The ``limit`` most important dates for a topic (full-text ``query``), in date order."""
+        from tieline.report.topic import topic_timeline
+
+        return topic_timeline(self.store, query, limit=limit, start=start, end=end)
+
+    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None) -> Any:
+        """Summary statistics of the ties between two sides: counts by type and year, and the
+        cooperation/conflict balance over time."""
+        from tieline.report.dyad import dyad_stats
+
+        sa, sb = self.subject(a), self.subject(b)
+        return dyad_stats(self.timeline(a, b, start=start, end=end), sa.label, sb.label)
+
+    def graph(self, country: str | None = None, *, start: str | None = None, end: str | None = None,
+              level: str = "country") -> Any:
+        """The actor graph (networkx ``DiGraph``): countries or actors as nodes, ties as edges
+        weighted by events and coloured by cooperation vs conflict (PLOVER quads)."""
+        from tieline.report.graph import build_graph
+
+        return build_graph(self.store, country=self.country_code(country) if country else None,
+                           start=start, end=end, level=level)
 
     def export(self, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
         from tieline.report.export import export

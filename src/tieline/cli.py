@@ -140,42 +140,176 @@ def ingest(inputs: tuple[str, ...], db: str, encoding: str | None, max_mb: float
     sys.exit(0 if report.ok else EXIT_REJECTED)
 
 
+def _emit(data: str | bytes, out: str | None, what: str) -> None:
+    """Write a rendered report to ``--out`` or stdout (binary formats never to a terminal)."""
+    if out:
+        Path(out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        _err(f"wrote {what} to {out}")
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError(f"{what} is binary: give --out FILE or redirect stdout to a file")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(data)
+
+
+out_option = click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
+                          help="Write to this file instead of stdout.")
+
+
 @main.command()
-@click.argument("a")
+@click.argument("a", required=False)
 @click.argument("b", required=False)
 @db_option
 @click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", default=None, help="Last date.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
-def timeline(a: str, b: str | None, db: str, start: str | None, end: str | None, fmt: str) -> None:
-    """The timeline of ties between countries A and B (ISO-3 codes or names).
+@click.option("--query", "-q", default=None, help="A topic timeline: the most important dates for this text.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="With --query: how many dates to keep.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]), default="text",
+              show_default=True, help="html: one self-contained file with plots, readable offline.")
+@out_option
+def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str | None, query: str | None,
+             limit: int, fmt: str, out: str | None) -> None:
+    """The timeline of ties between A and B: countries (ISO-3 codes or names) or persons.
 
     One entry per story (a real happening, merged across sources) with its
     date at the precision the sources support, a one-line summary, the best
-    quote, the sources, and a [!] mark where sources disagree.
+    quote, the sources, and a [!] mark where sources disagree.  With only A,
+    every story A takes part in.
+
+    With --query instead of A and B: a topic timeline, the --limit most
+    important dates for the text (full-text search over sentences and quotes,
+    ranked by sources and match), one JSON line per date with date, summary
+    and sources under --format json.
 
     \b
     Examples:
       tieline timeline KAZ USA
       tieline timeline Kazakhstan "United States" --from 2018 --to 2019
+      tieline timeline Nazarbayev Trump
+      tieline timeline KAZ USA --format html -o kaz-usa.html
       tieline timeline KAZ USA --format json | jq .summary
+      tieline timeline --query "nuclear talks" --limit 5 --format json
     """
+    if query is not None:
+        if a or b:
+            raise click.UsageError("give either A [B] or --query, not both")
+        if fmt in ("md", "html"):
+            raise click.UsageError("topic timelines come as text or json")
+        from tieline.report import topic
+
+        with _open(db, read_only=True) as t:
+            try:
+                dates = t.topic_timeline(query, limit, start=start, end=end)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc)) from exc
+        _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline")
+        return
+    if not a:
+        raise click.UsageError("give one or two countries or persons (tieline timeline KAZ USA), or --query")
     from tieline.report.timeline import render_json, render_markdown, render_text
 
     with _open(db, read_only=True) as t:
         try:
-            ca = t.country_code(a)
-            cb = t.country_code(b) if b else None
+            sa = t.subject(a)
+            sb = t.subject(b) if b else None
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
-        entries = t.timeline(ca, cb, start=start, end=end)
-    title = f"{ca} \u2013 {cb} timeline" if cb else f"{ca} timeline"
+        entries = t.timeline(a, b, start=start, end=end)
+        stats = t.dyad(a, b, start=start, end=end) if b and fmt == "html" else None
+    title = f"{sa.label} \u2013 {sb.label} timeline" if sb else f"{sa.label} timeline"
     if fmt == "json":
-        click.echo(render_json(entries))
+        _emit(render_json(entries), out, "timeline")
     elif fmt == "md":
-        click.echo(render_markdown(entries, title))
+        _emit(render_markdown(entries, title), out, "timeline")
+    elif fmt == "html":
+        from tieline.report.html import render_timeline_html
+
+        _emit(render_timeline_html(entries, title, stats), out, "timeline")
     else:
-        click.echo(render_text(entries, title))
+        _emit(render_text(entries, title), out, "timeline")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "png"]), default="text", show_default=True,
+              help="png: stories per year by PLOVER quad, and the cooperation balance.")
+@out_option
+def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, out: str | None) -> None:
+    """Summary statistics of the ties between A and B: counts by type and year, and the
+    cooperation/conflict balance over time ((coop - conflict) / (coop + conflict), PLOVER quads).
+
+    \b
+    Examples:
+      tieline dyad KAZ USA
+      tieline dyad KAZ USA --format json | jq .balance_by_year
+      tieline dyad KAZ RUS --format png -o kaz-rus.png
+    """
+    from tieline.report import dyad as report
+
+    with _open(db, read_only=True) as t:
+        try:
+            st = t.dyad(a, b, start=start, end=end)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    if fmt == "png":
+        from tieline.report.plots import balance_plot
+
+        _emit(balance_plot(st), out, "plot")
+    else:
+        _emit(report.render_json(st) if fmt == "json" else report.render_text(st), out, "statistics")
+
+
+@main.command()
+@db_option
+@click.option("--country", default=None, help="Only ties in events this country (code or name) takes part in.")
+@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--level", type=click.Choice(["country", "actor"]), default="country", show_default=True,
+              help="Nodes are countries, or actors (persons, organizations).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "graphml", "png", "html"]), default="text",
+              show_default=True, help="json: node-link (d3); graphml: Gephi, Cytoscape; html: one offline page.")
+@out_option
+def graph(db: str, country: str | None, start: str | None, end: str | None, level: str, fmt: str,
+          out: str | None) -> None:
+    """The actor graph: who has ties with whom.  Edges are weighted by stories and
+    coloured by their dominant PLOVER quad (verbal/material cooperation/conflict).
+
+    \b
+    Examples:
+      tieline graph --country KAZ
+      tieline graph --country KAZ --from 2018 --to 2019 --format png -o kaz.png
+      tieline graph --level actor --format graphml -o ties.graphml
+      tieline graph --format json | jq '.edges[] | select(.balance < 0)'
+    """
+    from tieline.report import graph as report
+
+    with _open(db, read_only=True) as t:
+        try:
+            g = t.graph(country, start=start, end=end, level=level)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    title = f"Ties of {country}" if country else "Ties"
+    if start or end:
+        title += f", {start or '…'} to {end or '…'}"
+    if fmt == "png":
+        from tieline.report.plots import graph_plot
+
+        _emit(graph_plot(g, title), out, "graph")
+    elif fmt == "json":
+        _emit(report.to_json(g), out, "graph")
+    elif fmt == "graphml":
+        _emit(report.to_graphml(g), out, "graph")
+    elif fmt == "html":
+        _emit(report.render_html(g, title), out, "graph")
+    else:
+        _emit(report.render_text(g), out, "graph")
 
 
 @main.command()

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tieline.events.quads import quad
 from tieline.records import Event, Quote, Story
 from tieline.store import SQLStore
 
@@ -33,6 +34,9 @@ class Entry:
     quote: dict[str, Any] | None = None
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     events: int = 0
+    place: str | None = None
+    certainty: str | None = None
+    quad: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,29 +66,55 @@ def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None,
     return best
 
 
-def build_timeline(store: SQLStore, countries: list[str], start: str | None = None,
+@dataclass(frozen=True)
+class Subject:
+    """One side of a timeline: a country (ISO-3 ``key``) or one actor (registry ``actor_id``)."""
+
+    kind: str  # "country" | "actor"
+    key: str
+    label: str
+
+    @classmethod
+    def country(cls, code: str) -> Subject:
+        return cls("country", code, code)
+
+
+def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
+    """Stories with at least one event in which every subject takes part (one query, indexed)."""
+    where, params = ["story_id IS NOT NULL"], []
+    for sub in subjects:
+        column = "country" if sub.kind == "country" else "actor_id"
+        where.append(f"id IN (SELECT event_id FROM event_actors WHERE {column} = ?)")
+        params.append(sub.key)
+    rows = store.query(f"SELECT DISTINCT story_id FROM events WHERE {' AND '.join(where)}", params)
+    return sorted(r["story_id"] for r in rows)
+
+
+def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start: str | None = None,
                    end: str | None = None) -> list[Entry]:
-    events = store.events(countries=countries)
-    members = store.events(story_ids=sorted({e.story_id for e in events if e.story_id}))
-    by_story: dict[str, list[str]] = {}
-    loose = []
-    for e in events:
-        if e.story_id:
-            by_story.setdefault(e.story_id, []).append(e.id)
-        else:
-            loose.append(e)
-    stories: list[Story] = store.stories(sorted(by_story))
+    """Timeline entries (one per story) for stories whose events involve all the subjects.
+
+    ``countries`` are ISO-3 codes or :class:`Subject` values (countries or actors)."""
+    subjects = [c if isinstance(c, Subject) else Subject.country(c) for c in countries]
+    ids = story_ids_for(store, subjects)
+    members = store.events(story_ids=ids)
+    stories: list[Story] = store.stories(ids)
     doc_ids = sorted({d for s in stories for d in s.doc_ids})
     docs = {d.id: d for d in store.documents(doc_ids, text=False)}
     quotes = store.quotes(doc_ids)
+    by_story: dict[str, list[Event]] = {}
+    for e in members:
+        by_story.setdefault(e.story_id or "", []).append(e)
     entries = []
     for s in stories:
         if start and s.date and s.date < start[: len(s.date)]:
             continue
         if end and s.date and s.date[: len(end)] > end:
             continue
-        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else _head_doc(store, s),
-                        [e for e in members if e.story_id == s.id])
+        mine = by_story.get(s.id, [])
+        head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
+        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
+                        mine)
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
@@ -94,15 +124,11 @@ def build_timeline(store: SQLStore, countries: list[str], start: str | None = No
             quote={"text": q.text, "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
                    "doc_id": q.doc_id} if q else None,
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
-            events=len(s.event_ids)))
+            events=len(s.event_ids), place=s.place,
+            certainty=head.certainty if head else None,
+            quad=quad(s.event).label))
     entries.sort(key=lambda x: (x.date or "9999", x.story_id))
     return entries
-
-
-def _head_doc(store: SQLStore, s: Story) -> str | None:
-    """The document of the story's headline event (the first of its event_ids)."""
-    rows = store.query("SELECT doc_id FROM events WHERE id = ?", [s.event_ids[0]]) if s.event_ids else []
-    return rows[0]["doc_id"] if rows else None
 
 
 def _clip(text: str, n: int = 160) -> str:

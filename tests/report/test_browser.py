@@ -1,0 +1,76 @@
+"""The HTML reports open in Debian's headless chromium (driven by Playwright) without
+console errors, and show what the report promises.  CI installs chromium; elsewhere
+these tests skip with the reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tieline.cli import main
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def artifacts() -> Path:
+    out = Path(os.environ.get("TIELINE_ARTIFACTS", ROOT / "test-artifacts"))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium; .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, shot: str) -> tuple[object, list[str]]:
+    page = browser.new_page(viewport={"width": 1100, "height": 1400})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(artifacts() / shot), full_page=True)
+    return page, problems
+
+
+def test_timeline_report_in_chromium(browser, seeds_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kaz-usa.html"
+    r = CliRunner().invoke(main, ["timeline", "KAZ", "USA", "--format", "html", "-o", str(out),
+                                  "--db", str(seeds_db)])
+    assert r.exit_code == 0, r.output
+    page, problems = _open(browser, out, "timeline-report.png")
+    assert problems == []
+    assert page.locator("li.entry").count() >= 3
+    conflict = page.locator("li.has-conflict")
+    assert conflict.count() == 1 and "2018-01-17" in conflict.inner_text()
+    # the plots decoded: their natural width is the PNG's, not a broken-image 0
+    widths = page.eval_on_selector_all("img.plot", "imgs => imgs.map(i => i.naturalWidth)")
+    assert widths and all(w > 100 for w in widths)
+    page.close()
+
+
+def test_graph_report_in_chromium(browser, seeds_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "graph.html"
+    r = CliRunner().invoke(main, ["graph", "--format", "html", "-o", str(out), "--db", str(seeds_db)])
+    assert r.exit_code == 0, r.output
+    page, problems = _open(browser, out, "graph-report.png")
+    assert problems == []
+    assert page.locator("#ties tbody tr").count() >= 3
+    assert page.eval_on_selector("img.plot", "i => i.naturalWidth") == 800
+    page.close()

@@ -23,6 +23,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/tieline run examples/ --db $(DB) || test $$? -eq 1
 	$(BIN)/tieline timeline KAZ USA --db $(DB)
+	$(BIN)/tieline timeline KAZ USA --db $(DB) --format html -o demo-kaz-usa.html
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
@@ -39,4 +40,4 @@ lock:
 	  --python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(DB) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DB) demo-kaz-usa.html test-artifacts build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -339,6 +339,12 @@ class Tieline:
 
         return evaluate(self.store, Path(gold))
 
+    def evaluate_timeline(self, reference: str | Path, query: str, limit: int | None = None) -> dict[str, Any]:
+        """Date precision/recall/F1 of the topic timeline for ``query`` against a reference timeline."""
+        from tieline.report.evaluate import evaluate_timeline
+
+        return evaluate_timeline(self.store, Path(reference), query, limit)
+
     @staticmethod
     def country_code(name: str) -> str:
         """ISO-3 code for a code or a country name ("kaz", "Kazakhstan", "Kazakh" → "KAZ")."""

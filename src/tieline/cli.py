@@ -360,21 +360,34 @@ def rejects(db: str, as_json: bool) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the full scores as JSON.")
-def eval_(gold: str, db: str, as_json: bool) -> None:
+@click.option("--query", "-q", default=None,
+              help="Score the topic timeline for this text against GOLD as a reference timeline.")
+@click.option("--limit", default=None, type=click.IntRange(1, 1000),
+              help="With --query: dates to select (default: as many as the reference has).")
+def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | None) -> None:
     """Score the store against gold annotations (tieline-gold/1; see gold/README.md).
 
+    With --query, GOLD is a reference timeline instead (JSON lines with a
+    "date" field, or the Timeline17 text layout) and the topic timeline for
+    the query is scored on date selection: precision, recall and F1 of exact
+    days, as timeline-summarization papers report it.
+
     \b
-    Example:
+    Examples:
       tieline run ../shared/corpus/seeds/seeds.jsonl --db seeds.duckdb
       tieline eval ../shared/gold/seeds.gold.json --db seeds.duckdb
+      tieline eval egypt-timeline.jsonl --query "Egypt protests" --db news.duckdb
     """
-    from tieline.report.evaluate import render
+    from tieline.report.evaluate import render, render_timeline
 
     with _open(db, read_only=True) as t:
         try:
-            res = t.evaluate(gold)
+            res = t.evaluate_timeline(gold, query, limit) if query else t.evaluate(gold)
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"cannot read {gold}: {exc}") from exc
+    if query:
+        click.echo(json.dumps(res, indent=2) if as_json else render_timeline(res))
+        return
     click.echo(json.dumps(res, indent=2) if as_json else render(res))
 
 

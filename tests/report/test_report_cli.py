@@ -98,3 +98,29 @@ def test_report_commands_teach_in_help() -> None:
     for cmd in ("timeline", "dyad", "graph"):
         code, out, _ = cli(cmd, "--help")
         assert code == 0 and "Examples:" in out
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "json", "timeline17"])
+def test_eval_topic_timeline_against_a_reference(seeds_db: Path, tmp_path: Path, layout: str) -> None:
+    ref = tmp_path / f"ref.{layout}"
+    dates = ["2018-01-16", "2015-11-01"]
+    if layout == "jsonl":
+        ref.write_text("\n".join(json.dumps({"date": d, "summary": "x"}) for d in dates), "utf-8")
+    elif layout == "json":
+        ref.write_text(json.dumps([{"date": d} for d in dates]), "utf-8")
+    else:
+        ref.write_text("".join(f"{d}\nSomething happened.\n{'-' * 32}\n" for d in dates), "utf-8")
+    code, out, _ = cli("eval", str(ref), "--query", "White House", "--json", "--db", str(seeds_db))
+    assert code == 0, out
+    res = json.loads(out)
+    assert res["reference"] == sorted(dates) and len(res["predicted"]) <= 2
+    assert "2018-01-16" in res["predicted"] and res["dates"]["recall"] == 0.5
+    code, out, _ = cli("eval", str(ref), "-q", "White House", "--limit", "1", "--db", str(seeds_db))
+    assert code == 0 and "date precision 1.000" in out and "recall 0.500" in out
+
+
+def test_eval_reference_without_dates(seeds_db: Path, tmp_path: Path) -> None:
+    ref = tmp_path / "ref.txt"
+    ref.write_text("no dates here\n", "utf-8")
+    code, out, _ = cli("eval", str(ref), "--query", "x", "--db", str(seeds_db))
+    assert code == 1 and "no dates found" in out

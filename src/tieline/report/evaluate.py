@@ -236,3 +236,44 @@ def render(res: dict[str, Any]) -> str:
                  f"speaker accuracy {q['speaker_accuracy']:.3f}")
     lines.append(f"stories  {st['correct']}/{st['gold']} gold stories right (accuracy {st['accuracy']:.3f})")
     return "\n".join(lines)
+
+
+# -- topic timelines against reference timelines --------------------------------------------------
+_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+def read_reference_timeline(path: Path) -> list[str]:
+    """The dates of a reference timeline: JSON lines or a JSON list of objects with ``date``, or the
+    Timeline17/Crisis text layout (a date line, its summary sentences, a line of dashes)."""
+    raw = path.read_text("utf-8")
+    stripped = raw.lstrip()
+    if stripped.startswith("["):
+        items = json.loads(raw)
+    elif stripped.startswith("{"):
+        items = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    else:
+        items = [{"date": m.group(1)} for line in raw.splitlines() if (m := _DAY.match(line))]
+    dates = sorted({str(i["date"])[:10] for i in items if i.get("date")})
+    if not dates:
+        raise ValueError("no dates found (JSON lines with a 'date' field, or Timeline17 text)")
+    return dates
+
+
+def evaluate_timeline(store: SQLStore, path: Path, query: str, limit: int | None = None) -> dict[str, Any]:
+    """Date selection against a reference timeline, as timeline-summarization papers score it:
+    precision, recall and F1 of exact days; the topic timeline keeps as many dates as the reference
+    has unless ``limit`` says otherwise."""
+    from tieline.report.topic import topic_timeline
+
+    ref = read_reference_timeline(path)
+    pred = [e.date[:10] for e in topic_timeline(store, query, limit=limit or len(ref))]
+    tp = len(set(pred) & set(ref))
+    return {"query": query, "dates": _prf(tp, len(set(pred)), len(ref)) | {"matched": tp},
+            "predicted": pred, "reference": ref}
+
+
+def render_timeline(res: dict[str, Any]) -> str:
+    d = res["dates"]
+    return (f"topic {res['query']!r}: date precision {d['precision']:.3f}  recall {d['recall']:.3f}  "
+            f"f1 {d['f1']:.3f}  ({d['matched']} of {len(res['predicted'])} predicted dates in the "
+            f"{len(res['reference'])}-date reference)")

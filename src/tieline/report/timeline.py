@@ -42,7 +42,7 @@ class Entry:
         return asdict(self)
 
 
-def _best_quote(quotes: list[Quote], story: Story, head_doc: str | None,
+def best_quote(quotes: list[Quote], story: Story, head_doc: str | None,
                 members: list[Event]) -> Quote | None:
     """The quote that best speaks for a story: linked to its events, else said by one of its
     participants within a few sentences after one of its events; from its main report first."""
@@ -102,6 +102,9 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
     doc_ids = sorted({d for s in stories for d in s.doc_ids})
     docs = {d.id: d for d in store.documents(doc_ids, text=False)}
     quotes = store.quotes(doc_ids)
+    quotes_in: dict[str, list[Quote]] = {}  # by document: a story's quotes are in its own documents
+    for quote in quotes:
+        quotes_in.setdefault(quote.doc_id, []).append(quote)
     by_story: dict[str, list[Event]] = {}
     for e in members:
         by_story.setdefault(e.story_id or "", []).append(e)
@@ -113,7 +116,8 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
             continue
         mine = by_story.get(s.id, [])
         head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
-        q = _best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
+        pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in mine)}) for x in quotes_in.get(d, [])]
+        q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
                         mine)
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,

@@ -1,0 +1,127 @@
+"""The JSON API (``/api/...``): one endpoint per page, each a checked call of :mod:`.queries`.
+
+The HTML pages call these same functions, so what a page shows is what the API returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from tieline.store import SQLStore
+from tieline.web import models, queries
+from tieline.web import params as P
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.ErrorBody, "description": "A bad parameter (the message says which, and why)"},
+    404: {"model": models.ErrorBody, "description": "No such story, actor, document or page"},
+    503: {"model": models.ErrorBody, "description": "Every store connection stayed busy"},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+def get_store(request: Request) -> Iterator[SQLStore]:
+    """A read-only store connection from the app's pool, for the length of one request."""
+    with request.app.state.pool.store() as store:
+        yield store
+
+
+Store = Annotated[SQLStore, Depends(get_store)]
+Limit = Annotated[int, Query(ge=1, le=P.MAX_LIMIT, description=f"Rows per page (1–{P.MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET, description="Rows to skip")]
+Country = Annotated[str, Path(min_length=1, max_length=60,
+                              description="ISO-3 code (KAZ) or country name (Kazakhstan)")]
+DateQ = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Many = Annotated[list[str] | None, Query(description="Repeat the parameter or separate values by commas")]
+Ident = Annotated[str, Path(min_length=1, max_length=300)]
+
+
+@router.get("/stats", response_model=models.Stats, summary="Corpus counts")
+def get_stats(store: Store) -> dict[str, Any]:
+    return {"counts": queries.stats(store)}
+
+
+@router.get("/dyads", response_model=list[models.Dyad], summary="Country pairs by number of stories")
+def get_dyads(store: Store, limit: Annotated[int, Query(ge=1, le=P.MAX_LIMIT)] = 20) -> list[dict[str, Any]]:
+    return queries.top_dyads(store, limit)
+
+
+@router.get("/facets", response_model=models.Facets, summary="Values the timeline filters accept")
+def get_facets(store: Store) -> dict[str, Any]:
+    return queries.facets(store)
+
+
+@router.get("/timeline/{a}/{b}", response_model=models.Timeline, summary="Stories between two countries")
+def get_timeline(store: Store, a: Country, b: Country, start: DateQ = None, end: DateQ = None,
+                 event: Many = None, certainty: Many = None, source: Many = None,
+                 min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
+                 conflicts: Annotated[bool, Query(description="Only stories whose sources disagree")] = False,
+                 limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    """One page of the stories between countries ``a`` and ``b`` in date order, with their sources,
+    a quote and the conflicts between sources.  Filters: dates (``start``, ``end``), PLOVER
+    ``event`` types, ``certainty`` of the events, ``source`` outlets, ``min_sources``, ``conflicts``."""
+    ca, cb = P.country(a, "a"), P.country(b, "b")
+    first, last = P.day(start, "start"), P.day(end, "end")
+    if first and last and first[: len(last)] > last:
+        raise P.BadParam("start", f"start: {first} is after end {last}")
+    P.window(limit, offset)
+    return queries.timeline(
+        store, ca, cb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
+        certainty=P.choices(certainty, P.CERTAINTIES, "certainty"), sources=P.texts(source, "source"),
+        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", response_model=models.StoryDetail, summary="A story, every report of it")
+def get_story(store: Store, story_id: Ident) -> dict[str, Any]:
+    return queries.story(store, story_id)
+
+
+@router.get("/actors", response_model=models.ActorList, summary="Actors, most mentioned first")
+def get_actors(store: Store, q: Annotated[str | None, Query(max_length=100, description="Part of the name")] = None,
+               country: Annotated[str | None, Query(max_length=60)] = None,
+               limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    P.window(limit, offset)
+    return queries.actors(store, (q or "").strip() or None, P.country(country, "country") if country else None,
+                          limit, offset)
+
+
+@router.get("/actors/{actor_id}", response_model=models.ActorDetail, summary="An actor: roles, ties")
+def get_actor(store: Store, actor_id: Ident) -> dict[str, Any]:
+    return queries.actor(store, actor_id)
+
+
+@router.get("/actors/{actor_id}/events", response_model=models.ActorEvents, summary="An actor's events")
+def get_actor_events(store: Store, actor_id: Ident, limit: Limit = P.DEFAULT_LIMIT,
+                     offset: Offset = 0) -> dict[str, Any]:
+    P.window(limit, offset)
+    return queries.actor_events(store, actor_id, limit, offset)
+
+
+@router.get("/actors/{actor_id}/quotes", response_model=models.ActorQuotes, summary="What an actor said")
+def get_actor_quotes(store: Store, actor_id: Ident, limit: Limit = P.DEFAULT_LIMIT,
+                     offset: Offset = 0) -> dict[str, Any]:
+    P.window(limit, offset)
+    return queries.actor_quotes(store, actor_id, limit, offset)
+
+
+@router.get("/search", response_model=models.SearchResults, summary="Full-text search: sentences, quotes")
+def get_search(store: Store, q: Annotated[str, Query(min_length=1, max_length=200)],
+               kind: Literal["sentence", "quote"] | None = None,
+               limit: Annotated[int, Query(ge=1, le=P.MAX_LIMIT)] = 20,
+               offset: Annotated[int, Query(ge=0, le=P.MAX_SEARCH_WINDOW)] = 0) -> dict[str, Any]:
+    """Sentences and quotes matching ``q``, best first (``offset + limit`` at most
+    1000: ranked results are read from the top)."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in q).split())
+    if not text:
+        raise P.BadParam("q", "q: give some words to search for")
+    P.window(limit, offset, cap=P.MAX_SEARCH_WINDOW)
+    return queries.search(store, text, kind, limit, offset)
+
+
+@router.get("/documents/{doc_id:path}", response_model=models.DocumentDetail,
+            summary="An article with its extracted spans")
+def get_document(store: Store, doc_id: Ident) -> dict[str, Any]:
+    return queries.document(store, doc_id)

@@ -1,0 +1,178 @@
+"""The app factory: ``create_app("tieline.duckdb")`` → a FastAPI app over a read-only store.
+
+Safe by default: the store is opened read-only; every response carries a Content-Security-Policy
+that forbids inline script and framing, ``X-Content-Type-Options: nosniff`` and friends; bad
+parameters get a 400 with a JSON body that says what was wrong; an unexpected error gets a generic
+500 (the traceback goes to the log, never to the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tieline.events.quads import quads
+from tieline.web import api, pages
+from tieline.web.params import BadParam, NotFound
+from tieline.web.pool import Busy, StorePool
+
+log = logging.getLogger("tieline.web")
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: the security headers on every response, whatever produced it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.decode("latin-1").lower() not in SECURITY_HEADERS]
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, message: str, param: str | None = None) -> Response:
+    if _wants_json(request):
+        response: Response = JSONResponse({"error": {"status": status, "message": message, "param": param}},
+                                          status_code=status)
+    else:
+        response = pages.error_page(request, status, message)
+    response.headers.update(SECURITY_HEADERS)  # a 500 is sent from outside the middleware stack
+    return response
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+    parts, param = [], None
+    for err in exc.errors()[:5]:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "request"
+        param = param or name
+        parts.append(f"{name}: {err.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request", param
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(BadParam)
+    async def bad_param(request: Request, exc: BadParam) -> Response:
+        return _error(request, 400, exc.message, exc.param)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        message, param = _validation_message(exc)
+        return _error(request, 400, message, param)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no page at {request.url.path[:200]}"
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        log.warning("store busy: %s", exc)
+        return _error(request, 503, "the store is busy; try again in a moment")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("error answering %s %s", request.method, request.url.path)
+        return _error(request, 500, "internal error (details are in the server log)")
+
+
+def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The web app over the store at ``db`` (a DuckDB file or a PostgreSQL URL), opened read-only.
+
+    ``allowed_hosts`` (e.g. ``["127.0.0.1", "localhost"]``) rejects requests for other host names,
+    which stops DNS-rebinding pages from reading a server bound to loopback.
+    Raises :class:`tieline.store.StoreError` when the store cannot be opened.
+    """
+    pool = StorePool(str(db), size=pool_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(title="tieline", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Read-only access to a tieline store: timelines of the ties between countries, "
+                              "stories with their sources and conflicts, actors, quotes, full-text search, "
+                              "and the articles with what was extracted from them.")
+    app.state.pool = pool
+    _install_errors(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = Path(str(resources.files("tieline.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/quads.css", include_in_schema=False)
+    def quads_css() -> Response:
+        """The PLOVER quad colours as CSS classes (``quad-verbal_cooperation``), from the quads data."""
+        rules = [f".quad-{q.key} {{ --quad: {q.colour}; }}" for q in quads()]
+        return Response("\n".join(rules) + "\n", media_type="text/css")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so even a rejected host gets the headers
+    return app
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          pool_size: int = 4) -> None:
+    """Run the app with uvicorn until interrupted (what ``tieline serve`` does)."""
+    import uvicorn
+
+    hosts: list[str] | None = None
+    if host in ("127.0.0.1", "localhost"):
+        hosts = ["127.0.0.1", "localhost"]
+    elif host not in LOOPBACK_HOSTS:
+        log.warning("serving on %s: anyone who can reach this address can read the store", host)
+    app = create_app(db, pool_size=pool_size, allowed_hosts=hosts)
+    kwargs: dict[str, Any] = {"host": host, "port": port, "log_level": log_level, "server_header": False}
+    uvicorn.run(app, **kwargs)

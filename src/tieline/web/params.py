@@ -1,0 +1,120 @@
+"""Checking request parameters: every bad value becomes a :class:`BadParam` (HTTP 400) with a
+message that says what was wrong and what is accepted."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from tieline.records import PLOVER_TYPES
+
+MAX_LIMIT = 200  # the most rows one request returns
+DEFAULT_LIMIT = 50
+MAX_OFFSET = 100_000
+MAX_SEARCH_WINDOW = 1_000  # offset + limit for full-text search (ranked results are fetched from the top)
+CERTAINTIES: tuple[str, ...] = ("asserted", "hedged", "planned", "negated")
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CODE = re.compile(r"^[A-Za-z]{3}$")
+
+
+class BadParam(ValueError):
+    """A request parameter with a value the app cannot use."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+class NotFound(LookupError):
+    """A well-formed id that names nothing in the store."""
+
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(f"no {what} with id {ident!r}")
+        self.message = f"no {what} with id {ident!r}"
+
+
+@cache
+def quad_types() -> dict[str, list[str]]:
+    """The PLOVER types of each quad (``data/quads.yaml`` of :mod:`tieline.events`), by quad key."""
+    raw = yaml.safe_load(resources.files("tieline.events").joinpath("data/quads.yaml").read_text("utf-8"))
+    return {key: list(spec["types"]) for key, spec in raw["quads"].items()}
+
+
+@cache
+def event_types() -> tuple[str, ...]:
+    """Every PLOVER type the app accepts as a filter: the record contract's and the quads'."""
+    types = dict.fromkeys(PLOVER_TYPES)
+    for ts in quad_types().values():
+        types.update(dict.fromkeys(ts))
+    return tuple(types)
+
+
+def day(value: str | None, param: str) -> str | None:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None."""
+    if value is None or value == "":
+        return None
+    m = _DATE.match(value.strip())
+    if not m:
+        raise BadParam(param, f"{param}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        date(y, mo, d)
+    except ValueError:
+        raise BadParam(param, f"{param}: {value!r} is not a calendar date") from None
+    return value.strip()
+
+
+def country(value: str, param: str) -> str:
+    """An ISO-3 code from a code or a country name ("kaz", "Kazakhstan" → "KAZ")."""
+    from tieline.actors import country_code
+
+    s = (value or "").strip()
+    code = country_code(s) if 0 < len(s) <= 60 else None
+    if code:
+        return code
+    if _CODE.match(s):  # a code the registry does not know may still be in a user's store
+        return s.upper()
+    raise BadParam(param, f"{param}: unknown country {value[:60]!r}; give an ISO-3 code (KAZ, USA) "
+                          "or a country name")
+
+
+def choices(values: list[str] | None, allowed: list[str] | tuple[str, ...], param: str,
+            upper: bool = False) -> list[str]:
+    """Repeated or comma-separated values, each one of ``allowed``."""
+    out: list[str] = []
+    for raw in values or []:
+        for v in raw.split(","):
+            v = v.strip().upper() if upper else v.strip()
+            if not v:
+                continue
+            if v not in allowed:
+                raise BadParam(param, f"{param}: {v[:40]!r} is not one of {', '.join(allowed)}")
+            out.append(v)
+    return list(dict.fromkeys(out))
+
+
+def texts(values: list[str] | None, param: str, max_items: int = 20, max_len: int = 200) -> list[str]:
+    """Repeated or comma-separated free-text values (source names), bounded in number and length."""
+    out = [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
+    if len(out) > max_items:
+        raise BadParam(param, f"{param}: at most {max_items} values")
+    if any(len(v) > max_len for v in out):
+        raise BadParam(param, f"{param}: values are at most {max_len} characters")
+    return list(dict.fromkeys(out))
+
+
+def window(limit: int, offset: int, cap: int | None = None) -> tuple[int, int]:
+    """Check a page (limit, offset) against the bounds; ``cap`` bounds offset + limit."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadParam("limit", f"limit: must be between 1 and {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadParam("offset", f"offset: must be between 0 and {MAX_OFFSET}")
+    if cap is not None and offset + limit > cap:
+        raise BadParam("offset", f"offset + limit: at most {cap} for this query")
+    return limit, offset

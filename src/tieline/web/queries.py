@@ -1,0 +1,491 @@
+"""The web app's read queries: portable SQL (``?`` parameters, no backend-only functions) through
+:meth:`SQLStore.query`, returning plain JSON-ready dicts.
+
+Every page and every ``/api`` endpoint is one of these functions; parameters arrive checked
+(:mod:`tieline.web.params`) and every list is bounded by ``limit``/``offset``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from tieline.events.quads import quad
+from tieline.records import ActorRef, Conflict, Event, Quote, Story
+from tieline.report.timeline import show_date
+from tieline.store import SQLStore
+from tieline.web.params import NotFound
+
+
+# -- small helpers ----------------------------------------------------------------------------------
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def _loads(raw: str | None, default: Any) -> Any:
+    return json.loads(raw) if raw else default
+
+
+def quad_info(event_type: str | None) -> dict[str, str]:
+    """The PLOVER quad of an event type, for colouring: key, label, colour."""
+    q = quad(event_type)
+    return {"key": q.key, "label": q.label, "colour": q.colour}
+
+
+@cache
+def country_name(code: str | None) -> str | None:
+    """A country's name from the actor registry ("KAZ" → "Kazakhstan"), or the code itself."""
+    if not code:
+        return None
+    from tieline.actors import describe
+
+    info = describe(f"country:{code}")
+    return info["name"] if info else code
+
+
+def _ref(r: ActorRef | dict[str, Any]) -> dict[str, Any]:
+    d = r if isinstance(r, dict) else {"actor_id": r.actor_id, "name": r.name, "text": r.text,
+                                       "country": r.country, "sector": r.sector}
+    return {"actor_id": d.get("actor_id"), "name": d.get("name") or d.get("text"), "text": d.get("text"),
+            "country": d.get("country"), "sector": d.get("sector")}
+
+
+def _doc_meta(store: SQLStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    rows = store.query(f"SELECT id, title, source, url, published FROM documents WHERE id IN ({_marks(ids)})",
+                       list(ids))
+    return {r["id"]: {"doc_id": r["id"], "title": r["title"], "source": r["source"], "url": r["url"],
+                      "published": r["published"]} for r in rows}
+
+
+def _source(meta: dict[str, dict[str, Any]], doc_id: str) -> dict[str, Any]:
+    return meta.get(doc_id) or {"doc_id": doc_id, "title": None, "source": None, "url": None, "published": None}
+
+
+# -- home -----------------------------------------------------------------------------------------------
+def stats(store: SQLStore) -> dict[str, int]:
+    """Counts of what the store holds."""
+    return {k: int(v) for k, v in store.stats().items()}
+
+
+def top_dyads(store: SQLStore, limit: int) -> list[dict[str, Any]]:
+    """Country pairs by the number of stories with an event between them, most first."""
+    rows = store.query(
+        "SELECT a.country AS a, b.country AS b, COUNT(DISTINCT e.story_id) AS stories, "
+        "COUNT(DISTINCT e.id) AS events "
+        "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id AND a.country < b.country "
+        "JOIN events e ON e.id = a.event_id "
+        "WHERE e.story_id IS NOT NULL "
+        "GROUP BY a.country, b.country ORDER BY stories DESC, events DESC, a.country, b.country "
+        "LIMIT ?", [int(limit)])
+    return [{"a": r["a"], "b": r["b"], "a_name": country_name(r["a"]), "b_name": country_name(r["b"]),
+             "stories": int(r["stories"]), "events": int(r["events"])} for r in rows]
+
+
+def facets(store: SQLStore) -> dict[str, Any]:
+    """What the filters can choose from: event types with their quads, certainties, sources."""
+    from tieline.web.params import CERTAINTIES, event_types
+
+    outlets = store.query("SELECT source, COUNT(*) AS n FROM documents WHERE source IS NOT NULL "
+                          "GROUP BY source ORDER BY n DESC, source LIMIT 200")
+    return {"event_types": [{"type": t, "quad": quad_info(t)} for t in event_types()],
+            "certainties": list(CERTAINTIES),
+            "sources": [{"source": r["source"], "documents": int(r["n"])} for r in outlets]}
+
+
+# -- timeline ---------------------------------------------------------------------------------------
+def _date_from(column: str, start: str) -> tuple[str, list[Any]]:
+    """``column`` on or after ``start``, each date compared at its own precision ("2018-01" is on or
+    after "2018-01-16"); undated rows pass, as in the CLI's timeline."""
+    return (f"({column} IS NULL OR (LENGTH({column}) = 4 AND {column} >= ?) "
+            f"OR (LENGTH({column}) = 7 AND {column} >= ?) OR (LENGTH({column}) >= 10 AND {column} >= ?))",
+            [start[:4], start[:7], start[:10]])
+
+
+def _date_to(column: str, end: str) -> tuple[str, list[Any]]:
+    """``column`` on or before ``end`` (at ``end``'s precision: "2018" takes all of 2018)."""
+    n = len(end)
+    return f"({column} IS NULL OR SUBSTR({column}, 1, {n}) <= ?)", [end]
+
+
+def timeline(store: SQLStore, a: str, b: str, *, start: str | None = None, end: str | None = None,
+             events: Sequence[str] = (), certainty: Sequence[str] = (), sources: Sequence[str] = (),
+             min_sources: int = 1, conflicts_only: bool = False, limit: int = 50,
+             offset: int = 0) -> dict[str, Any]:
+    """One page of the stories between countries ``a`` and ``b``, in date order, with their evidence.
+
+    Filters: ``start``/``end`` dates, PLOVER ``events`` types, ``certainty`` of at least one event,
+    ``sources`` (outlets) among the story's documents, at least ``min_sources`` documents,
+    ``conflicts_only``.
+    """
+    member = ["e.story_id IS NOT NULL",
+              "e.id IN (SELECT event_id FROM event_actors WHERE country = ?)",
+              "e.id IN (SELECT event_id FROM event_actors WHERE country = ?)"]
+    params: list[Any] = [a, b]
+    if certainty:
+        member.append(f"e.certainty IN ({_marks(certainty)})")
+        params += list(certainty)
+    where = [f"s.id IN (SELECT e.story_id FROM events e WHERE {' AND '.join(member)})"]
+    if events:
+        where.append(f"s.event IN ({_marks(events)})")
+        params += list(events)
+    if start:
+        cond, p = _date_from("s.date", start)
+        where.append(cond)
+        params += p
+    if end:
+        cond, p = _date_to("s.date", end)
+        where.append(cond)
+        params += p
+    if sources:
+        where.append("s.id IN (SELECT e2.story_id FROM events e2 JOIN documents d ON d.id = e2.doc_id "
+                     f"WHERE d.source IN ({_marks(sources)}))")
+        params += list(sources)
+    if min_sources > 1:
+        where.append("s.sources >= ?")
+        params.append(int(min_sources))
+    if conflicts_only:
+        where.append("s.conflicts IS NOT NULL AND s.conflicts <> '[]'")
+    cond = " AND ".join(where)
+    # One query for the page and the total (a window count); a page past the end needs a count.
+    rows = store.query(f"SELECT s.*, COUNT(*) OVER () AS total_rows FROM stories s WHERE {cond} "
+                       "ORDER BY COALESCE(s.date, '9999'), s.id LIMIT ? OFFSET ?",
+                       params + [int(limit), int(offset)])
+    if rows:
+        total = int(rows[0]["total_rows"])
+    else:
+        total = int(store.query(f"SELECT COUNT(*) AS n FROM stories s WHERE {cond}", params)[0]["n"])
+    return {"a": a, "b": b, "a_name": country_name(a), "b_name": country_name(b), "total": total,
+            "limit": limit, "offset": offset, "items": _entries(store, [_story(r) for r in rows])}
+
+
+def _story(r: dict[str, Any]) -> Story:
+    """A story from its row (JSON-valued columns decoded)."""
+    return Story(id=r["id"], event=r["event"], date=r["date"], actor=[ActorRef(**x) for x in _loads(r["actor"], [])],
+                 recipient=[ActorRef(**x) for x in _loads(r["recipient"], [])],
+                 event_ids=_loads(r["event_ids"], []), doc_ids=_loads(r["doc_ids"], []), sources=r["sources"],
+                 summary=r["summary"], conflicts=[Conflict(**c) for c in _loads(r["conflicts"], [])],
+                 place=r["place"])
+
+
+def _members(store: SQLStore, story_ids: Sequence[str]) -> list[Event]:
+    """The events of these stories, with only what choosing a quote and the certainty filter need."""
+    rows = store.query(f"SELECT id, doc_id, sentence, certainty, story_id FROM events "
+                       f"WHERE story_id IN ({_marks(story_ids)})", list(story_ids))
+    return [Event(id=r["id"], doc_id=r["doc_id"], event="", actor=[], recipient=[], event_text="", start=0, end=0,
+                  sentence=int(r["sentence"] or 0), certainty=r["certainty"], story_id=r["story_id"])
+            for r in rows]
+
+
+def _entries(store: SQLStore, stories: list[Story]) -> list[dict[str, Any]]:
+    if not stories:
+        return []
+    doc_ids = sorted({d for s in stories for d in s.doc_ids})
+    meta = _doc_meta(store, doc_ids)
+    by_story: dict[str, list[Event]] = {}
+    for e in _members(store, [s.id for s in stories]):
+        by_story.setdefault(e.story_id or "", []).append(e)
+    by_doc: dict[str, list[Quote]] = {}
+    for q in store.quotes(doc_ids):
+        by_doc.setdefault(q.doc_id, []).append(q)
+    return [{
+        "story_id": s.id, "date": s.date, "shown": show_date(s.date), "event": s.event,
+        "quad": quad_info(s.event), "summary": s.summary, "place": s.place, "events": len(s.event_ids),
+        "certainty": sorted({e.certainty for e in by_story.get(s.id, [])}),
+        "sources": [_source(meta, d) for d in s.doc_ids],
+        "quote": _quote_for(s, [q for d in s.doc_ids for q in by_doc.get(d, [])], by_story.get(s.id, [])),
+        "conflicts": _conflicts(s, meta),
+    } for s in stories]
+
+
+def _conflicts(s: Story, meta: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where a story's sources disagree: per field, each value with the documents (and their titles)."""
+    return [{"field": c.field,
+             "values": [{"value": v.get("value"), "doc_ids": list(v.get("doc_ids", [])),
+                         "titles": [_source(meta, d)["title"] or d for d in v.get("doc_ids", [])]}
+                        for v in c.values]} for c in s.conflicts]
+
+
+def _quote_for(story: Story, quotes: list[Any], members: list[Any]) -> dict[str, Any] | None:
+    """The quote that speaks for a story, chosen as the CLI's timeline chooses it."""
+    from tieline.report.timeline import best_quote
+
+    head = next((e.doc_id for e in members if story.event_ids and e.id == story.event_ids[0]), None)
+    q = best_quote(quotes, story, story.doc_ids[0] if len(story.doc_ids) == 1 else head, members)
+    if q is None:
+        return None
+    return {"id": q.id, "text": q.text, "doc_id": q.doc_id,
+            "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
+            "speaker_id": q.speaker.actor_id if q.speaker else None}
+
+
+# -- story --------------------------------------------------------------------------------------------
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+    """``text`` cut at every span boundary: (piece, indices of the spans covering it), in order.
+
+    Spans may overlap and nest; offsets outside the text are clipped.  One sweep, so a long
+    article with thousands of mentions costs O(n log n).
+    """
+    n = len(text)
+    edges: list[tuple[int, int, int]] = []  # (position, 0 = close before 1 = open, span index)
+    for i, (s, e) in enumerate(spans):
+        s, e = max(0, min(s, n)), max(0, min(e, n))
+        if e > s:
+            edges += [(s, 1, i), (e, 0, i)]
+    edges.sort()
+    out: list[tuple[str, list[int]]] = []
+    active: set[int] = set()
+    at = 0
+    for pos, opening, i in edges:
+        if pos > at:
+            out.append((text[at:pos], sorted(active)))
+            at = pos
+        if opening:
+            active.add(i)
+        else:
+            active.discard(i)
+    if at < n:
+        out.append((text[at:], []))
+    return out
+
+
+def _marked(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """``text`` cut into segments, each with the names of the spans that cover it."""
+    return [{"text": piece, "marks": sorted({spans[i][2] for i in idx})}
+            for piece, idx in segments(text, [(s, e) for s, e, _ in spans])]
+
+
+def story(store: SQLStore, story_id: str) -> dict[str, Any]:
+    """A story with every report of it side by side: per source document, the events with their
+    sentences (the event and its date expression marked), the conflicts and the quotes."""
+    found = store.stories([story_id])
+    if not found:
+        raise NotFound("story", story_id)
+    s = found[0]
+    members = store.events(story_ids=[s.id])
+    meta = _doc_meta(store, s.doc_ids)
+    sent_keys = sorted({(e.doc_id, e.sentence) for e in members})
+    sentences: dict[tuple[str, int], dict[str, Any]] = {}
+    for doc_id in s.doc_ids:
+        idx = sorted({i for d, i in sent_keys if d == doc_id})
+        if idx:
+            for r in store.query(f"SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? "
+                                 f"AND idx IN ({_marks(idx)})", [doc_id] + idx):
+                sentences[(doc_id, int(r["idx"]))] = r
+    reports = []
+    for doc_id in s.doc_ids:
+        items = []
+        for e in (e for e in members if e.doc_id == doc_id):
+            sent = sentences.get((e.doc_id, e.sentence))
+            text = sent["text"] if sent else e.event_text
+            base = int(sent["start_char"]) if sent else e.start
+            spans = [(e.start - base, e.end - base, "event")]
+            if e.date_text and e.date_text in text:
+                at = text.find(e.date_text)
+                spans.append((at, at + len(e.date_text), "date"))
+            if e.trigger:
+                at = text.find(e.trigger, max(0, e.start - base))
+                if at >= 0:
+                    spans.append((at, at + len(e.trigger), "trigger"))
+            items.append({
+                "event_id": e.id, "event": e.event, "quad": quad_info(e.event), "date": e.date,
+                "shown": show_date(e.date), "date_text": e.date_text, "date_source": e.date_source,
+                "certainty": e.certainty, "trigger": e.trigger, "sentence": e.sentence,
+                "place": e.event_loc.name if e.event_loc else None,
+                "actor": [_ref(r) for r in e.actor], "recipient": [_ref(r) for r in e.recipient],
+                "segments": _marked(text, spans)})
+        reports.append({**_source(meta, doc_id), "events": items})
+    quotes = store.quotes(s.doc_ids)
+    ids = set(s.event_ids)
+    best = _quote_for(s, quotes, members)
+    linked = [q for q in quotes if set(q.event_ids) & ids or (best and q.id == best["id"])]
+    return {
+        "story_id": s.id, "event": s.event, "quad": quad_info(s.event), "date": s.date,
+        "shown": show_date(s.date), "summary": s.summary, "place": s.place, "sources": s.sources,
+        "actor": [_ref(r) for r in s.actor], "recipient": [_ref(r) for r in s.recipient],
+        "conflicts": _conflicts(s, meta),
+        "reports": reports,
+        "quotes": [_quote_dict(q) for q in linked],
+    }
+
+
+def _quote_dict(q: Any) -> dict[str, Any]:
+    return {"id": q.id, "doc_id": q.doc_id, "text": q.text, "cue": q.cue, "start": q.start, "end": q.end,
+            "speaker": _ref(q.speaker) if q.speaker else None}
+
+
+# -- actors --------------------------------------------------------------------------------------------
+def actors(store: SQLStore, q: str | None, country: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Actors in the store, most mentioned first; ``q`` matches the name (case-insensitive)."""
+    where, params = ["1 = 1"], []
+    if q:
+        where.append("LOWER(a.name) LIKE ? ESCAPE '!'")
+        params.append("%" + q.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+    if country:
+        where.append("a.country = ?")
+        params.append(country)
+    cond = " AND ".join(where)
+    total = int(store.query(f"SELECT COUNT(*) AS n FROM actors a WHERE {cond}", params)[0]["n"])
+    rows = store.query(
+        "SELECT a.actor_id, a.name, a.kind, a.country, a.sector, "
+        "(SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.actor_id) AS mentions "
+        f"FROM actors a WHERE {cond} ORDER BY mentions DESC, a.actor_id LIMIT ? OFFSET ?",
+        params + [int(limit), int(offset)])
+    return {"total": total, "limit": limit, "offset": offset,
+            "items": [{**r, "mentions": int(r["mentions"])} for r in rows]}
+
+
+def actor(store: SQLStore, actor_id: str, ties_limit: int = 50) -> dict[str, Any]:
+    """An actor's profile: registry roles, roles seen in the articles over time, and ties (the
+    other actors in its events, with the event types)."""
+    rows = store.query("SELECT * FROM actors WHERE actor_id = ?", [actor_id])
+    if not rows:
+        raise NotFound("actor", actor_id)
+    r = rows[0]
+    from tieline.actors import describe
+
+    registry = describe(actor_id) or {}
+    seen = store.query(
+        "SELECT m.role AS role, m.country AS country, MIN(d.published) AS first, MAX(d.published) AS last, "
+        "COUNT(*) AS mentions FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        "WHERE m.actor_id = ? AND m.role IS NOT NULL GROUP BY m.role, m.country ORDER BY first, m.role",
+        [actor_id])
+    ties = store.query(
+        "SELECT b.actor_id AS actor_id, b.name AS name, b.country AS country, e.event AS event, "
+        "COUNT(DISTINCT e.id) AS events, MIN(e.date) AS first, MAX(e.date) AS last "
+        "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id "
+        "JOIN events e ON e.id = a.event_id "
+        "WHERE a.actor_id = ? AND b.actor_id IS NOT NULL AND b.actor_id <> ? "
+        "GROUP BY b.actor_id, b.name, b.country, e.event", [actor_id, actor_id])
+    by_actor: dict[str, dict[str, Any]] = {}
+    for t in ties:
+        d = by_actor.setdefault(t["actor_id"], {"actor_id": t["actor_id"], "name": t["name"],
+                                                "country": t["country"], "events": 0, "types": {},
+                                                "first": t["first"], "last": t["last"]})
+        d["events"] += int(t["events"])
+        d["types"][t["event"]] = d["types"].get(t["event"], 0) + int(t["events"])
+        d["first"] = min(x for x in (d["first"], t["first"]) if x) if d["first"] or t["first"] else None
+        d["last"] = max(x for x in (d["last"], t["last"]) if x) if d["last"] or t["last"] else None
+    ranked = sorted(by_actor.values(), key=lambda d: (-d["events"], d["actor_id"]))[:ties_limit]
+    for d in ranked:
+        d["types"] = [{"event": k, "count": v, "quad": quad_info(k)}
+                      for k, v in sorted(d["types"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    counts = store.query(
+        "SELECT (SELECT COUNT(*) FROM mentions WHERE actor_id = ?) AS mentions, "
+        "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = ?) AS events, "
+        "(SELECT COUNT(*) FROM quotes WHERE speaker_id = ?) AS quotes", [actor_id] * 3)[0]
+    return {
+        "actor_id": r["actor_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
+        "country_name": country_name(r["country"]), "sector": r["sector"],
+        "aliases": _loads(r["aliases"], []),
+        "registry_roles": [{k: role.get(k) for k in ("title", "role", "country", "start", "end")}
+                           for role in registry.get("roles", [])],
+        "roles_seen": [{"role": x["role"], "country": x["country"], "first": x["first"], "last": x["last"],
+                        "mentions": int(x["mentions"])} for x in seen],
+        "ties": ranked,
+        "counts": {k: int(v) for k, v in counts.items()},
+    }
+
+
+def actor_events(store: SQLStore, actor_id: str, limit: int, offset: int) -> dict[str, Any]:
+    """The events an actor takes part in (either side), in date order."""
+    _exists(store, actor_id)
+    cond = "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)"
+    total = int(store.query(f"SELECT COUNT(*) AS n FROM events e WHERE {cond}", [actor_id])[0]["n"])
+    rows = store.query(
+        f"SELECT e.id, e.doc_id, e.event, e.date, e.certainty, e.story_id, e.actor, e.recipient, e.event_text "
+        f"FROM events e WHERE {cond} ORDER BY COALESCE(e.date, '9999'), e.id LIMIT ? OFFSET ?",
+        [actor_id, int(limit), int(offset)])
+    items = []
+    for r in rows:
+        actor_side = [_ref(x) for x in _loads(r["actor"], [])]
+        items.append({"event_id": r["id"], "doc_id": r["doc_id"], "event": r["event"],
+                      "quad": quad_info(r["event"]), "date": r["date"], "shown": show_date(r["date"]),
+                      "certainty": r["certainty"], "story_id": r["story_id"],
+                      "side": "actor" if any(x["actor_id"] == actor_id for x in actor_side) else "recipient",
+                      "actor": actor_side, "recipient": [_ref(x) for x in _loads(r["recipient"], [])],
+                      "text": r["event_text"]})
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def actor_quotes(store: SQLStore, actor_id: str, limit: int, offset: int) -> dict[str, Any]:
+    """What an actor said, with the document it was reported in (newest document first)."""
+    _exists(store, actor_id)
+    total = int(store.query("SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?", [actor_id])[0]["n"])
+    rows = store.query(
+        "SELECT q.id, q.doc_id, q.text, q.cue, d.title, d.published FROM quotes q "
+        "JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id = ? "
+        "ORDER BY COALESCE(d.published, '') DESC, q.doc_id, q.start_char LIMIT ? OFFSET ?",
+        [actor_id, int(limit), int(offset)])
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+def _exists(store: SQLStore, actor_id: str) -> None:
+    if not store.query("SELECT actor_id FROM actors WHERE actor_id = ?", [actor_id]):
+        raise NotFound("actor", actor_id)
+
+
+# -- search ---------------------------------------------------------------------------------------
+def search(store: SQLStore, text: str, kind: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Full-text search over sentences and quotes (the backend's index, best first); a backend
+    without one gets a case-insensitive substring match."""
+    engine = getattr(store, "search", None)
+    if engine is not None:
+        hits = engine(text, limit=offset + limit + 1, kind=kind)
+    else:
+        hits = _substring_search(store, text, kind, offset + limit + 1)
+    page = hits[offset: offset + limit]
+    meta = _doc_meta(store, sorted({h["doc_id"] for h in page}))
+    items = [{"kind": h["kind"], "doc_id": h["doc_id"], "start": int(h["start_char"] or 0),
+              "end": int(h["start_char"] or 0) + len(h["text"] or ""), "text": h["text"],
+              "score": float(h["score"]) if h.get("score") is not None else None,
+              "title": _source(meta, h["doc_id"])["title"]} for h in page]
+    return {"q": text, "kind": kind, "limit": limit, "offset": offset, "has_more": len(hits) > offset + limit,
+            "items": items}
+
+
+def _substring_search(store: SQLStore, text: str, kind: str | None, n: int) -> list[dict[str, Any]]:
+    like = "%" + text.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+    parts, params = [], []
+    if kind in (None, "sentence"):
+        parts.append("SELECT 'sentence' AS kind, doc_id, start_char, text FROM sentences "
+                     "WHERE LOWER(text) LIKE ? ESCAPE '!'")
+        params.append(like)
+    if kind in (None, "quote"):
+        parts.append("SELECT 'quote' AS kind, doc_id, start_char, text FROM quotes "
+                     "WHERE LOWER(text) LIKE ? ESCAPE '!'")
+        params.append(like)
+    sql = " UNION ALL ".join(parts)
+    return store.query(f"SELECT * FROM ({sql}) hits ORDER BY doc_id, start_char LIMIT ?", params + [n])
+
+
+# -- documents ----------------------------------------------------------------------------------------
+def document(store: SQLStore, doc_id: str) -> dict[str, Any]:
+    """An article with what was extracted from it: mention, event and quote spans (character
+    offsets into ``text``), each with what it was resolved or coded to."""
+    rows = store.query("SELECT id, title, source, url, published, status, text FROM documents WHERE id = ?",
+                       [doc_id])
+    if not rows:
+        raise NotFound("document", doc_id)
+    d = rows[0]
+    mentions = store.query(
+        "SELECT start_char, end_char, text, label, actor_id, name, country, role FROM mentions "
+        "WHERE doc_id = ? ORDER BY start_char", [doc_id])
+    spans: list[dict[str, Any]] = [
+        {"kind": "mention", "start": int(m["start_char"]), "end": int(m["end_char"]), "text": m["text"],
+         "label": m["label"], "actor_id": m["actor_id"], "name": m["name"], "country": m["country"],
+         "role": m["role"]} for m in mentions]
+    for e in store.events(doc_ids=[doc_id]):
+        spans.append({"kind": "event", "start": e.start, "end": e.end, "event_id": e.id, "event": e.event,
+                      "quad": quad_info(e.event), "date": e.date, "certainty": e.certainty,
+                      "story_id": e.story_id, "trigger": e.trigger,
+                      "actor": [_ref(r) for r in e.actor], "recipient": [_ref(r) for r in e.recipient]})
+    for q in store.quotes([doc_id]):
+        spans.append({"kind": "quote", "start": q.start, "end": q.end, "quote_id": q.id,
+                      "speaker": _ref(q.speaker) if q.speaker else None, "cue": q.cue})
+    spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
+    return {"doc_id": d["id"], "title": d["title"], "source": d["source"], "url": d["url"],
+            "published": d["published"], "status": d["status"], "text": d["text"], "spans": spans}

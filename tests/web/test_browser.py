@@ -1,0 +1,107 @@
+"""End to end in Debian's headless chromium (Playwright): an analyst opens the KAZ–USA timeline,
+follows the conflict-marked CONSULT entry to the White House visit story and sees both sources and
+the date conflict; the hostile article's pages run no script.  No console errors (a CSP violation
+is one).  CI installs chromium; elsewhere these tests skip with the reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.web.conftest import HOSTILE, SCRIPT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def artifacts() -> Path:
+    out = Path(os.environ.get("TIELINE_ARTIFACTS", ROOT / "test-artifacts"))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install -y chromium; "
+                    ".ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[tuple[object, list[str], list[str]]]:
+    """A page, with everything that went wrong on it and every dialog that opened."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    problems: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+
+    def on_dialog(d) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page, problems, dialogs
+    page.close()
+
+
+def test_timeline_to_the_conflicting_story(watched, live_server: str) -> None:
+    page, problems, dialogs = watched
+    page.goto(f"{live_server}/timeline/KAZ/USA")
+    assert page.locator("li.entry").count() == 3
+    entry = page.locator('li.entry.has-conflict[data-event="CONSULT"]')
+    assert entry.count() == 1
+    assert entry.locator(".conflict-mark").is_visible()
+    page.screenshot(path=str(artifacts() / "web-timeline.png"), full_page=True)
+
+    with page.expect_navigation():
+        entry.locator("a.story-link").click()
+    assert "/stories/" in page.url
+    reports = page.locator("article.report")
+    assert reports.count() == 2
+    titles = " ".join(reports.locator("h3").all_inner_texts())
+    assert "Nazarbaev Thanks Trump" in titles and "Tracing Ties" in titles
+    values = page.locator(".conflict-section td.conflict-value").all_inner_texts()
+    assert sorted(values) == ["2018-01-16", "2018-01-17"]
+    assert page.locator("mark.m-event").count() >= 2
+    page.screenshot(path=str(artifacts() / "web-story-conflict.png"), full_page=True)
+    assert problems == [] and dialogs == []
+
+
+def test_document_page_script_runs_under_the_csp(watched, live_server: str) -> None:
+    page, problems, dialogs = watched
+    page.goto(f"{live_server}/documents/tracing-ties")
+    assert page.locator("#article .k-event").count() > 0
+    page.locator('#toggles input[data-kind="mention"]').uncheck()
+    assert "hide-mention" in (page.locator("body").get_attribute("class") or "")  # app.js ran
+    page.locator("#article [data-actor]").first.hover()
+    assert page.locator("#article .same-actor").count() >= 1
+    assert problems == [] and dialogs == []
+
+
+def test_hostile_article_runs_nothing(watched, live_server: str) -> None:
+    page, problems, dialogs = watched
+    story = page.request.get(f"{live_server}/api/timeline/FRA/DEU").json()["items"][0]["story_id"]
+    for path in (f"/documents/{HOSTILE['id']}", f"/stories/{story}", "/search?q=alert",
+                 "/search?q=partners&kind=quote", "/timeline/FRA/DEU"):
+        page.goto(live_server + path)
+        page.wait_for_load_state("load")
+        assert page.locator("img").count() == 0, path
+        assert page.evaluate("document.scripts.length") == 1, path  # /static/app.js only
+    page.goto(f"{live_server}/documents/{HOSTILE['id']}")
+    assert SCRIPT in page.locator("h1").inner_text()  # shown as text
+    page.screenshot(path=str(artifacts() / "web-hostile-document.png"), full_page=True)
+    assert dialogs == []
+    assert problems == []

@@ -205,6 +205,19 @@ class Tieline:
         self.index()
         return report
 
+    def load(self, parquet_dir: str | Path, *, report: RunReport | None = None,
+             on_reject: Callable[[Reject], None] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> RunReport:
+        """Load the Parquet folder of ``tieline run --engine spark --out DIR``, then link stories
+        and index, as :meth:`run` does; rerunning it skips what is stored."""
+        from tieline.engines.load import load_parquet
+
+        report = load_parquet(self.store, parquet_dir, report=report or RunReport(), on_reject=on_reject,
+                              progress=progress)
+        report.stories = self.link_stories()
+        self.index()
+        return report
+
     def index(self) -> None:
         """Rebuild the full-text index over sentences and quotes (where the backend has one)."""
         rebuild = getattr(self.store, "rebuild_search", None)

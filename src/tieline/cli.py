@@ -21,7 +21,7 @@ EXIT_REJECTED = 1
 EXIT_INTERRUPTED = 130
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="TIELINE_DB",
-                          help="Store: a DuckDB file path (env TIELINE_DB).")
+                          help="Store: a DuckDB file path or a postgresql://user@host:port/db URL (env TIELINE_DB).")
 
 
 def _err(msg: str) -> None:
@@ -51,8 +51,8 @@ def main() -> None:
       tieline export --format jsonl out/     # records for other tools
       tieline stats                          # what the store holds
 
-    Everything is stored in one DuckDB file (--db, default ./tieline.duckdb);
-    reruns skip what is stored and resume where an interrupted run stopped.
+    Everything is stored in one DuckDB file (--db, default ./tieline.duckdb) or, with
+    --db postgresql://user@host:port/db, in a PostgreSQL database; reruns skip what is stored and resume where an interrupted run stopped.
     """
 
 
@@ -73,9 +73,17 @@ def _ingest_options(f: Any) -> Any:
 @click.option("--batch-size", default=8, show_default=True, type=click.IntRange(1, 1024),
               help="Documents per batch sent to a worker.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine (--workers); spark: a Spark cluster, writing Parquet to --out.")
+@click.option("--master", default=None, help="Spark master URL for --engine spark: local[N] or "
+              "spark://HOST:PORT.  [default: local[*]]")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Parquet folder the Spark engine writes (load it with `tieline load`, or give --db).")
 @_ingest_options
-def run(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool, encoding: str | None,
-        max_mb: float, no_language_check: bool) -> None:
+@click.pass_context
+def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool,
+        engine: str, master: str | None, out: str | None, encoding: str | None, max_mb: float,
+        no_language_check: bool) -> None:
     """Ingest INPUTS, analyse them, and link stories across sources.
 
     INPUTS are folders (read recursively), files (.txt .html .json .jsonl) or -
@@ -89,7 +97,20 @@ def run(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: 
       tieline run ../shared/corpus/seeds/seeds.jsonl --db seeds.duckdb
       cat article.txt | tieline run -
       tieline run corpus/ --workers 2
+      tieline run corpus.jsonl --engine spark --master local[2] --out corpus.parquet
+      tieline run corpus/ --engine spark --master spark://head:7077 --out /shared/c.parquet --db c.duckdb
+
+    With --engine spark the analysis runs on Spark and lands in the Parquet folder
+    --out; the store (--db) is only filled when --db (or TIELINE_DB) is given, else
+    later with `tieline load`.
     """
+    if engine == "spark":
+        load_db = db if ctx.get_parameter_source("db") is not click.core.ParameterSource.DEFAULT else None
+        _run_spark(list(inputs), out, master or "local[*]", load_db, workers, batch_size, quiet,
+                   encoding=encoding, max_bytes=int(max_mb * 1024 * 1024), check_language=not no_language_check)
+        return
+    if out or master:
+        raise click.UsageError("--out and --master are for --engine spark")
     with _open(db) as t:
         report = api.RunReport()
         try:
@@ -103,6 +124,72 @@ def run(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: 
             sys.exit(EXIT_INTERRUPTED)
         if not quiet:
             _err(report.summary())
+    sys.exit(0 if report.ok else EXIT_REJECTED)
+
+
+def _run_spark(inputs: list[str], out: str | None, master: str, db: str | None, workers: int, batch_size: int,
+               quiet: bool, **ingest: Any) -> None:
+    """``tieline run --engine spark``: Parquet into --out, then (with --db) into the store."""
+    from tieline.engines.spark import SparkEngine, SparkEngineError
+
+    if not out:
+        raise click.UsageError("--engine spark writes Parquet: give --out PARQUET_DIR")
+    if workers != 1:
+        raise click.UsageError("--workers is for the local engine; with Spark give --master local[N]")
+    try:
+        report = SparkEngine(master, batch_size=batch_size).run(inputs, out, on_reject=_print_reject, **ingest)
+    except SparkEngineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        _err("interrupted: the Parquet folder is unfinished; rerun to write it again")
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet:
+        _err(f"{report.summary()}; written to {out}/")
+    if db:
+        with _open(db) as t:
+            loaded = _load(t, out, quiet, shown=report.rejects)
+        report.rejects += [r for r in loaded.rejects if r not in report.rejects]
+    sys.exit(0 if report.ok else EXIT_REJECTED)
+
+
+def _load(t: api.Tieline, src: str, quiet: bool, shown: list[Reject] | None = None) -> api.RunReport:
+    from tieline.engines.parquet import ParquetLayoutError
+
+    def on_reject(r: Reject) -> None:
+        if not quiet and r not in (shown or ()):
+            _print_reject(r)
+
+    try:
+        report = t.load(src, on_reject=on_reject)
+    except ParquetLayoutError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        _err("interrupted: what was committed is kept — rerun `tieline load` to resume")
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet:
+        _err(f"loaded into {t.store.url}: {report.summary()}")
+    return report
+
+
+@main.command()
+@click.argument("parquet_dir", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary and no reject lines.")
+def load(parquet_dir: str, db: str, quiet: bool) -> None:
+    """Load PARQUET_DIR, written by `tieline run --engine spark --out`, into the store.
+
+    Then links stories and builds the search index, as `tieline run` does.  Reruns
+    skip the documents already stored.  Exit status: 0 all stored, 1 the folder
+    holds rejected inputs or failed documents, 130 interrupted (rerun to resume).
+
+    \b
+    Examples:
+      tieline load corpus.parquet
+      tieline load corpus.parquet --db corpus.duckdb
+      tieline run corpus.jsonl --engine spark --out corpus.parquet && tieline load corpus.parquet -q
+    """
+    with _open(db) as t:
+        report = _load(t, parquet_dir, quiet)
     sys.exit(0 if report.ok else EXIT_REJECTED)
 
 
@@ -506,6 +593,31 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
         else:
             click.echo(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets others read the store.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db: str, host: str, port: int) -> None:
+    """Explore the store in a browser: timelines, stories, actors, search, articles.
+
+    The store is opened read-only; the pages and their JSON API (/api/..., schema at
+    /openapi.json) are served until Ctrl-C.
+
+    \b
+    Examples:
+      tieline serve                               # http://127.0.0.1:8000/
+      tieline serve --db voa.duckdb --port 8080
+      curl 'http://127.0.0.1:8000/api/timeline/KAZ/USA?conflicts=true'
+    """
+    from tieline.web import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.group()

@@ -2,7 +2,9 @@
 
 Workers load the model once (pool initializer) and receive documents in
 batches; results come back in input order.  Memory stays bounded: at most
-``workers * batch_size * 2`` documents are in flight at any moment.
+``workers * batch_size * 2`` documents are in flight at any moment, and the input is
+read lazily (``Tieline.analyze`` pages pending documents out of the store by id), so a
+corpus of any size streams through, and what was saved stays saved if the run stops.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import sys
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from tieline.pipeline import DEFAULT_COMPONENTS, Pipeline
@@ -71,9 +75,14 @@ class LocalEngine:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ctx.Pool(self.workers, initializer=_init_worker,
                       initargs=(self.components, self.config)) as pool:
+            # A sliding window: a new batch goes out as soon as the oldest comes back, so no
+            # worker waits for the slowest batch of a round, and at most `window` batches are in
+            # flight.  (pool.imap would read the whole input ahead: the corpus in memory.)
             window = self.workers * 2
+            in_flight: deque[AsyncResult[list[Analysis | Reject]]] = deque()
             while True:
-                batches = [b for b in (list(islice(it, self.batch_size)) for _ in range(window)) if b]
-                if not batches:
+                while len(in_flight) < window and (batch := list(islice(it, self.batch_size))):
+                    in_flight.append(pool.apply_async(_run_batch, (batch,)))
+                if not in_flight:
                     break
-                yield from pool.imap(_run_batch, batches)
+                yield in_flight.popleft().get()

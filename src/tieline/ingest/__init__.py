@@ -2,7 +2,7 @@
 
 Formats: ``.txt`` (first line = title, optional ``Published:``/``Source:``/``URL:``
 header lines), ``.html`` (main text and metadata by trafilatura), ``.json`` (one
-object or a list) and ``.jsonl`` (fields ``id``, ``title``, ``text``,
+object or a list), ``.jsonl`` and ``.parquet`` (fields ``id``, ``title``, ``text``,
 ``published``, ``url``, ``source``), and ``-`` for stdin.  Bad input becomes a
 :class:`~tieline.records.Reject` with a one-line reason; nothing raises.
 """

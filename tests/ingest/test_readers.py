@@ -178,3 +178,31 @@ def test_parse_published_forms() -> None:
     assert parse_published("Tue, 16 Jan 2018 10:00:00 GMT").startswith("2018-01-16T10:00")
     assert parse_published("January 16, 2018") == "2018-01-16"
     assert parse_published(None) is None and parse_published("") is None
+
+
+def test_jsonl_is_streamed_record_by_record(tmp_path: Path) -> None:
+    """A feed larger than --max-size is read line by line; the limit applies to each record."""
+    from tieline.ingest.readers import read_path
+
+    body = "The foreign minister said the two countries would hold talks next month on trade. " * 40
+    p = tmp_path / "big.jsonl"
+    with p.open("w", encoding="utf-8") as fh:
+        for i in range(50):
+            fh.write(json.dumps({"id": f"a{i}", "title": "T\u2028x", "text": body + str(i)}) + "\n")
+        fh.write(json.dumps({"id": "huge", "text": body * 40}) + "\n")
+    items = list(read_path(p, max_bytes=64 * 1024))
+    docs = [i for i in items if not isinstance(i, Reject)]
+    assert len(docs) == 50 and docs[0].title == "T\u2028x"
+    (big,) = [i for i in items if isinstance(i, Reject)]
+    assert big.kind == "too-large" and big.path.endswith(":51")
+
+
+def test_jsonl_decode_error_keeps_the_lines_before(tmp_path: Path) -> None:
+    from tieline.ingest.readers import read_path
+
+    good = json.dumps({"id": "ok", "text": "The president met the prime minister in the capital on Monday. " * 8})
+    p = tmp_path / "mixed.jsonl"
+    p.write_bytes(good.encode() + b"\n" + b'{"id": "bad", "text": "caf\xe9"}\n')
+    items = list(read_path(p))
+    assert [i.id for i in items if not isinstance(i, Reject)] == ["ok"]
+    assert [i.kind for i in items if isinstance(i, Reject)] == ["encoding"]

@@ -16,6 +16,7 @@ from tieline.ingest.checks import (
     check_size,
     check_text,
     decode,
+    looks_binary,
     parse_published,
 )
 from tieline.records import Document, Reject
@@ -114,6 +115,10 @@ def read_path(path: Path, root: Path | None = None, *, check_language: bool = Tr
     if suffix == ".parquet":
         yield from read_parquet(path, doc_id, check_language=check_language, max_bytes=max_bytes)
         return
+    if suffix in (".jsonl", ".ndjson"):
+        yield from stream_jsonl(path, doc_id, check_language=check_language, encoding=encoding,
+                                max_bytes=max_bytes)
+        return
     try:
         check_size(path.stat().st_size, max_bytes)
         data = path.read_bytes()
@@ -125,6 +130,67 @@ def read_path(path: Path, root: Path | None = None, *, check_language: bool = Tr
         yield Reject(spath, f"cannot read: {exc.strerror or exc}", "error", doc_id)
         return
     yield from read_text(text, suffix, doc_id, spath, check_language=check_language)
+
+
+def stream_jsonl(path: Path, base_id: str, *, check_language: bool = True, encoding: str | None = None,
+                 max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """JSON lines read one line at a time, so a feed of any size takes the memory of one record;
+    ``max_bytes`` applies to each record rather than to the whole file."""
+    spath = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+        if not head:
+            raise InputError("empty", "empty file")
+        if looks_binary(head):
+            raise InputError("binary", "binary file, not text")
+    except InputError as err:
+        yield _reject(spath, err, base_id)
+        return
+    except OSError as exc:
+        yield Reject(spath, f"cannot read: {exc.strerror or exc}", "error", base_id)
+        return
+    codec = encoding or ("utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
+    for n, line in _numbered_lines(path, codec):
+        if isinstance(line, InputError):
+            yield _reject(f"{spath}:{n}", line, f"{base_id}/{n}")
+            if line.kind == "encoding" and codec.startswith("utf-16"):
+                return  # a UTF-16 stream cannot resync after a bad unit
+            continue
+        if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            yield Reject(f"{spath}:{n}", f"record on line {n} is over the {max_bytes / 2**20:.0f} MB "
+                         "limit (raise --max-size)", "too-large", f"{base_id}/{n}")
+            continue
+        yield _jsonl_record(line, base_id=base_id, n=n, path=spath, check_language=check_language)
+
+
+def _numbered_lines(path: Path, codec: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) per line; a line that does not decode comes as an InputError, and the
+    lines after it still come (byte-oriented codecs resync at the next newline)."""
+    hint = "give --encoding (e.g. cp1252) or convert the file to UTF-8"
+    if codec.lower().replace("_", "-").startswith("utf-16"):
+        n = 0
+        try:
+            with path.open("r", encoding=codec, newline="\n") as fh:
+                for n, text in enumerate(fh, 1):  # noqa: B007 - n names the line that failed
+                    yield n, text
+        except (UnicodeDecodeError, LookupError) as exc:
+            yield n + 1, InputError("encoding", f"cannot decode line {n + 1} as {codec}: {exc}")
+        return
+    try:
+        "".encode(codec)
+    except LookupError as exc:
+        yield 1, InputError("encoding", f"unknown encoding {codec!r}: {exc}")
+        return
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                yield n, raw.decode(codec if n == 1 else codec.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                yield n, InputError("encoding", f"line {n} is not valid {codec.replace('-sig', '')} (byte "
+                                    f"0x{raw[exc.start]:02x} at column {exc.start + 1}); {hint}")
 
 
 def read_parquet(path: Path, base_id: str, *, check_language: bool = True,
@@ -179,19 +245,21 @@ def _guard(make: Any, path: str, doc_id: str, check_language: bool) -> Item:
 
 
 def _read_jsonl(text: str, base_id: str, path: str, check_language: bool) -> Iterator[Item]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, f"broken JSON on line {n}: {exc.msg} at column {exc.colno}", "json",
-                         f"{base_id}/{n}")
-            continue
-        yield _guard(lambda rec=rec, n=n: from_record(rec, f"{base_id}/{n}", path, "jsonl"),
-                     where, str(rec.get("id") if isinstance(rec, dict) and rec.get("id") else f"{base_id}/{n}"),
-                     check_language)
+    # split on newlines only: JSON strings may hold U+2028 and other breaks str.splitlines() knows
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            yield _jsonl_record(line, n, base_id, path, check_language)
+
+
+def _jsonl_record(line: str, n: int, base_id: str, path: str, check_language: bool) -> Item:
+    where = f"{path}:{n}"
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Reject(where, f"broken JSON on line {n}: {exc.msg} at column {exc.colno}", "json", f"{base_id}/{n}")
+    return _guard(lambda: from_record(rec, f"{base_id}/{n}", path, "jsonl"), where,
+                  str(rec.get("id") if isinstance(rec, dict) and rec.get("id") else f"{base_id}/{n}"),
+                  check_language)
 
 
 def iter_files(root: Path) -> Iterator[Path]:

@@ -29,7 +29,7 @@ from tieline.records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
 
@@ -49,7 +49,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-MIGRATIONS: dict[int, str] = {1: "schema.sql"}
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql"}
 
 
 class SQLStore:
@@ -74,6 +74,16 @@ class SQLStore:
         if rows:
             cur = self.conn.cursor() if self.param != "?" else self.conn
             cur.executemany(self._sql(sql), rows)
+
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """``column IN (...)`` and its parameters; a backend may bind one array parameter instead."""
+        if not values:
+            return "1 = 0", []
+        return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+
+    def _ddl(self, statement: str) -> str:
+        """One schema statement as this backend needs it (types, collations); portable by default."""
+        return statement
 
     def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
         """Append rows (values in the table's column order); backends may do it in bulk."""
@@ -125,7 +135,7 @@ class SQLStore:
             try:
                 for stmt in (s.strip() for s in script.split(";")):
                     if stmt and not all(line.startswith("--") for line in stmt.splitlines()):
-                        self.execute(stmt)
+                        self.execute(self._ddl(stmt))
                 self.execute("DELETE FROM meta WHERE key = 'schema_version'")
                 self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [str(version)])
                 self.commit()
@@ -173,10 +183,9 @@ class SQLStore:
 
     def _delete_docs(self, ids: list[str], include_document: bool = False) -> None:
         tables = DERIVED_TABLES + (("documents",) if include_document else ())
-        marks = ", ".join("?" for _ in ids)
         for t in tables:
-            col = "id" if t == "documents" else "doc_id"
-            self.execute(f"DELETE FROM {t} WHERE {col} IN ({marks})", ids)
+            cond, params = self._in("id" if t == "documents" else "doc_id", ids)
+            self.execute(f"DELETE FROM {t} WHERE {cond}", params)
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
         rows = [[r.path, r.reason, r.kind, r.doc_id, r.sha256, r.detail, _now()] for r in rejects]
@@ -198,8 +207,8 @@ class SQLStore:
 
     def mark_failed(self, ids: Sequence[str]) -> None:
         if ids:
-            self.execute(f"UPDATE documents SET status = 'failed' WHERE id IN ({', '.join('?' for _ in ids)})",
-                         list(ids))
+            cond, params = self._in("id", ids)
+            self.execute(f"UPDATE documents SET status = 'failed' WHERE {cond}", params)
 
     def documents(self, ids: Sequence[str] | None = None, text: bool = True) -> list[Document]:
         cols = "id, text, title, source, url, published, path, format, sha256, lang"
@@ -210,8 +219,8 @@ class SQLStore:
         if ids is not None:
             if not ids:
                 return []
-            sql += f" WHERE id IN ({', '.join('?' for _ in ids)})"
-            params = list(ids)
+            cond, params = self._in("id", ids)
+            sql += f" WHERE {cond}"
         return [Document(**r) for r in self.query(sql + " ORDER BY id", params)]
 
     def rejects(self) -> list[Reject]:
@@ -253,9 +262,9 @@ class SQLStore:
             self.insert("event_actors", ea)
             self.insert("quotes", qu)
             self._upsert_actors(actors, aliases)
-            marks = ", ".join("?" for _ in analyses)
-            self.execute(f"UPDATE documents SET status = 'analyzed', analyzed_at = ? WHERE id IN ({marks})",
-                         [_now()] + [a.doc.id for a in analyses])
+            cond, params = self._in("id", [a.doc.id for a in analyses])
+            self.execute(f"UPDATE documents SET status = 'analyzed', analyzed_at = ? WHERE {cond}",
+                         [_now()] + params)
             self.commit()
         except Exception:
             self.rollback()
@@ -264,36 +273,34 @@ class SQLStore:
     def _upsert_actors(self, actors: dict[str, list[Any]], aliases: dict[str, set[str]]) -> None:
         if not actors:
             return
-        ids = list(actors)
-        marks = ", ".join("?" for _ in ids)
-        old = {r["actor_id"]: r for r in self.query(
-            f"SELECT actor_id, aliases FROM actors WHERE actor_id IN ({marks})", ids)}
+        cond, ids = self._in("actor_id", list(actors))
+        old = {r["actor_id"]: r for r in self.query(f"SELECT actor_id, aliases FROM actors WHERE {cond}", ids)}
         rows = []
         for aid, row in actors.items():
             seen = set(json.loads(old[aid]["aliases"] or "[]")) if aid in old else set()
             rows.append(row + [json.dumps(sorted(seen | aliases[aid]), ensure_ascii=False), "[]"])
-        self.execute(f"DELETE FROM actors WHERE actor_id IN ({marks})", ids)
+        self.execute(f"DELETE FROM actors WHERE {cond}", ids)
         self.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
     # -- reading back ------------------------------------------------------------------------
     def events(self, doc_ids: Sequence[str] | None = None, countries: Sequence[str] | None = None,
                story_ids: Sequence[str] | None = None, unlinked: bool = False,
                any_country: Sequence[str] | None = None) -> list[Event]:
-        where, params = [], []  # type: ignore[var-annotated]
-        if doc_ids is not None:
-            where.append(f"doc_id IN ({', '.join('?' for _ in doc_ids) or 'NULL'})")
-            params += list(doc_ids)
-        if story_ids is not None:
-            where.append(f"story_id IN ({', '.join('?' for _ in story_ids) or 'NULL'})")
-            params += list(story_ids)
+        where: list[str] = []
+        params: list[Any] = []
+        for column, values in (("doc_id", doc_ids), ("story_id", story_ids)):
+            if values is not None:
+                cond, more = self._in(column, values)
+                where.append(cond)
+                params += more
         if countries:
             for c in countries:
                 where.append("id IN (SELECT event_id FROM event_actors WHERE country = ?)")
                 params.append(c)
         if any_country:
-            where.append("id IN (SELECT event_id FROM event_actors WHERE country IN "
-                         f"({', '.join('?' for _ in any_country)}))")
-            params += list(any_country)
+            cond, more = self._in("country", any_country)
+            where.append(f"id IN (SELECT event_id FROM event_actors WHERE {cond})")
+            params += more
         if unlinked:
             where.append("story_id IS NULL")
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
@@ -302,8 +309,8 @@ class SQLStore:
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
         sql, params = "SELECT * FROM quotes", []
         if doc_ids is not None:
-            sql += f" WHERE doc_id IN ({', '.join('?' for _ in doc_ids) or 'NULL'})"
-            params = list(doc_ids)
+            cond, params = self._in("doc_id", doc_ids)
+            sql += f" WHERE {cond}"
         return [_quote(r) for r in self.query(sql + " ORDER BY doc_id, start_char", params)]
 
     def actors(self) -> list[dict[str, Any]]:
@@ -316,8 +323,8 @@ class SQLStore:
     def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
         sql, params = "SELECT * FROM stories", []
         if ids is not None:
-            sql += f" WHERE id IN ({', '.join('?' for _ in ids) or 'NULL'})"
-            params = list(ids)
+            cond, params = self._in("id", ids)
+            sql += f" WHERE {cond}"
         return [_story(r) for r in self.query(sql + " ORDER BY date, id", params)]
 
     def replace_stories(self, remove: Sequence[str], stories: Sequence[Story]) -> None:
@@ -326,9 +333,10 @@ class SQLStore:
         try:
             gone = list(dict.fromkeys(list(remove) + [s.id for s in stories]))
             if gone:
-                marks = ", ".join("?" for _ in gone)
-                self.execute(f"UPDATE events SET story_id = NULL WHERE story_id IN ({marks})", gone)
-                self.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
+                cond, params = self._in("story_id", gone)
+                self.execute(f"UPDATE events SET story_id = NULL WHERE {cond}", params)
+                cond, params = self._in("id", gone)
+                self.execute(f"DELETE FROM stories WHERE {cond}", params)
             self.executemany(
                 "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [[s.id, s.event, s.date, _j(s.actor), _j(s.recipient), _j(s.event_ids), _j(s.doc_ids),

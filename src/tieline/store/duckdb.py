@@ -8,6 +8,15 @@ from typing import Any
 
 from tieline.store.base import SQLStore, StoreError
 
+_LIST_MIN = 16  # from this many values an IN list is bound as an Arrow column
+_LIST_SLOTS = 8  # registered list names, reused in turn
+_KEYS_MAX = 256  # up to this many primary keys are looked up through the index
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal (standard strings: a quote is doubled, a backslash is just a character)."""
+    return "'" + value.replace("'", "''") + "'"
+
 
 class DuckDBStore(SQLStore):
     backend = "duckdb"
@@ -31,6 +40,29 @@ class DuckDBStore(SQLStore):
         elif self.schema_version() == 0:
             raise StoreError(f"{path} is not a tieline store (no schema)")
         self._fts_loaded = False
+        self._lists = 0
+
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """Long ``IN`` lists go in as one registered Arrow column, not one parameter per value:
+        DuckDB's Python binding converts each parameter slowly (about 0.1 ms a value).  A few
+        hundred primary keys go in as quoted literals instead, which DuckDB looks up in the
+        table's ART index rather than scanning the table (timeline stories out of 500,000: 15 ms
+        against 50 ms)."""
+        if len(values) < _LIST_MIN:
+            return super()._in(column, values)
+        if column == "id" and len(values) <= _KEYS_MAX and all(isinstance(v, str) and "\0" not in v
+                                                               for v in values):
+            return f"id IN ({', '.join(_literal(v) for v in values)})", []
+        import pyarrow as pa
+
+        try:
+            data = pa.table({"v": pa.array(list(values))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: one parameter each
+            return super()._in(column, values)
+        name = f"_tieline_list{self._lists % _LIST_SLOTS}"  # a query uses at most a few lists at once
+        self._lists += 1
+        self.conn.register(name, data)
+        return f"{column} IN (SELECT v FROM {name})", []
 
     def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
         """Bulk append through Arrow: DuckDB's executemany goes row by row (milliseconds a row)."""

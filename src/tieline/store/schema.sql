@@ -1,4 +1,4 @@
--- tieline store schema, version 1.  Portable SQL: DuckDB now, PostgreSQL later.
+-- tieline store schema, version 1.  Portable SQL for DuckDB and PostgreSQL (later versions: schema_v2.sql, ...
 -- JSON-valued columns are TEXT holding JSON, so both backends read them the same way.
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (

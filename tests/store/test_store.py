@@ -1,0 +1,221 @@
+"""The storage interface, on every backend (``backend`` / ``store_url`` in conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline.records import ActorRef, Analysis, Document, Event, Mention, Quote, Reject, Sentence, Story
+from tieline.store import SCHEMA_VERSION, StoreError, open_store
+
+
+def _analysis(doc: Document, n_events: int = 2) -> Analysis:
+    us = ActorRef("country:USA", "United States", "Washington", "USA", "GOV")
+    kz = ActorRef("country:KAZ", "Kazakhstan", "Astana", "KAZ", "GOV")
+    events = [Event(f"{doc.id}-e{i}", doc.id, "CONSULT", [us], [kz], "Washington met Astana.", 0, 22,
+                    date="2018-01-16") for i in range(n_events)]
+    return Analysis(
+        doc, sentences=[Sentence(doc.id, 0, 0, 22, "Washington met Astana.")],
+        mentions=[Mention(doc.id, 0, 0, 10, "Washington", "GPE", "country:USA", "United States", "USA", "GOV",
+                          "country")],
+        events=events,
+        quotes=[Quote(f"{doc.id}-q", doc.id, "We met.", 0, 7, us, "said", 0, [events[0].id])])
+
+
+def _errors(backend: str) -> dict[str, type[Exception]]:
+    """The driver's exceptions for a broken constraint and a write in read-only mode."""
+    if backend == "duckdb":
+        import duckdb
+
+        return {"constraint": duckdb.ConstraintException, "read_only": duckdb.InvalidInputException}
+    import psycopg
+
+    return {"constraint": psycopg.errors.UniqueViolation, "read_only": psycopg.errors.ReadOnlySqlTransaction}
+
+
+def test_schema_created_and_versioned(store_url: str, backend: str) -> None:
+    with open_store(store_url) as s:
+        assert s.backend == backend
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.stats()["documents"] == 0
+    with open_store(store_url) as s:  # reopening migrates nothing, loses nothing
+        assert s.migrate() == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer"):
+        open_store(store_url)
+
+
+def test_read_only_refuses_writes(store_url: str, backend: str) -> None:
+    with open_store(store_url) as s:
+        s.put_documents([Document("a", "x")])
+    with open_store(store_url, read_only=True) as s:
+        assert s.stats()["documents"] == 1
+        with pytest.raises(_errors(backend)["read_only"]):
+            s.execute("DELETE FROM documents")
+        s.rollback()
+        with pytest.raises(_errors(backend)["read_only"]):
+            s.put_documents([Document("b", "y")])
+        assert s.stats()["documents"] == 1
+
+
+def test_read_only_needs_a_store(store_url: str, backend: str) -> None:
+    if backend == "postgres":  # an existing but empty database: no schema, and none is created
+        with pytest.raises(StoreError, match="tieline run"):
+            open_store(store_url, read_only=True)
+        with open_store(store_url) as s:
+            assert s.schema_version() == SCHEMA_VERSION
+    else:
+        with pytest.raises(StoreError, match="tieline run"):
+            open_store(store_url + ".missing", read_only=True)
+
+
+def test_documents_analyses_roundtrip_and_replace(store_url: str) -> None:
+    with open_store(store_url) as s:
+        d = Document("a", "Washington met Astana.", title="T", published="2018-01-16")
+        s.put_documents([d])
+        assert [x.id for x in s.pending_documents()] == ["a"]
+        s.save_analyses([_analysis(d)])
+        assert s.pending_count() == 0
+        assert len(s.events()) == 2 and s.events()[0].actor[0].country == "USA"
+        assert s.quotes()[0].speaker and s.quotes()[0].speaker.name == "United States"
+        assert s.events(countries=["USA", "KAZ"]) and not s.events(countries=["RUS"])
+        assert s.events(doc_ids=[]) == [] and s.stories([]) == [] and s.quotes([]) == []
+        assert s.documents(["a"], text=False)[0].text == "" and s.documents(["a"])[0].text == d.text
+        s.save_analyses([_analysis(d, n_events=1)])  # re-analysis replaces, never duplicates
+        assert len(s.events()) == 1 and s.stats()["quotes"] == 1
+        d2 = Document("a", "A changed text.", title="T2")
+        s.put_documents([d2])  # a changed document drops its old analysis
+        assert s.stats()["events"] == 0 and s.pending_count() == 1
+        assert s.document_state("a")[0] == d2.sha256  # type: ignore[index]
+        assert s.doc_id_for_sha(d2.sha256) == "a"
+        s.mark_failed(["a"])
+        assert s.pending_count() == 0
+
+
+def test_actors_accumulate_aliases(store_url: str) -> None:
+    with open_store(store_url) as s:
+        for i, surface in enumerate(["Washington", "the White House"]):
+            d = Document(f"d{i}", f"text {i}")
+            s.put_documents([d])
+            a = _analysis(d)
+            a.mentions[0].text = surface
+            s.save_analyses([a])
+        (usa,) = s.actors()
+        assert usa["actor_id"] == "country:USA" and usa["aliases"] == ["Washington", "the White House"]
+
+
+def test_stories_replace_and_link_events(store_url: str) -> None:
+    with open_store(store_url) as s:
+        d = Document("a", "x")
+        s.put_documents([d])
+        s.save_analyses([_analysis(d)])
+        st = Story("s1", "CONSULT", "2018-01-16", [], [], ["a-e0", "a-e1"], ["a"], 1, "summary")
+        s.replace_stories([], [st])
+        s.replace_stories(["s1"], [st])
+        assert [e.story_id for e in s.events()] == ["s1", "s1"]
+        assert [e.id for e in s.events(story_ids=["s1"])] == ["a-e0", "a-e1"]
+        assert len(s.stories()) == 1 and s.stories(["s1"])[0].event_ids == ["a-e0", "a-e1"]
+        s.replace_stories(["s1"], [])
+        assert s.events(unlinked=True) and not s.stories()
+
+
+def test_rejects_recorded(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s.add_rejects([Reject("x.bin", "binary file, not text", "binary", "x")])
+        assert s.rejects()[0].reason == "binary file, not text"
+
+
+def test_failed_transaction_leaves_store_unchanged(store_url: str, backend: str) -> None:
+    with open_store(store_url) as s:
+        d = Document("a", "x")
+        s.put_documents([d])
+        bad = _analysis(d)
+        bad.events.append(bad.events[0])  # duplicate primary key: the whole batch must roll back
+        with pytest.raises(_errors(backend)["constraint"]):
+            s.save_analyses([bad])
+        assert s.stats()["events"] == 0 and s.stats()["sentences"] == 0 and s.pending_count() == 1
+        s.save_analyses([_analysis(d)])  # and the store goes on working
+        assert s.stats()["events"] == 2
+
+
+def test_uncommitted_batch_is_lost_committed_ones_kept(store_url: str) -> None:
+    """A run killed mid-batch: what was committed stays, the open batch is gone, the rest is pending."""
+    s = open_store(store_url)
+    docs = [Document("a", "one"), Document("b", "two")]
+    s.put_documents(docs)
+    s.save_analyses([_analysis(docs[0])])
+    s.begin()
+    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 18 for i in range(3)])
+    s.conn.close()  # the process dies: no commit
+    with open_store(store_url) as s:
+        assert [e.doc_id for e in s.events()] == ["a", "a"]
+        assert [d.id for d in s.pending_documents()] == ["b"]
+
+
+def test_bulk_insert_matches_row_by_row(store_url: str) -> None:
+    with open_store(store_url) as s:
+        rows = [["d", i, i * 10, i * 10 + 5, 0, f"sentence {i}"] for i in range(100)]
+        s.insert("sentences", rows)
+        s.insert("sentences", [["e", 1, 0, 1, 0, "x"]])  # below the bulk threshold
+        mixed = [["m", i, 0, 1, "t", "PERSON", None, None, None, None, None, None, None, 1 if i else 0.5]
+                 for i in range(30)]
+        s.insert("mentions", mixed)
+        odd = [["o", i, 0, 1, 0, text] for i, text in enumerate(["tab\there", "new\nline", "back\\slash",
+                                                                  "100% \"quoted\" ?", "", None, "Ünïcödé €"])]
+        s.insert("sentences", odd)
+        assert s.query("SELECT count(*) AS n FROM sentences")[0]["n"] == 108
+        assert s.query("SELECT text FROM sentences WHERE doc_id = 'd' AND idx = 42")[0]["text"] == "sentence 42"
+        assert [r["text"] for r in s.query("SELECT text FROM sentences WHERE doc_id = ? ORDER BY idx", ["o"])] \
+            == [r[-1] for r in odd]
+        assert s.query("SELECT count(*) AS n FROM mentions")[0]["n"] == 30
+        assert sorted(r["c"] for r in s.query("SELECT confidence AS c FROM mentions")) == [0.5] + [1.0] * 29
+
+
+def test_text_sorts_by_code_point(store_url: str) -> None:
+    """Both backends order text the same way (byte order), so listings and exports match."""
+    ids = ["b", "B", "a-2", "a_1", "a1", "Z", "é", "10", "9"]
+    with open_store(store_url) as s:
+        s.put_documents([Document(i, f"text of {i}") for i in ids])
+        assert [d.id for d in s.documents(text=False)] == sorted(ids)
+        assert [d.id for d in s.pending_documents(limit=3, after="a1")] == sorted(i for i in ids if i > "a1")[:3]
+
+
+def test_many_ids_in_one_call(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s.put_documents([Document(f"d{i:05d}", f"text {i}") for i in range(2000)])
+        got = s.documents([f"d{i:05d}" for i in range(0, 2000, 2)], text=False)
+        assert len(got) == 1000 and got[0].id == "d00000"
+
+
+def test_full_text_search(store_url: str) -> None:
+    with open_store(store_url) as s:
+        d = Document("a", "x")
+        s.put_documents([d])
+        a = _analysis(d)
+        a.sentences = [Sentence("a", 0, 0, 40, "The talks were about nuclear weapons."),
+                       Sentence("a", 1, 41, 80, "Trade was discussed as well.")]
+        a.quotes[0].text = "We will never give up nuclear weapons talks."
+        s.save_analyses([a])
+        assert s.rebuild_search() == 3  # type: ignore[attr-defined]
+        rows = s.search("nuclear weapons")  # type: ignore[attr-defined]
+        assert {r["id"] for r in rows} == {"s:a:0", "q:a-q"}
+        assert all(set(r) == {"id", "kind", "doc_id", "start_char", "text", "score"} for r in rows)
+        assert rows == sorted(rows, key=lambda r: -r["score"]) and all(r["doc_id"] == "a" for r in rows)
+        quotes = s.search("nuclear", kind="quote", limit=1)  # type: ignore[attr-defined]
+        assert [(r["kind"], r["id"]) for r in quotes] == [("quote", "q:a-q")]
+        assert s.search("trade")[0]["id"] == "s:a:1"  # type: ignore[attr-defined]
+        assert s.search("submarines") == []  # type: ignore[attr-defined]
+
+
+def test_odd_ids_in_lists_of_every_length(store_url: str) -> None:
+    odd = ["it's", "back\\slash", "100%", "what?", "a;b", "\"q\"", "ünï", "x'); DROP TABLE documents; --"]
+    ids = odd + [f"n{i}" for i in range(40)]
+    with open_store(store_url) as s:
+        s.put_documents([Document(i, f"text of {i}") for i in ids])
+        for n in (1, 5, len(odd), 30, len(ids)):  # parameters, literals, a bound list
+            wanted = ids[:n]
+            assert [d.id for d in s.documents(wanted, text=False)] == sorted(wanted), n
+        assert s.stats()["documents"] == len(ids)

@@ -81,12 +81,12 @@ class Subject:
 
 def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
     """Stories with at least one event in which every subject takes part (one query, indexed)."""
-    where, params = ["story_id IS NOT NULL"], []
-    for sub in subjects:
-        column = "country" if sub.kind == "country" else "actor_id"
-        where.append(f"id IN (SELECT event_id FROM event_actors WHERE {column} = ?)")
-        params.append(sub.key)
-    rows = store.query(f"SELECT DISTINCT story_id FROM events WHERE {' AND '.join(where)}", params)
+    if not subjects:
+        raise ValueError("a timeline needs at least one country or actor")
+    parts = [f"SELECT event_id FROM event_actors WHERE {'country' if s.kind == 'country' else 'actor_id'} = ?"
+             for s in subjects]
+    rows = store.query("SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id IN ("
+                       + " INTERSECT ".join(parts) + ")", [s.key for s in subjects])
     return sorted(r["story_id"] for r in rows)
 
 
@@ -97,8 +97,9 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
     ``countries`` are ISO-3 codes or :class:`Subject` values (countries or actors)."""
     subjects = [c if isinstance(c, Subject) else Subject.country(c) for c in countries]
     ids = story_ids_for(store, subjects)
-    members = store.events(story_ids=ids)
     stories: list[Story] = store.stories(ids)
+    # a story lists its events: fetch them by primary key rather than scanning for their story id
+    members = store.events(ids=[eid for s in stories for eid in s.event_ids])
     doc_ids = sorted({d for s in stories for d in s.doc_ids})
     docs = {d.id: d for d in store.documents(doc_ids, text=False)}
     quotes = store.quotes(doc_ids)

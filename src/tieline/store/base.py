@@ -30,6 +30,7 @@ from tieline.records import (
 )
 
 SCHEMA_VERSION = 2
+KEY_CHUNK = 256  # primary keys per lookup: small enough for every backend to use its index
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
 
@@ -285,10 +286,18 @@ class SQLStore:
     # -- reading back ------------------------------------------------------------------------
     def events(self, doc_ids: Sequence[str] | None = None, countries: Sequence[str] | None = None,
                story_ids: Sequence[str] | None = None, unlinked: bool = False,
-               any_country: Sequence[str] | None = None) -> list[Event]:
+               any_country: Sequence[str] | None = None, ids: Sequence[str] | None = None) -> list[Event]:
+        """Events matching every filter given, in document order.  ``ids`` are looked up by primary
+        key, a few hundred at a time (the fast way to a story's events: ``Story.event_ids``)."""
+        if ids is not None and len(ids) > KEY_CHUNK:
+            out: list[Event] = []
+            for i in range(0, len(ids), KEY_CHUNK):
+                out += self.events(doc_ids, countries, story_ids, unlinked, any_country, ids[i:i + KEY_CHUNK])
+            out.sort(key=lambda e: (e.doc_id, e.start, e.id))
+            return out
         where: list[str] = []
         params: list[Any] = []
-        for column, values in (("doc_id", doc_ids), ("story_id", story_ids)):
+        for column, values in (("doc_id", doc_ids), ("story_id", story_ids), ("id", ids)):
             if values is not None:
                 cond, more = self._in(column, values)
                 where.append(cond)

@@ -4,37 +4,12 @@ these tests skip with the reason."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from tests.conftest import artifacts
 
 from tieline.cli import main
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def artifacts() -> Path:
-    out = Path(os.environ.get("TIELINE_ARTIFACTS", ROOT / "test-artifacts"))
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium; .ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, path: Path, shot: str) -> tuple[object, list[str]]:

@@ -76,6 +76,20 @@ def test_seeds_spark_then_load_equals_local_run(seeds_parquet: Path, seeds_db: P
         assert t.search("president", limit=5) == ref.search("president", limit=5)
 
 
+def test_seeds_spark_loaded_into_postgres_equals_local_run(seeds_parquet: Path, seeds_db: Path) -> None:
+    """`tieline load` into the server store: the same records as the local run into DuckDB."""
+    from tests.store.conftest import pg_database, pg_server
+
+    with pg_database(pg_server()) as url:
+        code, _, err = cli("load", str(seeds_parquet), "--db", url)
+        assert code == 0, err
+        for name in FILES:
+            with tieline.open(url, read_only=True) as t:
+                rows = list(records(t.store, name))
+            key = "actor_id" if name == "actors" else "id"
+            assert sorted(rows, key=lambda r: r[key]) == exported(seeds_db, name), name
+
+
 @pytest.mark.slow
 def test_voa_spark_cli_equals_local_cli(spark: Any, tmp_path: Path) -> None:
     voa = str(need(VOA))

@@ -30,7 +30,7 @@ from tieline.records import (
 )
 
 SCHEMA_VERSION = 2
-KEY_CHUNK = 256  # primary keys per lookup: small enough for every backend to use its index
+KEY_CHUNK = 1024  # primary keys per lookup: bounded statements on every backend
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
 

@@ -10,7 +10,7 @@ from tieline.store.base import SQLStore, StoreError
 
 _LIST_MIN = 16  # from this many values an IN list is bound as an Arrow column
 _LIST_SLOTS = 8  # registered list names, reused in turn
-_KEYS_MAX = 256  # up to this many primary keys are looked up through the index
+_KEYS_MAX = 1024  # up to this many primary keys go in as literals, looked up through the index
 
 
 def _literal(value: str) -> str:

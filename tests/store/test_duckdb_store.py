@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tieline.store import StoreError, open_store
+from tieline.store import SCHEMA_VERSION, StoreError, open_store
 
 
 def test_read_only_needs_an_existing_file(tmp_path: Path) -> None:
@@ -27,6 +27,6 @@ def test_version_1_store_is_migrated(tmp_path: Path) -> None:
         s.execute("CREATE INDEX idx_event_actors_country ON event_actors (country)")
         s.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with open_store(db) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == SCHEMA_VERSION
         names = {r["index_name"] for r in s.query("SELECT index_name FROM duckdb_indexes()")}
         assert "idx_event_actors_country" not in names and "idx_documents_sha" in names

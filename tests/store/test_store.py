@@ -148,7 +148,7 @@ def test_uncommitted_batch_is_lost_committed_ones_kept(store_url: str) -> None:
     s.put_documents(docs)
     s.save_analyses([_analysis(docs[0])])
     s.begin()
-    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 18 for i in range(3)])
+    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 19 for i in range(3)])
     s.conn.close()  # the process dies: no commit
     with open_store(store_url) as s:
         assert [e.doc_id for e in s.events()] == ["a", "a"]
@@ -219,3 +219,26 @@ def test_odd_ids_in_lists_of_every_length(store_url: str) -> None:
             wanted = ids[:n]
             assert [d.id for d in s.documents(wanted, text=False)] == sorted(wanted), n
         assert s.stats()["documents"] == len(ids)
+
+
+def test_events_carry_their_country_set_and_old_stores_get_it(store_url: str) -> None:
+    from tieline.store.base import country_set
+
+    assert country_set(["USA", None, "KAZ", "USA"]) == "|KAZ|USA|" and country_set([None]) is None
+    with open_store(store_url) as s:
+        s.begin()
+        s.insert("events", [["e1", "d", "CONSULT"] + [None] * 15 + ["st1"] + [None] * 3,
+                            ["e2", "d", "AGREE"] + [None] * 15 + ["st2"] + [None] * 3])
+        s.insert("event_actors", [["e1", "d", "actor", None, None, "USA", None],
+                                  ["e1", "d", "recipient", None, None, "KAZ", None],
+                                  ["e2", "d", "actor", "person:x", "X", "KAZ", None]])
+        s.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")  # as a version-2 store
+        s.commit()
+    with open_store(store_url) as s:  # migrated: the country sets are filled in from event_actors
+        assert s.schema_version() == SCHEMA_VERSION
+        got = {r["id"]: r["countries"] for r in s.query("SELECT id, countries FROM events")}
+        assert got == {"e1": "|KAZ|USA|", "e2": "|KAZ|"}
+        assert s.story_ids_with(countries=["KAZ", "USA"]) == ["st1"]
+        assert s.story_ids_with(countries=["KAZ"]) == ["st1", "st2"]
+        assert s.story_ids_with(countries=["KAZ"], actor_ids=["person:x"]) == ["st2"]
+        assert s.story_ids_with(countries=["US%"]) == []  # not a code: never a LIKE pattern

@@ -80,14 +80,11 @@ class Subject:
 
 
 def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
-    """Stories with at least one event in which every subject takes part (one query, indexed)."""
+    """Stories with at least one event in which every subject takes part."""
     if not subjects:
         raise ValueError("a timeline needs at least one country or actor")
-    parts = [f"SELECT event_id FROM event_actors WHERE {'country' if s.kind == 'country' else 'actor_id'} = ?"
-             for s in subjects]
-    rows = store.query("SELECT DISTINCT story_id FROM events WHERE story_id IS NOT NULL AND id IN ("
-                       + " INTERSECT ".join(parts) + ")", [s.key for s in subjects])
-    return sorted(r["story_id"] for r in rows)
+    return store.story_ids_with(countries=[s.key for s in subjects if s.kind == "country"],
+                                actor_ids=[s.key for s in subjects if s.kind != "country"])
 
 
 def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start: str | None = None,

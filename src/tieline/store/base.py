@@ -29,7 +29,7 @@ from tieline.records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEY_CHUNK = 1024  # primary keys per lookup: bounded statements on every backend
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
@@ -50,7 +50,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql"}
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql"}
 
 
 class SQLStore:
@@ -315,6 +315,25 @@ class SQLStore:
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         return [_event(r) for r in self.query(sql + " ORDER BY doc_id, start_char, id", params)]
 
+    def story_ids_with(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[str]:
+        """Stories with at least one event in which all these countries and actors take part.
+
+        Countries are matched on the event's country set (one scan of ``events``); actors, which
+        are rare, through ``event_actors``."""
+        where, params = ["story_id IS NOT NULL"], []  # type: ignore[var-annotated]
+        for c in countries:
+            if c.isalnum():
+                where.append("countries LIKE ?")
+                params.append(f"%|{c}|%")
+            else:  # not a code a LIKE pattern can hold: ask event_actors
+                where.append("id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+                params.append(c)
+        for a in actor_ids:
+            where.append("id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
+            params.append(a)
+        rows = self.query(f"SELECT DISTINCT story_id FROM events WHERE {' AND '.join(where)}", params)
+        return sorted(r["story_id"] for r in rows)
+
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
         sql, params = "SELECT * FROM quotes", []
         if doc_ids is not None:
@@ -365,10 +384,17 @@ class SQLStore:
         return out
 
 
+def country_set(codes: Iterable[str | None]) -> str | None:
+    """The ``events.countries`` value: "|KAZ|USA|" (sorted, distinct), or None without countries."""
+    found = sorted({c for c in codes if c})
+    return "|" + "|".join(found) + "|" if found else None
+
+
 def _event_row(e: Event) -> list[Any]:
     return [e.id, e.doc_id, e.event, e.mode, e.context, _j(e.actor), _j(e.recipient), e.date, e.date_text,
             e.date_source, _j(e.event_loc), e.event_text, e.start, e.end, e.sentence, e.certainty,
-            _j(e.amounts), _j(e.quote_ids), e.story_id, e.confidence, e.trigger]
+            _j(e.amounts), _j(e.quote_ids), e.story_id, e.confidence, e.trigger,
+            country_set(r.country for r in e.actor + e.recipient)]
 
 
 def _event(r: dict[str, Any]) -> Event:

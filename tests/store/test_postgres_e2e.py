@@ -37,6 +37,15 @@ def test_seeds_into_postgres_match_duckdb(pg_url: str, seeds_db: Path, tmp_path:
                 (tmp_path / "duck" / f"{name}.jsonl").read_bytes(), name
         hits = pg.search("nuclear weapons")
         assert hits and {h["id"] for h in hits} <= {h["id"] for h in duck.search("nuclear weapons", limit=1000)}
+        # the reports read the same through both backends
+        assert [e.to_dict() for e in pg.timeline("Nazarbayev", "Trump")] == \
+            [e.to_dict() for e in duck.timeline("Nazarbayev", "Trump")]
+        assert pg.dyad("KAZ", "USA").to_dict() == duck.dyad("KAZ", "USA").to_dict()
+        for level in ("country", "actor"):
+            gp, gd = pg.graph(level=level), duck.graph(level=level)
+            assert sorted(gp.edges(data=True)) == sorted(gd.edges(data=True))
+        topic = [d.date for d in pg.topic_timeline("White House visit", 3)]
+        assert "2018-01-16" in topic
     # the CLI reaches the same store through --db URL
     assert _cli("timeline", "KAZ", "USA", "--db", pg_url, "--format", "json") == \
         _cli("timeline", "KAZ", "USA", "--db", str(seeds_db), "--format", "json")

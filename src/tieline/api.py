@@ -329,9 +329,10 @@ class Tieline:
         """Summary statistics of the ties between two sides: counts by type and year, and the
         cooperation/conflict balance over time."""
         from tieline.report.dyad import dyad_stats
+        from tieline.report.timeline import build_timeline
 
         sa, sb = self.subject(a), self.subject(b)
-        return dyad_stats(self.timeline(a, b, start=start, end=end), sa.label, sb.label)
+        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label)
 
     def graph(self, country: str | None = None, *, start: str | None = None, end: str | None = None,
               level: str = "country") -> Any:

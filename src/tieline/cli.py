@@ -305,7 +305,11 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
         entries = t.timeline(a, b, start=start, end=end)
-        stats = t.dyad(a, b, start=start, end=end) if b and fmt == "html" else None
+    stats = None
+    if sb is not None and fmt == "html":
+        from tieline.report.dyad import dyad_stats
+
+        stats = dyad_stats(entries, sa.label, sb.label)  # from these entries: no second timeline
     title = f"{sa.label} \u2013 {sb.label} timeline" if sb else f"{sa.label} timeline"
     if fmt == "json":
         _emit(render_json(entries), out, "timeline")

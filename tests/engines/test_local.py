@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.engines.components import Boom
+
 from tieline.engines import LocalEngine
-from tieline.records import Analysis, Document, Reject, to_dict
+from tieline.records import Document, Reject, to_dict
 
 
 def _docs(path: Path) -> list[Document]:
@@ -27,13 +29,6 @@ def test_two_workers_give_the_same_records_in_the_same_order(voa_sample: Path) -
 def test_a_failing_document_becomes_a_reject_and_the_rest_go_on() -> None:
     engine = LocalEngine(workers=1, batch_size=4, components=("nlp",))
 
-    class Boom:
-        name = "boom"
-
-        def __call__(self, a: Analysis) -> Analysis:
-            if "explode" in a.doc.text:
-                raise RuntimeError("component failed")
-            return a
 
     engine.pipeline.components.append(Boom())
     docs = [Document("ok1", "Fine text."), Document("bad", "Please explode."), Document("ok2", "Fine too.")]

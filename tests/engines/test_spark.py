@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests.conftest import SEEDS, VOA, english, need
+from tests.engines.components import Boom
 
 import tieline
 from tieline.cli import main
@@ -28,7 +29,7 @@ from tieline.engines.spark import (
     prepare_out,
 )
 from tieline.pipeline import Pipeline
-from tieline.records import Analysis, Document
+from tieline.records import Document
 from tieline.report.export import FILES, records
 
 
@@ -207,13 +208,6 @@ def test_parquet_input(spark: Any, tmp_path: Path) -> None:
 def test_a_failing_document_becomes_an_analysis_reject() -> None:
     pipeline = Pipeline(("nlp",))
 
-    class Boom:
-        name = "boom"
-
-        def __call__(self, a: Analysis) -> Analysis:
-            if "explode" in a.doc.text:
-                raise RuntimeError("component failed")
-            return a
 
     pipeline.components.append(Boom())
     docs = [Document("b", "Please explode."), Document("a", "Fine text."), Document("c", "Fine too.")]

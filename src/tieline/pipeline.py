@@ -58,7 +58,8 @@ FACTORIES: dict[str, Callable[..., Component]] = {
     "events": _events,
     "quotes": _quotes,
 }
-DEFAULT_COMPONENTS: tuple[str, ...] = ("nlp", "dates", "actors", "events", "quotes")
+# quotes before events: the coder codes a quotation in its speaker's name ("We will retaliate")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("nlp", "dates", "actors", "quotes", "events")
 
 
 class Pipeline:

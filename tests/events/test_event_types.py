@@ -166,7 +166,7 @@ def test_relative_clause_takes_the_group_and_its_head(code: Coder) -> None:
 
 def test_no_event_without_a_political_actor(code: Coder) -> None:
     assert code("The neighbours met in the garden and praised the weather.", []) == []
-    assert code("Local fans attacked the referee.", [A("Local fans", None, kind="group")]) == []
+    assert code("Local fans attacked the referee.", [A("Local fans", None, sector=None, kind="group")]) == []
 
 
 def test_several_events_in_one_sentence(code: Coder) -> None:

@@ -23,9 +23,11 @@ qualifies each event:
 * **Places** from an "in/at" phrase on the trigger, else the dateline.
 * **Amounts** from :mod:`tieline.events.amounts`, **certainty** from :mod:`tieline.events.certainty`.
 
-Direct quotations and headlines are not coded (the quote stage owns quotations; a headline
-repeats the lead).  Every event needs an actor or a recipient that is a resolved political actor
-(a mention with a country).
+Headlines are not coded (a headline repeats the lead).  Direct quotations (found by the quote
+stage's detector) are coded when the quote stage, run before this one, named their speaker: the
+speaker's "I" and "we" are the speaker ("We will retaliate" threatens on the speaker's behalf).
+Every event needs an actor or a recipient that is a known political actor: a mention with a
+country, a registry actor (an IGO has none) or a sector ("the opposition", "soldiers").
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from tieline.events.places import dateline, gazetteer
 from tieline.events.words import word as _word
 from tieline.events.words import wordset as _wordset
 from tieline.nlp.dates import governing_time
+from tieline.quotes import find_quote_spans, link_events
 from tieline.records import (
     PLOVER_TYPES,
     ActorRef,
@@ -73,7 +76,7 @@ _OBJ = frozenset({"dobj", "dative"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _INHERIT_SENTENCES = 3
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
@@ -183,6 +186,9 @@ class Patterns:
         self.lead_verbs = words("lead_verbs")
         self.country_nouns = words("country_nouns")
         self.recipient_preps = words("recipient_preps")
+        deep = data.get("deep_preps") or {}
+        self.deep_cooperative = _wordset(deep.get("cooperative"), "deep_preps")
+        self.deep_conflictual = _wordset(deep.get("conflictual"), "deep_preps")
         self.type_preps: dict[str, frozenset[str]] = {
             k: _wordset(v, "type_preps") for k, v in (data.get("type_preps") or {}).items()}
         # surface forms for when the tagger's lemma is off ("hopes" -> "hop")
@@ -235,8 +241,13 @@ class _Doc:
                 cur = self.mention_of[ti]
                 if cur < 0 or _better(m, mentions[cur]):
                     self.mention_of[ti] = mi
-        self.quotes = _quote_spans(analysis.doc.text, analysis.paragraphs)
+        self.quotes = [(q.start, q.end) for q in find_quote_spans(analysis.doc.text, analysis.paragraphs or None)]
         self.quote_starts = [q[0] for q in self.quotes]
+        spoken = sorted((q.start, q.end, q.speaker) for q in analysis.quotes
+                        if q.speaker is not None and (q.speaker.country or q.speaker.actor_id))
+        self.spoken = [(a, b) for a, b, _ in spoken]
+        self.spoken_starts = [a for a, _, _ in spoken]
+        self.speakers = [sp for _, _, sp in spoken]
         self.headlines = _headlines(self.sentences)
         self.times = sorted(analysis.times, key=lambda t: t.start)
         self.lede = _lede(self.sentences, self.headlines)
@@ -244,6 +255,11 @@ class _Doc:
     def in_quote(self, offset: int) -> bool:
         i = bisect_right(self.quote_starts, offset) - 1
         return i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]
+
+    def speaker(self, offset: int) -> ActorRef | None:
+        """The speaker of the direct quotation around ``offset``, when the quote stage named one."""
+        i = bisect_right(self.spoken_starts, offset) - 1
+        return self.speakers[i] if i >= 0 and self.spoken[i][0] <= offset < self.spoken[i][1] else None
 
     def mention(self, tok: Any) -> Mention | None:
         mi = self.mention_of[tok.i]
@@ -256,38 +272,6 @@ def _better(a: Mention, b: Mention) -> bool:
     if ra != rb:
         return ra
     return (a.end - a.start) > (b.end - b.start)
-
-
-def _quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans of direct quotations (curly or straight quotes, closed within a paragraph)."""
-    spans: list[tuple[int, int]] = []
-    paras = paragraphs or [(0, len(text))]
-    for ps, pe in paras:
-        para = text[ps:pe]
-        for open_q, close_q in _QUOTE_PAIRS:
-            i = para.find(open_q)
-            while i >= 0:
-                j = para.find(close_q, i + 1)
-                if j < 0:
-                    break
-                spans.append((ps + i, ps + j + 1))
-                i = para.find(open_q, j + 1)
-        opened = -1
-        for i, ch in enumerate(para):
-            if ch != '"':
-                continue
-            before = para[i - 1] if i else " "
-            after = para[i + 1] if i + 1 < len(para) else " "
-            opening = before.isspace() or before in "([{—–-:" or (not after.isspace() and after not in ".,;:!?)")
-            if opened < 0 and opening:
-                opened = i
-            elif opened >= 0 and not (before.isspace() and not after.isspace()):
-                spans.append((ps + opened, ps + i + 1))
-                opened = -1
-            elif opening:
-                opened = i
-    spans.sort()
-    return spans
 
 
 def _headlines(sentences: Sequence[Sentence]) -> set[int]:
@@ -398,6 +382,11 @@ class _Coder:
         out: list[Mention | ActorRef] = []
         dual = False
         for t in _conjuncts(head):
+            if t.lower_ in _FIRST_PERSON:
+                sp = self.d.speaker(t.idx)
+                if sp is not None:
+                    out.append(sp)
+                    continue
             m = self.d.mention(t)
             if m is not None and (m.actor_id or m.country):
                 out.append(m)
@@ -627,16 +616,17 @@ class _Coder:
                     (between if ch.lower_ == "between" else general).extend(r)
         return general, between, dual
 
-    def deep_recipients(self, tok: Any) -> list[Mention | ActorRef]:
-        """A partner further down the clause: "plans to keep working to build a partnership
-        with X".  Only "with"/"to"/"between" phrases, never across a clause with its
-        own subject."""
+    def deep_recipients(self, tok: Any, kind: str) -> list[Mention | ActorRef]:
+        """A partner or target further down the clause: "plans to keep working to build a
+        partnership with X", "threatened to use force against X".  Only the prepositions
+        ``deep_preps`` gives the type's side, never across a clause with its own subject."""
+        preps = self.p.deep_cooperative if kind in _DEEP_TYPES else self.p.deep_conflictual
         frontier = [tok]
         for _depth in range(5):
             nxt: list[Any] = []
             for t in frontier:
                 for ch in t.children:
-                    if ch.dep_ == "prep" and ch.lower_ in ("with", "to", "between"):
+                    if ch.dep_ == "prep" and ch.lower_ in preps:
                         for pobj in _children(ch, ("pobj",)):
                             r = [x for x in self.refs(pobj)[0] if x.country]
                             if r:
@@ -702,7 +692,7 @@ class _Coder:
                 continue
             self._span = span
             for tok in span:
-                if not self.code_quotes and self.d.in_quote(tok.idx):
+                if not self.code_quotes and self.d.in_quote(tok.idx) and self.d.speaker(tok.idx) is None:
                     continue
                 trig: _Trigger | None = None
                 if tok.pos_ in ("VERB", "AUX"):
@@ -989,9 +979,7 @@ class _Coder:
             head_objs = [r for o in _children(tok.head, _OBJ) for r in self.refs(o)[0] if r.country]
             if head_objs:
                 return [r for r in head_objs if not _same_any(r, subj)]
-        if kind in _DEEP_TYPES:
-            return [r for r in self.deep_recipients(tok) if not _same_any(r, subj)]
-        return []
+        return [r for r in self.deep_recipients(tok, kind) if not _same_any(r, subj)]
 
     # ---------------------------------------------------------------- events
     def _type_and_certainty(self, trig: _Trigger) -> tuple[str, Certainty, Any]:
@@ -1032,11 +1020,11 @@ class _Coder:
                            and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries)]
         if frame.needs == "nothing":
             return
-        if frame.needs in ("recipient", "both") and not _resolved(args.recipients):
+        if frame.needs in ("recipient", "both") and not _known(args.recipients):
             return
-        if frame.needs == "both" and not _resolved(args.actors):
+        if frame.needs == "both" and not _known(args.actors):
             return
-        if not (_resolved(args.actors) or _resolved(args.recipients)):
+        if not (_known(args.actors) or _known(args.recipients)):
             return
         kind, cert, trigger = self._type_and_certainty(trig)
         conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how == "adjunct") \
@@ -1262,6 +1250,16 @@ def _resolved(refs: Iterable[Mention | ActorRef]) -> bool:
     return any(r.country for r in refs)
 
 
+_POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS"})
+
+
+def _known(refs: Iterable[Mention | ActorRef]) -> bool:
+    """Some reference is a political actor: one with a country, or of a political sector with
+    none known (an IGO, "the opposition", "rebels")."""
+    return any(r.country or r.sector in _POLITICAL_SECTORS or (r.actor_id or "").startswith("igo:")
+               for r in refs)
+
+
 # --------------------------------------------------------------------------------------- component
 
 class EventCoder:
@@ -1292,6 +1290,8 @@ class EventCoder:
         events = coder.run()
         events.sort(key=lambda e: e.start)  # stable: token order within a sentence
         analysis.events = events
+        if analysis.quotes:  # the quote stage ran first: link its quotes to these events
+            link_events(analysis)
         self._datelines(analysis, events)
         return analysis
 

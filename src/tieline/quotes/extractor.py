@@ -87,7 +87,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from tieline.nlp import paragraphs as find_paragraphs
-from tieline.records import ActorRef, Analysis, Event, Mention, Quote, stable_id
+from tieline.records import ActorRef, Analysis, Event, Mention, Quote, Sentence, stable_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -755,15 +755,42 @@ def _parse(analysis: Analysis) -> Doc:
 
 
 def _link_events(ctx: _Context, found: list[tuple[Quote, _Attribution]], events: list[Event]) -> None:
+    _link(ctx.sentences, [(q, max(q.end, attr.end)) for q, attr in found], events)
+
+
+def link_events(analysis: Analysis) -> None:
+    """Link the quotes and events of an analysis both ways, when events were coded after quotes.
+
+    A quote belongs to the events of the sentences it spans, and of the sentence its attribution
+    closes in when that follows the closing mark ('... ," he said.'); with none there, to those of
+    the sentence introducing it in the same paragraph.
+    """
+    text = analysis.doc.text
+    ranges: list[tuple[Quote, int]] = []
+    for q in analysis.quotes:
+        end = q.end
+        if q.cue:
+            k = text.find(q.cue, q.end, q.end + 200)
+            if k >= 0:
+                end = k + len(q.cue)
+        ranges.append((q, end))
+    _link(analysis.sentences, ranges, analysis.events)
+
+
+def _link(sentences: Sequence[Sentence], ranges: Sequence[tuple[Quote, int]], events: Sequence[Event]) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
-    for q, attr in found:
-        first = ctx.sentence_index(q.start)
-        last = ctx.sentence_index(max(q.end, attr.end) - 1)
+    starts = [s.start for s in sentences]
+
+    def index(offset: int) -> int:
+        return max(bisect_right(starts, offset) - 1, 0)
+
+    for q, end in ranges:
+        first, last = index(q.start), index(end - 1)
         linked = [e for s in range(first, last + 1) for e in by_sentence.get(s, [])]
-        if not linked and first > 0 and ctx.sentences and \
-                ctx.sentences[first - 1].paragraph == ctx.sentences[first].paragraph:
+        if not linked and first > 0 and sentences and \
+                sentences[first - 1].paragraph == sentences[first].paragraph:
             linked = by_sentence.get(first - 1, [])
         for e in linked:
             if e.id not in q.event_ids:

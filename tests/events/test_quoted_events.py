@@ -1,0 +1,41 @@
+"""Events inside direct quotations, coded in the speaker's name; targets deep in a complement;
+events whose only known side is an IGO (our own sentences, run through the whole pipeline)."""
+
+from tieline.pipeline import DEFAULT_COMPONENTS, analyze
+
+
+def _events(text: str, published: str = "2024-05-14"):
+    return analyze(text, published, doc_id="q", components=DEFAULT_COMPONENTS)
+
+
+def test_quotes_run_before_events() -> None:
+    assert DEFAULT_COMPONENTS.index("quotes") < DEFAULT_COMPONENTS.index("events")
+
+
+def test_a_quoted_threat_is_the_speakers() -> None:
+    a = _events('"If they go ahead, we will impose sanctions on Canada," '
+                'Mexican President Claudia Sheinbaum said on Monday.')
+    threats = [e for e in a.events if e.event in ("THREATEN", "SANCTION")]
+    assert threats, a.events
+    e = threats[0]
+    assert {r.country for r in e.actor} == {"MEX"}
+    assert {r.country for r in e.recipient} == {"CAN"}
+    q = a.quotes[0]
+    assert e.id in q.event_ids and q.id in e.quote_ids
+
+
+def test_a_quote_without_a_known_speaker_is_not_coded() -> None:
+    a = _events('"We will attack Canada," a man shouted outside.')
+    assert not [e for e in a.events if e.event == "ASSAULT"]
+
+
+def test_the_target_of_a_threatened_act_is_the_recipient() -> None:
+    a = _events("Brazil threatened on Tuesday to impose sanctions against Venezuela.")
+    e = next(e for e in a.events if e.event == "THREATEN")
+    assert [r.country for r in e.recipient] == ["VEN"]
+
+
+def test_an_igo_acting_alone_is_recorded() -> None:
+    a = _events("The African Union condemned the coup in Niger on Wednesday.")
+    e = next(e for e in a.events if e.event == "ACCUSE")
+    assert any((r.actor_id or "").startswith("igo:") for r in e.actor)

@@ -185,6 +185,7 @@ class Patterns:
         self.group_nouns = words("group_nouns")
         self.lead_verbs = words("lead_verbs")
         self.country_nouns = words("country_nouns")
+        self.member_nouns = words("member_nouns")
         self.recipient_preps = words("recipient_preps")
         deep = data.get("deep_preps") or {}
         self.deep_cooperative = _wordset(deep.get("cooperative"), "deep_preps")
@@ -390,6 +391,7 @@ class _Coder:
             m = self.d.mention(t)
             if m is not None and (m.actor_id or m.country):
                 out.append(m)
+                out.extend(self._conjoined_modifiers(t))  # "Cameroon and Chad officials"
                 continue
             # an unresolved head with a resolved apposition: "PARIS -- French President X met ..."
             appos = [self.d.mention(ch) for ch in t.children if ch.dep_ == "appos"]
@@ -415,16 +417,38 @@ class _Coder:
             if self._is_dual(t):
                 dual = True
                 continue
-            mod = self._modifier_mention(t)
-            if mod is not None:
-                out.append(mod)
+            mods = self._modifier_mentions(t)
+            if mods:
+                out.extend(mods)
             elif depth == 0:
+                preps = ("of", "from", "in") if lemma in self.p.member_nouns else ("of",)
                 for ch in t.children:
-                    if ch.dep_ == "prep" and ch.lower_ == "of":
+                    if ch.dep_ == "prep" and ch.lower_ in preps:
                         for pobj in _children(ch, ("pobj",)):
                             sub, _ = self.refs(pobj, depth + 1)
                             out.extend(sub)
         return _dedupe(out), dual
+
+    def _modifier_mentions(self, t: Any) -> list[Mention]:
+        """The modifier mention of :meth:`_modifier_mention` with its conjuncts ("Cameroon and
+        Chad officials")."""
+        m = self._modifier_mention(t)
+        if m is None:
+            return []
+        return [m, *(c for c in self._conjoined_modifiers(t) if c is not m)]
+
+    def _conjoined_modifiers(self, t: Any) -> list[Mention]:
+        """Resolved mentions of conjoined modifiers of a noun: "Cameroon and Chad" in
+        "Cameroon and Chad officials" (a lone modifier is the head's own: "Russian troops")."""
+        out: list[Mention] = []
+        for ch in t.children:
+            if ch.dep_ not in ("compound", "nmod", "amod") or not _children(ch, ("conj",)):
+                continue
+            for c in _conjuncts(ch):
+                cm = self.d.mention(c)
+                if cm is not None and (cm.country or cm.actor_id) and cm not in out:
+                    out.append(cm)
+        return out
 
     def _modifier_mention(self, t: Any) -> Mention | None:
         """A mention among a noun's modifiers: "Iran's program", "U.S. support", "Russian troops"

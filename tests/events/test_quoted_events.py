@@ -39,3 +39,11 @@ def test_an_igo_acting_alone_is_recorded() -> None:
     a = _events("The African Union condemned the coup in Niger on Wednesday.")
     e = next(e for e in a.events if e.event == "ACCUSE")
     assert any((r.actor_id or "").startswith("igo:") for r in e.actor)
+
+
+def test_quads_follow_the_2021_manual() -> None:
+    from tieline.events.quads import quad
+
+    assert quad("ACCUSE").key == quad("REQUEST").key == "verbal_conflict"
+    assert quad("SANCTION").key == "material_conflict"
+    assert quad("CONCEDE").key == "verbal_cooperation"

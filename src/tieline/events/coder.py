@@ -77,6 +77,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS"})
 _INHERIT_SENTENCES = 3
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
@@ -244,8 +245,9 @@ class _Doc:
                     self.mention_of[ti] = mi
         self.quotes = [(q.start, q.end) for q in find_quote_spans(analysis.doc.text, analysis.paragraphs or None)]
         self.quote_starts = [q[0] for q in self.quotes]
-        spoken = sorted((q.start, q.end, q.speaker) for q in analysis.quotes
-                        if q.speaker is not None and (q.speaker.country or q.speaker.actor_id))
+        spoken = sorted(((q.start, q.end, q.speaker) for q in analysis.quotes
+                         if q.speaker is not None and q.speaker.sector in _POLITICAL_SECTORS),
+                        key=lambda x: x[0])  # a political speaker's words only, not an analyst's
         self.spoken = [(a, b) for a, b, _ in spoken]
         self.spoken_starts = [a for a, _, _ in spoken]
         self.speakers = [sp for _, _, sp in spoken]
@@ -1272,9 +1274,6 @@ def _same_any(r: Mention | ActorRef, refs: Iterable[Mention | ActorRef]) -> bool
 
 def _resolved(refs: Iterable[Mention | ActorRef]) -> bool:
     return any(r.country for r in refs)
-
-
-_POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS"})
 
 
 def _known(refs: Iterable[Mention | ActorRef]) -> bool:

@@ -47,3 +47,8 @@ def test_quads_follow_the_2021_manual() -> None:
     assert quad("ACCUSE").key == quad("REQUEST").key == "verbal_conflict"
     assert quad("SANCTION").key == "material_conflict"
     assert quad("CONCEDE").key == "verbal_cooperation"
+
+
+def test_what_analysts_say_would_happen_is_not_an_event() -> None:
+    assert not _events("Analysts say Iran would welcome the closure of the base.").events
+    assert [e.event for e in _events("Officials said Iran welcomed the closure of the base.").events] == ["SUPPORT"]

@@ -187,6 +187,7 @@ class Patterns:
         self.lead_verbs = words("lead_verbs")
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
+        self.speculators = words("speculator_nouns")
         self.recipient_preps = words("recipient_preps")
         deep = data.get("deep_preps") or {}
         self.deep_cooperative = _wordset(deep.get("cooperative"), "deep_preps")
@@ -586,6 +587,20 @@ class _Coder:
             return _dedupe(self._speaking_leaders(chain_top, refs) + refs), dual, passive, False
         fb = self._fallback_subject(tok)
         return fb, False, passive, bool(fb)
+
+    def _speculation(self, clause: Any) -> bool:
+        """The clause is what analysts or experts say ("Analysts say Tehran would welcome ..."):
+        an opinion about events, not a report of one."""
+        cur = clause
+        for _ in range(3):
+            if cur.dep_ != "ccomp" or cur.head.i == cur.i:
+                return False
+            verb = cur.head
+            if verb.pos_ in ("VERB", "AUX") and self.p.verb_lemma(verb) in self.p.speech:
+                subj = _children(verb, _SUBJ)
+                return any(s.lemma_.lower() in self.p.speculators and self.d.mention(s) is None for s in subj)
+            cur = verb
+        return False
 
     def _speaking_leaders(self, clause: Any, refs: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """The speaker of "X said that <country> will ...", when X is a person in government of
@@ -1051,6 +1066,8 @@ class _Coder:
         if frame.needs == "both" and not _known(args.actors):
             return
         if not (_known(args.actors) or _known(args.recipients)):
+            return
+        if self._speculation(trig.clause):
             return
         kind, cert, trigger = self._type_and_certainty(trig)
         conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how == "adjunct") \

@@ -52,3 +52,19 @@ def test_quads_follow_the_2021_manual() -> None:
 def test_what_analysts_say_would_happen_is_not_an_event() -> None:
     assert not _events("Analysts say Iran would welcome the closure of the base.").events
     assert [e.event for e in _events("Officials said Iran welcomed the closure of the base.").events] == ["SUPPORT"]
+
+
+def test_a_side_reporting_an_attack_on_it_accuses_the_attacker() -> None:
+    evs = _events("Ukraine said Russian forces attacked Ukrainian villages overnight.").events
+    kinds = {e.event: e for e in evs}
+    assert {"ASSAULT", "ACCUSE"} <= set(kinds)
+    acc = kinds["ACCUSE"]
+    assert [r.country for r in acc.actor] == ["UKR"] and [r.country for r in acc.recipient] == ["RUS"]
+    assert kinds["ASSAULT"].confidence < 0.8
+
+
+def test_a_claim_is_an_accusation_but_a_report_by_a_third_party_is_not() -> None:
+    evs = _events("Syria claimed that Israel attacked an air base on Monday.").events
+    assert any(e.event == "ACCUSE" and [r.country for r in e.actor] == ["SYR"] for e in evs)
+    evs = _events("Brazil said Russia attacked Ukraine on Monday.").events
+    assert not any(e.event == "ACCUSE" for e in evs)

@@ -188,6 +188,10 @@ class Patterns:
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
+        acc = data.get("accusation") or {}
+        self.reported_types = frozenset(acc.get("reported_types") or ())
+        self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
+        self.report_verbs = _wordset(acc.get("report_verbs"), "accusation")
         self.recipient_preps = words("recipient_preps")
         deep = data.get("deep_preps") or {}
         self.deep_cooperative = _wordset(deep.get("cooperative"), "deep_preps")
@@ -1102,6 +1106,44 @@ class _Coder:
         self._by_sentence.setdefault(s.index, []).append(ev)
         self._anchors[ev.id] = (trig.tok, clause_toks)
         self._conj_inherit(ev, trig.tok)
+        self._reported_accusation(s, trig.clause, ev)
+
+    def _reported_accusation(self, s: Sentence, clause: Any, ev: Event) -> None:
+        """ "X said (that) Y attacked Z": an ACCUSE by X against Y, beside the reported event, when
+        X is on Z's side or X's verb alleges ("claimed"); the reported event loses confidence."""
+        if ev.event not in self.p.reported_types or not ev.actor or clause.dep_ != "ccomp":
+            return
+        verb = clause.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return
+        lemma = self.p.verb_lemma(verb)
+        alleges = lemma in self.p.allege_verbs
+        if not alleges and lemma not in self.p.report_verbs:
+            return
+        speakers = [r for h in _children(verb, _SUBJ) for r in self.refs(h)[0] if _known([r])]
+        if not speakers or any(_same_any(r, ev.actor) for r in speakers):
+            return
+        actor_countries = {r.country for r in ev.actor if r.country}
+        if {r.country for r in speakers if r.country} & actor_countries:
+            return  # a side reporting its own act is a claim of it, not an accusation
+        victims = {r.country for r in ev.recipient if r.country}
+        if not alleges and not ({r.country for r in speakers if r.country} & victims):
+            return
+        ev.confidence = round(max(ev.confidence - 0.1, 0.05), 2)
+        acc = Event(
+            id=stable_id(self.a.doc.id, s.start, verb.idx, "ACCUSE"),
+            doc_id=self.a.doc.id, event="ACCUSE",
+            actor=[self._ref(r, ev.date) for r in _dedupe(speakers)],
+            recipient=[ActorRef(r.actor_id, r.name, r.text, r.country, r.sector) for r in ev.actor],
+            event_text=s.text, start=s.start, end=s.end, sentence=s.index, mode="allege",
+            date=ev.date, date_text=ev.date_text, date_source=ev.date_source, event_loc=ev.event_loc,
+            certainty="asserted", confidence=0.6, trigger=verb.text,
+        )
+        if any(e.id == acc.id for e in self._by_sentence.get(s.index, [])):
+            return
+        self.events.append(acc)
+        self._by_sentence[s.index].append(acc)
+        self._anchors[acc.id] = (verb, list(verb.subtree))
 
     def _conj_inherit(self, ev: Event, tok: Any) -> None:
         """ "X criticized Y and threatened to ...": a conjoined verb without a recipient shares Y."""

@@ -68,3 +68,11 @@ def test_a_claim_is_an_accusation_but_a_report_by_a_third_party_is_not() -> None
     assert any(e.event == "ACCUSE" and [r.country for r in e.actor] == ["SYR"] for e in evs)
     evs = _events("Brazil said Russia attacked Ukraine on Monday.").events
     assert not any(e.event == "ACCUSE" for e in evs)
+
+
+def test_warnings_that_threaten_and_warnings_that_do_not() -> None:
+    e = next(e for e in _events("Iran warned that it would respond if Israel attacked.").events)
+    assert e.event == "THREATEN" and [r.country for r in e.recipient] == ["ISR"]
+    e = next(e for e in _events("China warned Japan against interfering in its affairs.").events)
+    assert e.event == "THREATEN" and [r.country for r in e.recipient] == ["JPN"]
+    assert not _events("The WHO warned of a new wave of infections.").events

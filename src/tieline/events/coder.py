@@ -109,6 +109,7 @@ class Frame:
     amod: frozenset[str] = frozenset()
     light: frozenset[str] = frozenset()
     plural: bool = False
+    conditional: bool = False  # the trigger's complement holds an "if"/"unless" clause
 
     @classmethod
     def parse(cls, raw: str | dict[str, Any]) -> Frame:
@@ -127,7 +128,8 @@ class Frame:
                    needs=raw.get("needs"), prep=words("prep"), prt=words("prt"), dobj=words("dobj"),
                    pobj=pobj, oprd=raw.get("oprd"), xcomp=bool(raw.get("xcomp")),
                    object=bool(raw.get("object")), bare=bool(raw.get("bare")), amod=words("amod"),
-                   light=words("light"), plural=bool(raw.get("plural")))
+                   light=words("light"), plural=bool(raw.get("plural")),
+                   conditional=bool(raw.get("conditional")))
 
 
 def _frames(raw: Any) -> tuple[Frame, ...]:
@@ -708,6 +710,9 @@ class _Coder:
             return False
         if f.xcomp and not _children(tok, ("xcomp",)):
             return False
+        if f.conditional and not any(t.dep_ == "mark" and t.lower_ in ("if", "unless")
+                                     for c in _children(tok, ("ccomp", "advcl")) for t in c.subtree):
+            return False
         if f.bare and (_children(tok, ("oprd", "xcomp", "ccomp", "acomp", "attr")) or any(
                 ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children)):
             return False  # "called X a liar", "were called as witnesses"
@@ -1024,7 +1029,20 @@ class _Coder:
             head_objs = [r for o in _children(tok.head, _OBJ) for r in self.refs(o)[0] if r.country]
             if head_objs:
                 return [r for r in head_objs if not _same_any(r, subj)]
-        return [r for r in self.deep_recipients(tok, kind) if not _same_any(r, subj)]
+        deep = [r for r in self.deep_recipients(tok, kind) if not _same_any(r, subj)]
+        if deep or kind != "THREATEN":
+            return deep
+        return [r for r in self._condition_subjects(tok) if not _same_any(r, subj)]
+
+    def _condition_subjects(self, tok: Any) -> list[Mention | ActorRef]:
+        """Who a threat is addressed to: the subject of its condition ("would respond if X ...")."""
+        for c in _children(tok, ("ccomp", "advcl", "xcomp")):
+            for t in c.subtree:
+                if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.pos_ in ("VERB", "AUX"):
+                    found = [r for h in _children(t.head, _SUBJ | _PASS_SUBJ) for r in self.refs(h)[0] if r.country]
+                    if found:
+                        return found
+        return []
 
     # ---------------------------------------------------------------- events
     def _type_and_certainty(self, trig: _Trigger) -> tuple[str, Certainty, Any]:

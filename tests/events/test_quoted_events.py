@@ -76,3 +76,11 @@ def test_warnings_that_threaten_and_warnings_that_do_not() -> None:
     e = next(e for e in _events("China warned Japan against interfering in its affairs.").events)
     assert e.event == "THREATEN" and [r.country for r in e.recipient] == ["JPN"]
     assert not _events("The WHO warned of a new wave of infections.").events
+
+
+def test_a_noun_event_names_its_own_agent() -> None:
+    e = next(e for e in _events("Following the Israeli airstrike on Damascus, Iran vowed revenge.").events
+             if e.event == "ASSAULT")
+    assert [r.country for r in e.actor] == ["ISR"] and [r.country for r in e.recipient] == ["SYR"]
+    e = next(e for e in _events("The attack by Russian forces on the port of Odesa killed four people.").events)
+    assert e.event == "ASSAULT" and [(r.country, r.sector) for r in e.actor] == [("RUS", "MIL")]

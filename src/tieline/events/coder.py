@@ -920,6 +920,8 @@ class _Coder:
             return None, ""
         if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._lemma(head) in self.p.occurrence_verbs:
             return head, "occurrence"
+        if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._own_agent(tok):
+            return head, "subject"  # "The attack by Russian forces on Odesa killed four people"
         if dep == "pobj" and head.lower_ in ("in", "of") and head.dep_ == "prep":
             carrier = head.head  # "would send $500 million in military aid"
             for _ in range(3):
@@ -947,6 +949,22 @@ class _Coder:
                     break
                 gov = gov.head
         return None, ""
+
+    def _own_agent(self, noun: Any) -> list[Mention | ActorRef]:
+        """The actor a noun trigger names itself: "Russia's invasion", "an attack by X", "the
+        Israeli airstrike" (a modifier only where no "by" or possessive says otherwise)."""
+        own: list[Mention | ActorRef] = []
+        for ch in noun.children:
+            if ch.dep_ == "poss" and ch.pos_ != "PRON":
+                own.extend(self.refs(ch)[0])
+            elif ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
+                for p in _children(ch, ("pobj",)):
+                    own.extend(self.refs(p)[0])
+        if not own:
+            mod = self._modifier_mention(noun)
+            if mod is not None:
+                own.append(mod)
+        return [r for r in _dedupe(own) if _known([r])]
 
     def _preps(self, frame: Frame) -> frozenset[str]:
         if frame.topic:  # "discussed aid to Ukraine with X": only the partner
@@ -982,15 +1000,13 @@ class _Coder:
         tok, verb = trig.tok, trig.light
         args = _Args()
         general, between, _dual = self.prep_refs([tok], self._preps(trig.frame))
-        # the noun's own actor: "Russia's invasion", "a visit by X"
-        own = [self.d.mention(ch) for ch in tok.children if ch.dep_ == "poss"]
-        own += [self.d.mention(p) for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
-                for p in _children(ch, ("pobj",))]
-        own_m: list[Mention | ActorRef] = [m for m in own if m is not None]
+        # the noun's own actor: "Russia's invasion", "a visit by X", "the Israeli airstrike"
+        own_m = self._own_agent(tok)
+        general = [r for r in general if not _same_any(r, own_m)]
         if trig.how == "adjunct" and not (general or between or own_m):
             return args  # "ahead of the meeting": no participants of its own, no event
         subj: list[Mention | ActorRef] = []
-        if trig.how in ("light", "adjunct"):
+        if trig.how == "light" or (trig.how == "adjunct" and not own_m):
             subj, args.dual, _passive, args.fallback = self.subject_refs(verb, trig.chain.top)
         args.actors = own_m or subj
         if trig.how == "light":
@@ -1092,7 +1108,7 @@ class _Coder:
         if self._speculation(trig.clause):
             return
         kind, cert, trigger = self._type_and_certainty(trig)
-        conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how == "adjunct") \
+        conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how in ("adjunct", "subject")) \
             - 0.1 * (cert == "hedged")
         clause_toks = list(trig.clause.subtree)
         anchors = trig.anchors + trig.chain.tokens
@@ -1178,8 +1194,9 @@ class _Coder:
         """The reference as it stood on the event date: "a former president is not GOV"."""
         ref = r.ref() if isinstance(r, Mention) else ActorRef(r.actor_id, r.name, r.text, r.country, r.sector)
         st = self.state_at(ref.actor_id, date) if ref.actor_id and date else None
-        if st is not None:
-            ref.country, ref.sector = st[0] or ref.country, st[1]
+        if st is not None:  # a country's own sector never hides the mention's ("Russian forces": MIL)
+            keep = ref.sector if (ref.actor_id or "").startswith("country:") and ref.sector else None
+            ref.country, ref.sector = st[0] or ref.country, keep or st[1]
         return ref
 
     # ---------------------------------------------------------------- dates

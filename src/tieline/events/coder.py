@@ -920,7 +920,7 @@ class _Coder:
             return None, ""
         if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._lemma(head) in self.p.occurrence_verbs:
             return head, "occurrence"
-        if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._own_agent(tok):
+        if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and self._own_agent(tok, "ASSAULT"):
             return head, "subject"  # "The attack by Russian forces on Odesa killed four people"
         if dep == "pobj" and head.lower_ in ("in", "of") and head.dep_ == "prep":
             carrier = head.head  # "would send $500 million in military aid"
@@ -950,9 +950,10 @@ class _Coder:
                 gov = gov.head
         return None, ""
 
-    def _own_agent(self, noun: Any) -> list[Mention | ActorRef]:
+    def _own_agent(self, noun: Any, kind: str) -> list[Mention | ActorRef]:
         """The actor a noun trigger names itself: "Russia's invasion", "an attack by X", "the
-        Israeli airstrike" (a modifier only where no "by" or possessive says otherwise)."""
+        Israeli airstrike" (a modifier only where no "by" or possessive says otherwise, and not
+        for meetings and deals: "the Singapore summit" is where it was held)."""
         own: list[Mention | ActorRef] = []
         for ch in noun.children:
             if ch.dep_ == "poss" and ch.pos_ != "PRON":
@@ -960,7 +961,7 @@ class _Coder:
             elif ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
                 for p in _children(ch, ("pobj",)):
                     own.extend(self.refs(p)[0])
-        if not own:
+        if not own and kind not in _DEEP_TYPES:
             mod = self._modifier_mention(noun)
             if mod is not None:
                 own.append(mod)
@@ -1001,7 +1002,7 @@ class _Coder:
         args = _Args()
         general, between, _dual = self.prep_refs([tok], self._preps(trig.frame))
         # the noun's own actor: "Russia's invasion", "a visit by X", "the Israeli airstrike"
-        own_m = self._own_agent(tok)
+        own_m = self._own_agent(tok, trig.frame.type)
         general = [r for r in general if not _same_any(r, own_m)]
         if trig.how == "adjunct" and not (general or between or own_m):
             return args  # "ahead of the meeting": no participants of its own, no event

@@ -12,7 +12,7 @@ tieline=${TIELINE:-.venv/bin/tieline}
 python=${PYTHON:-.venv/bin/python}
 work=${KEEP:-$(mktemp -d)}
 mkdir -p "$work"
-"$python" - "$shared/gold/voa-dev.gold.json" "$shared/corpus/voa/voa_stories.jsonl" "$work/dev.jsonl" <<'PY'
+$python - "$shared/gold/voa-dev.gold.json" "$shared/corpus/voa/voa_stories.jsonl" "$work/dev.jsonl" <<'PY'
 import json, sys
 ids = {x["id"] for x in json.load(open(sys.argv[1]))["documents"]}
 with open(sys.argv[3], "w") as out:
@@ -21,7 +21,7 @@ with open(sys.argv[3], "w") as out:
             out.write(line)
 PY
 rm -f "$work/dev.duckdb"
-"$tieline" run "$work/dev.jsonl" --db "$work/dev.duckdb" -q || [ $? -eq 1 ]
+$tieline run "$work/dev.jsonl" --db "$work/dev.duckdb" -q || [ $? -eq 1 ]
 echo "== VOA development set ($shared/gold/voa-dev.gold.json)"
-"$tieline" eval "$shared/gold/voa-dev.gold.json" --db "$work/dev.duckdb"
+$tieline eval "$shared/gold/voa-dev.gold.json" --db "$work/dev.duckdb"
 [ -n "${KEEP:-}" ] || rm -rf "$work"

@@ -151,10 +151,16 @@ def _max_matching(order: list[str], edges: dict[str, list[str]]) -> dict[str, st
 
     Gold events are added in ``order`` (required first): an augmenting path never unmatches a gold
     event, so the required events matched are as many as possible and the whole matching is maximum.
+    Each gold event's predictions are tried in the order of ``edges`` (those with the right date
+    first), which only chooses among matchings of the same size.
     """
     owner: dict[str, str] = {}  # prediction id -> gold id
 
     def augment(gid: str, seen: set[str]) -> bool:
+        for pid in edges.get(gid, []):  # a free prediction first, in the order given
+            if pid not in owner:
+                owner[pid] = gid
+                return True
         for pid in edges.get(gid, []):
             if pid in seen:
                 continue
@@ -170,13 +176,20 @@ def _max_matching(order: list[str], edges: dict[str, list[str]]) -> dict[str, st
     return {gid: pid for pid, gid in owner.items()}
 
 
+def _date_ok(gold_date: str | None, e: Event) -> bool:
+    if gold_date is None:
+        return e.date is None or e.date_source == "published"
+    return bool(e.date) and len(e.date) >= len(gold_date) and e.date[: len(gold_date)] == gold_date
+
+
 def match_events(gold: _Gold, events: list[Event]) -> tuple[dict[str, Event], dict[str, str]]:
     """Matched gold events (gold id → prediction) and used predictions (prediction id → gold id)."""
     gold_events = sorted(gold.data.get("events", []), key=lambda g: not g.get("required", True))
     by_doc: dict[str, list[Event]] = defaultdict(list)
     for e in events:
         by_doc[e.doc_id].append(e)
-    edges = {g["id"]: [e.id for e in by_doc.get(g["doc"], []) if _event_match(g, e, gold)]
+    edges = {g["id"]: [e.id for e in sorted((e for e in by_doc.get(g["doc"], []) if _event_match(g, e, gold)),
+                                            key=lambda e, g=g: not _date_ok(g.get("date"), e))]
              for g in gold_events}
     pairs = _max_matching([g["id"] for g in gold_events], edges)
     by_id = {e.id: e for e in events}
@@ -213,12 +226,6 @@ def _diagnose(gold: _Gold, events: list[Event], matched: dict[str, Event],
             "predicted_in_document": sum(e.doc_id == g["doc"] for e in events)})
     unmatched = [_brief(e) for e in events if e.id not in used]
     return {"missed": missed, "unmatched_predictions": unmatched}
-
-
-def _date_ok(gold_date: str | None, e: Event) -> bool:
-    if gold_date is None:
-        return e.date is None or e.date_source == "published"
-    return bool(e.date) and len(e.date) >= len(gold_date) and e.date[: len(gold_date)] == gold_date
 
 
 def score_events(gold: _Gold, events: list[Event], diagnostics: bool = False) -> dict[str, Any]:

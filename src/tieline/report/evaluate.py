@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +228,37 @@ def _diagnose(gold: _Gold, events: list[Event], matched: dict[str, Event],
     return {"missed": missed, "unmatched_predictions": unmatched}
 
 
+def score_sentences(gold: _Gold, events: list[Event]) -> dict[str, Any]:
+    """Sentence-level scores, one unit per required gold event: its sentence is the predictions of the
+    same document whose ``event_text`` contains the gold cue. ``any_event``: share of units with at
+    least one prediction there; ``best_type``: share whose best prediction (highest confidence, the
+    earlier one on ties) has a type in the gold list, over all units (no prediction counts as wrong);
+    ``best_type_when_found``: the same over the units with a prediction. On a gold of one-sentence
+    documents with one event each (the PLOVER gold records) a unit is a sentence."""
+    by_doc: dict[str, list[Event]] = defaultdict(list)
+    for e in sorted(events, key=lambda e: (e.doc_id, e.start)):
+        by_doc[e.doc_id].append(e)
+    units = [g for g in gold.data.get("events", []) if g.get("required", True)]
+    found = right = 0
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for g in units:
+        cue = _norm(g["cue"])
+        here = [e for e in by_doc.get(g["doc"], []) if cue in _norm(e.event_text)]
+        if not here:
+            confusion[g["event"][0]]["(none)"] += 1
+            continue
+        found += 1
+        best = max(here, key=lambda e: e.confidence)
+        right += best.event in g["event"]
+        confusion[g["event"][0]][best.event if best.event not in g["event"] else g["event"][0]] += 1
+    n = len(units)
+    return {"gold": n, "found": found, "right": right,
+            "any_event": round(found / n, 3) if n else 0.0,
+            "best_type": round(right / n, 3) if n else 0.0,
+            "best_type_when_found": round(right / found, 3) if found else 0.0,
+            "confusion": {t: dict(c.most_common()) for t, c in sorted(confusion.items())}}
+
+
 def score_events(gold: _Gold, events: list[Event], diagnostics: bool = False) -> dict[str, Any]:
     """Event, date and per-type scores of ``events`` against the gold (no store needed)."""
     gold_events = sorted(gold.data.get("events", []), key=lambda g: not g.get("required", True))
@@ -261,6 +292,7 @@ def score_events(gold: _Gold, events: list[Event], diagnostics: bool = False) ->
                               "f1": round(2 * pt * rt / (pt + rt), 3) if pt + rt else 0.0,
                               "predicted": v["pred"], "gold": v["gold"]}
     res["missed_events"] = [g["id"] for g in required if g["id"] not in matched]
+    res["sentences"] = score_sentences(gold, events)
     res["_matched"] = matched
     if diagnostics:
         res["diagnostics"] = _diagnose(gold, events, matched, used)
@@ -277,7 +309,7 @@ def evaluate(store: SQLStore, path: Path, diagnostics: bool = False) -> dict[str
     matched = scored.pop("_matched")
     gold_events = gold.data.get("events", [])
     res: dict[str, Any] = {"missing_documents": missing_docs}
-    res.update({k: scored[k] for k in ("events", "dates", "per_type", "missed_events")})
+    res.update({k: scored[k] for k in ("events", "dates", "per_type", "missed_events", "sentences")})
     res["quotes"] = _quotes(gold, quotes, store)
     res["stories"] = _stories(gold, gold_events, matched, store)
     if diagnostics:
@@ -369,6 +401,11 @@ def render(res: dict[str, Any]) -> str:
                  f"({ev['matched']} matched of {ev['predicted']} predicted; {ev['required_found']}/"
                  f"{ev['required']} required)")
     lines.append(f"dates    accuracy {dt['accuracy']:.3f} on {dt['scored']} matched events")
+    if "sentences" in res:
+        sn = res["sentences"]
+        lines.append(f"sentences {sn['gold']} with a required event: some event on {sn['any_event']:.3f}, "
+                     f"best event's type right {sn['best_type']:.3f} ({sn['best_type_when_found']:.3f} "
+                     f"of those with one)")
     lines.append(f"quotes   precision {q['precision']:.3f}  recall {q['recall']:.3f}  f1 {q['f1']:.3f}  "
                  f"speaker accuracy {q['speaker_accuracy']:.3f}")
     lines.append(f"stories  {st['correct']}/{st['gold']} gold stories right (accuracy {st['accuracy']:.3f})")

@@ -157,16 +157,18 @@ def test_diagnostics_list_misses_with_the_sentence_predictions() -> None:
              {"id": "hit", "actor": [], "recipient": ["turkey"], "cue": "met Erdogan", "event": ["CONSULT"]})
     wrong = pred("w", "ACCUSE", [ref("TUR")], [ref("USA")], event_text="Ankara threatened Washington.")
     good = pred("c", "CONSULT", [ref(None, "U.N.")], [ref("TUR")], event_text="The U.N. chief met Erdogan.")
+    named = pred("n", "AID", [ref("TUR", "Yilmaz")], [ref(None, "U.N.")], event_text="Yilmaz sent aid.")
     other = pred("o", "AID", [ref("RUS")], [ref("TUR")], event_text="Moscow sent aid to Ankara.")
-    diag = score_events(g, [wrong, good, other], diagnostics=True)["diagnostics"]
+    diag = score_events(g, [wrong, good, other, named], diagnostics=True)["diagnostics"]
     (m,) = diag["missed"]
     assert m["id"] == "miss" and m["cue"] == "threatened Washington" and m["actor"] == ["TUR"]
     (p,) = m["predicted_in_sentence"]
     assert p["type"] == "ACCUSE" and "type ACCUSE not in THREATEN" in p["why_not"]
     assert p["actor"] == ["TUR"] and p["recipient"] == ["USA"]
-    assert {x["id"] for x in diag["unmatched_predictions"]} == {"w", "o"}
+    assert {x["id"] for x in diag["unmatched_predictions"]} == {"w", "o", "n"}
+    assert next(x for x in diag["unmatched_predictions"] if x["id"] == "n")["actor"] == ["TUR:Yilmaz"]
     text = render({"missing_documents": [], "per_type": {}, "missed_events": ["miss"],
-                   "events": {"precision": 0.5, "recall": 0.5, "f1": 0.5, "matched": 1, "predicted": 3,
+                   "events": {"precision": 0.5, "recall": 0.5, "f1": 0.5, "matched": 1, "predicted": 4,
                               "required_found": 1, "required": 2},
                    "dates": {"accuracy": 1.0, "scored": 1},
                    "quotes": {"precision": 0, "recall": 0, "f1": 0, "speaker_accuracy": 0, "missed": []},

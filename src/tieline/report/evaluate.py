@@ -91,6 +91,10 @@ class _Gold:
         # such as "Pak" or "Ken" are given names more often than codes
         return not country_code(name) and not any(len(t) > 3 and country_code(t) for t in tokens)
 
+    def label(self, key: str) -> str:
+        """The actor's country, or its key where the country is null (IGO, grouping)."""
+        return str(self.actors.get(key, {}).get("country") or key)
+
     def names(self, key: str) -> set[str]:
         a = self.actors.get(key, {})
         return {_norm(x) for x in [a.get("name", "")] + a.get("aliases", []) if x}
@@ -200,7 +204,12 @@ def match_events(gold: _Gold, events: list[Event]) -> tuple[dict[str, Event], di
 
 def _brief(e: Event) -> dict[str, Any]:
     def side(refs: list[ActorRef]) -> list[str]:
-        return [r.country or r.name or r.text for r in refs]
+        out = []
+        for r in refs:
+            name = r.name or r.text
+            out.append(r.country if not name or name == r.country else
+                       f"{r.country}:{name}" if r.country else name)
+        return out
 
     return {"id": e.id, "doc": e.doc_id, "sentence": e.sentence, "type": e.event, "actor": side(e.actor),
             "recipient": side(e.recipient), "confidence": e.confidence, "event_text": e.event_text}
@@ -218,8 +227,8 @@ def _diagnose(gold: _Gold, events: list[Event], matched: dict[str, Event],
         here = [e for e in events if e.doc_id == g["doc"] and cue in _norm(e.event_text)]
         missed.append({
             "id": g["id"], "doc": g["doc"], "cue": g["cue"], "event": g["event"],
-            "actor": sorted(gold.countries(g.get("actor") or [])) or list(g.get("actor") or []),
-            "recipient": sorted(gold.countries(g.get("recipient") or [])) or list(g.get("recipient") or []),
+            "actor": [gold.label(k) for k in g.get("actor") or []],
+            "recipient": [gold.label(k) for k in g.get("recipient") or []],
             "symmetric": bool(g.get("symmetric")),
             "predicted_in_sentence": [_brief(e) | {"why_not": "; ".join(_mismatch(g, e, gold))
                                                     or f"matched {used.get(e.id)}"} for e in here],

@@ -348,10 +348,12 @@ class Tieline:
 
         return export(self.store, Path(out), fmt)
 
-    def evaluate(self, gold: str | Path) -> dict[str, Any]:
+    def evaluate(self, gold: str | Path, diagnostics: bool = False) -> dict[str, Any]:
+        """Scores against a tieline-gold/1 file; ``diagnostics`` adds the missed gold events with the
+        predictions of their sentences, and the predictions that match nothing."""
         from tieline.report.evaluate import evaluate
 
-        return evaluate(self.store, Path(gold))
+        return evaluate(self.store, Path(gold), diagnostics)
 
     def evaluate_timeline(self, reference: str | Path, query: str, limit: int | None = None) -> dict[str, Any]:
         """Date precision/recall/F1 of the topic timeline for ``query`` against a reference timeline."""

@@ -455,7 +455,12 @@ def rejects(db: str, as_json: bool) -> None:
               help="Score the topic timeline for this text against GOLD as a reference timeline.")
 @click.option("--limit", default=None, type=click.IntRange(1, 1000),
               help="With --query: dates to select (default: as many as the reference has).")
-def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | None) -> None:
+@click.option("--show", type=click.Choice(["misses"]), default=None,
+              help="misses: each missed required gold event with the predictions of its sentence (and why "
+                   "each fails the rule), then each prediction matching no gold event.")
+@click.option("--verbose", "-v", is_flag=True, help="Same as --show misses.")
+def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | None, show: str | None,
+          verbose: bool) -> None:
     """Score the store against gold annotations (tieline-gold/1; see gold/README.md).
 
     With --query, GOLD is a reference timeline instead (JSON lines with a
@@ -467,13 +472,15 @@ def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | Non
     Examples:
       tieline run ../shared/corpus/seeds/seeds.jsonl --db seeds.duckdb
       tieline eval ../shared/gold/seeds.gold.json --db seeds.duckdb
+      tieline eval ../shared/gold/voa-dev.gold.json --show misses --db dev.duckdb
       tieline eval egypt-timeline.jsonl --query "Egypt protests" --db news.duckdb
     """
     from tieline.report.evaluate import render, render_timeline
 
     with _open(db, read_only=True) as t:
         try:
-            res = t.evaluate_timeline(gold, query, limit) if query else t.evaluate(gold)
+            res = (t.evaluate_timeline(gold, query, limit) if query
+                   else t.evaluate(gold, diagnostics=verbose or show == "misses"))
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"cannot read {gold}: {exc}") from exc
     if query:

@@ -26,7 +26,7 @@ TYPE_CASES = [
     ("North Korea threatened South Korea with military action.",
      [country("North Korea", "PRK"), country("South Korea", "KOR")], "THREATEN", ["North Korea"], ["South Korea"]),
     ("Thousands of Serbians protested against the government in Belgrade.",
-     [A("Serbians", "SRB", sector="CVL", kind="group", label="NORP")], "PROTEST", ["Serbians"], []),
+     [A("Serbians", "SRB", sector="CVL", kind="group", label="NORP")], "PROTEST", ["Serbians"], ["Serbia"]),
     ("The European Union imposed sanctions on Belarus.",
      [A("The European Union", "EUR", "igo:eu", "IGO", "organization", label="ORG"), country("Belarus", "BLR")],
      "SANCTION", ["The European Union"], ["Belarus"]),

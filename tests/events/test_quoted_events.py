@@ -84,3 +84,8 @@ def test_a_noun_event_names_its_own_agent() -> None:
     assert [r.country for r in e.actor] == ["ISR"] and [r.country for r in e.recipient] == ["SYR"]
     e = next(e for e in _events("The attack by Russian forces on the port of Odesa killed four people.").events)
     assert e.event == "ASSAULT" and [(r.country, r.sector) for r in e.actor] == [("RUS", "MIL")]
+
+
+def test_a_protest_with_no_stated_target_is_against_the_government_of_its_place() -> None:
+    e = next(e for e in _events("Thousands of Kenyans protested in Nairobi on Tuesday.").events)
+    assert e.event == "PROTEST" and [r.country for r in e.recipient] == ["KEN"]

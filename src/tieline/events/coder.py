@@ -190,6 +190,7 @@ class Patterns:
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
+        self.government_target = frozenset(data.get("government_target_types") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
         self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
@@ -1115,6 +1116,13 @@ class _Coder:
         anchors = trig.anchors + trig.chain.tokens
         date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens)
         place = self._place(trig.anchors + trig.chain.tokens[:1])
+        if kind in self.p.government_target and not args.recipients:
+            home = (place.country if place is not None else None) or next(
+                (r.country for r in args.actors if r.country), None)
+            if home:
+                gov = Registry.default().country(home)
+                args.recipients = [ActorRef(gov.id, gov.name, gov.name, gov.country, "GOV") if gov is not None
+                                   else ActorRef(None, None, home, home, "GOV")]
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
             doc_id=self.a.doc.id,

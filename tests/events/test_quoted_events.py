@@ -89,3 +89,8 @@ def test_a_noun_event_names_its_own_agent() -> None:
 def test_a_protest_with_no_stated_target_is_against_the_government_of_its_place() -> None:
     e = next(e for e in _events("Thousands of Kenyans protested in Nairobi on Tuesday.").events)
     assert e.event == "PROTEST" and [r.country for r in e.recipient] == ["KEN"]
+
+
+def test_an_arrest_with_no_named_victim_targets_the_people_of_its_place() -> None:
+    e = next(e for e in _events("Sudan's government lifted a state of emergency in Darfur on Sunday.").events)
+    assert e.event == "CONCEDE" and [(r.country, r.sector) for r in e.recipient] == [("SDN", "CVL")]

@@ -191,6 +191,7 @@ class Patterns:
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
         self.government_target = frozenset(data.get("government_target_types") or ())
+        self.population_target = frozenset(data.get("population_target_types") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
         self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
@@ -1116,13 +1117,8 @@ class _Coder:
         anchors = trig.anchors + trig.chain.tokens
         date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens)
         place = self._place(trig.anchors + trig.chain.tokens[:1])
-        if kind in self.p.government_target and not args.recipients:
-            home = (place.country if place is not None else None) or next(
-                (r.country for r in args.actors if r.country), None)
-            if home:
-                gov = Registry.default().country(home)
-                args.recipients = [ActorRef(gov.id, gov.name, gov.name, gov.country, "GOV") if gov is not None
-                                   else ActorRef(None, None, home, home, "GOV")]
+        if not args.recipients and kind in self.p.government_target | self.p.population_target:
+            args.recipients = self._home_target(kind, place, args.actors)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
             doc_id=self.a.doc.id,
@@ -1187,6 +1183,19 @@ class _Coder:
         self.events.append(acc)
         self._by_sentence[s.index].append(acc)
         self._anchors[acc.id] = (verb, list(verb.subtree))
+
+    def _home_target(self, kind: str, place: Place | None,
+                     actors: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
+        """The implicit target of a domestic act: the government (a protest) or the people (an
+        arrest, a curfew) of the place it happens in, else of the actor's own country."""
+        home = (place.country if place is not None else None) or next((r.country for r in actors if r.country), None)
+        if not home:
+            return []
+        c = Registry.default().country(home)
+        name = c.name if c is not None else home
+        if kind in self.p.government_target:
+            return [ActorRef(c.id if c is not None else None, name, name, home, "GOV")]
+        return [ActorRef(None, f"people of {name}", name, home, "CVL")]
 
     def _conj_inherit(self, ev: Event, tok: Any) -> None:
         """ "X criticized Y and threatened to ...": a conjoined verb without a recipient shares Y."""

@@ -94,3 +94,8 @@ def test_a_protest_with_no_stated_target_is_against_the_government_of_its_place(
 def test_an_arrest_with_no_named_victim_targets_the_people_of_its_place() -> None:
     e = next(e for e in _events("Sudan's government lifted a state of emergency in Darfur on Sunday.").events)
     assert e.event == "CONCEDE" and [(r.country, r.sector) for r in e.recipient] == [("SDN", "CVL")]
+
+
+def test_a_demand_targets_the_subject_of_its_that_clause() -> None:
+    e = next(e for e in _events("Chile demanded on Tuesday that Peru withdraw its troops.").events)
+    assert e.event == "REQUEST" and [r.country for r in e.recipient] == ["PER"]

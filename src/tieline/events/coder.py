@@ -191,6 +191,7 @@ class Patterns:
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
         self.government_target = frozenset(data.get("government_target_types") or ())
+        self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
@@ -1049,9 +1050,26 @@ class _Coder:
             if head_objs:
                 return [r for r in head_objs if not _same_any(r, subj)]
         deep = [r for r in self.deep_recipients(tok, kind) if not _same_any(r, subj)]
+        if not deep and kind in self.p.complement_target:
+            deep = [r for r in self._complement_target(tok) if not _same_any(r, subj)]
         if deep or kind != "THREATEN":
             return deep
         return [r for r in self._condition_subjects(tok) if not _same_any(r, subj)]
+
+    def _complement_target(self, tok: Any) -> list[Mention | ActorRef]:
+        """ "demanded that the US cancel ...": the subject of the complement clause; "demanded an
+        admission by Moscow": the agent of the object noun."""
+        for c in _children(tok, ("ccomp",)):
+            found = [r for h in _children(c, _SUBJ | _PASS_SUBJ) for r in self.refs(h)[0] if r.country]
+            if found:
+                return found
+        for o in _children(tok, _OBJ):
+            for ch in o.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("by", "from"):
+                    found = [r for p in _children(ch, ("pobj",)) for r in self.refs(p)[0] if r.country]
+                    if found:
+                        return found
+        return []
 
     def _condition_subjects(self, tok: Any) -> list[Mention | ActorRef]:
         """Who a threat is addressed to: the subject of its condition ("would respond if X ...")."""

@@ -521,8 +521,7 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
         if text is not None:
             raise click.UsageError("give TEXT or --input, not both")
         bad = 0
-        stream = sys.stdin if input_path == "-" else Path(input_path).open(encoding="utf-8")
-        with stream:
+        with click.open_file(input_path, encoding="utf-8") as stream:
             for n, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue

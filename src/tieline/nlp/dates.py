@@ -270,8 +270,31 @@ def _lookahead(chars: frozenset[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
+def _trie(words: list[str]) -> str:
+    """A regex for a set of words as a trie (one test per character, not one per word)."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    def walk(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return walk(tree)
+
+
+# The lower-case words an expression can open with ("the", "last", "two", "friday"...):
+# a word start is tried only when it is a digit, a capital or one of these, so the
+# common words of a text cost one trie walk each.
+_OPENERS = sorted({w.split()[0].lower() for w in [
+    *_MODS, *_RP_MODS, *_REL, *_THE, *_WEEKDAY, *_REL_DAYS, *_NUMBERS, *_HEDGES, *_PARTS,
+    "recent", "past", "fiscal"]})
 _GRAMMAR = re.compile(
-    r"\b" + _lookahead(frozenset().union(*(c for c, _ in _ALTERNATIVES)))
+    rf"\b(?=[0-9A-Z]|{_trie(_OPENERS)}\b)"
     + "(?:" + "|".join(_lookahead(c) + a for c, a in _ALTERNATIVES) + ")")
 
 _YEAR_CONTEXT = frozenset(_DATA["year_context"])

@@ -6,8 +6,54 @@
 ``text[start:end] == expr.text``.  ``value`` is ISO at the expression's
 precision (``"2018"``, ``"2018-01"``, ``"2018-01-16"``); ``relative`` is True
 when the value depends on the publication date.  A relative expression with
-no publication date (or one that is too vague, like "last week") is still
-reported, with ``value`` and ``precision`` None.  dateparser is used only to
+no publication date (or one that is too vague, like "a few years ago", a
+season or a holiday) is still reported, with ``value`` and ``precision`` None.
+
+Precisions and values.  ``day`` "2018-01-16"; ``week`` the first day of the
+span ("last week": its Monday; "over the weekend": the Saturday) with
+``date_end`` its last day; ``month`` "2018-01"; ``quarter`` its first month
+with ``date_end`` its last ("Q2 2023" -> "2023-04" to "2023-06"); ``year``
+"2018"; ``decade`` its first year with ``date_end`` its last ("the 1990s" ->
+"1990" to "1999", "the late 1970s" -> "1977" to "1979", approximate).
+Values stay ISO prefixes, so they sort and compare like the old ones.
+``date_end`` is also set for ranges ("March 15-20", "from Monday to
+Wednesday", "March to April 2024"; in "from 2015 to 2018" and "between 2014
+and 2021", still two expressions, the first carries the end) and
+``approximate`` for hedged forms ("about three weeks ago", "around 2015",
+"in the past few days", "a couple of days ago").
+
+Forms added for issue 15
+    * numeric "13/05/2025", "05/13/2025", "31.12.2022" when a part over 12 (or
+      two equal parts) decides; "05/06/2025" is skipped, never guessed; ISO
+      datetimes "2025-03-10T14:00:00Z" (day).
+    * abbreviated and lower-case weekdays ("Tues", "Wed.", "friday"; an
+      abbreviation or a lower-case name needs on/last/next/by... before it);
+      "the 15th" after on/by/until... (the last 15th on or before ``P``, the
+      next one in a future clause; "the 1st of next month").
+    * weeks: "last/this/next week", "earlier/later this week", "two weeks
+      ago", "over the weekend", "last weekend", "in the past few days",
+      "in recent days", "a few days ago".
+    * "the beginning/start/middle/end/turn of the year/month/week" (the year,
+      month or week it names; "the end of the year" early in January is the
+      year just ended); "early/late last year", "late March" as before.
+    * offsets "a week before March 10", "two days after last Friday" (one
+      expression; "two days after the election" has no date and is skipped).
+    * "yesterday (Friday)", "Friday (June 7)": one expression; an explicit
+      month-day in the brackets gives the value.
+    * quarters "Q2 2023", "2023 Q1", "the second quarter of 2023", "the third
+      quarter" (this year's, or last year's when still ahead), "last quarter";
+      decades "in the 1990s" (only after in/during/since...: "music of the
+      1990s" is a period named); fiscal years "fiscal 2024", "FY2024", "FY24",
+      "fiscal 2023-24" (the year of the label; no guessed start month).
+    * attributive years after "a"/"an": "a 2010 raid" (while "the 2015 deal"
+      stays a name, see below).
+    * seasons ("last summer", "in the spring") and holidays ("during
+      Ramadan", "on Christmas Day") are reported unresolved.
+
+Tense.  ``find_times(text, published, future=None)`` reads a future cue from
+the text (below); ``future=True``/``False`` forces it, and :func:`retime`
+resolves one found expression again with its tense given (the event coder
+does so when the trigger has will/shall, "On Tuesday, X will join ...").  dateparser is used only to
 read a publication date that is not ISO; the grammar itself is plain ``re``,
 so the result is fast and deterministic.
 
@@ -46,18 +92,19 @@ Relative to the publication date ``P`` (``relative=True``)
     * last/this/next month, "earlier this month" -> month; last/this/next
       year, "late last year" -> year; "the last year" (a duration) is skipped.
     * "two days ago" -> day, "six months ago" -> month, "three years ago" ->
-      year; weeks ("last week", "two weeks ago") and vague counts ("a few
-      years ago") are reported with no value.
+      year, "two weeks ago" -> week; vague counts ("a few years ago") are
+      reported with no value.
 
 Ranges
-    "from 2015 to 2018" and "2010-2011" give two expressions; a day range in
-    one month ("January 16-17", "16-17 January") is one expression whose value
-    is its first day.
+    "from 2015 to 2018" and "2010-2011" give two expressions (the first with
+    ``date_end``); a day range in one month ("January 16-17", "16-17
+    January") is one expression whose value is its first day and
+    ``date_end`` its last.
 
 Not dates (never returned)
     Durations and ages ("26 years in office", "for 20 years", "At 77",
     "77-year-old"), counts and money ("20 percent", "$7.5 billion", "900
-    locomotives"), clock times ("3 p.m."), decades ("1990s"), phone and
+    locomotives"), clock times ("3 p.m."), bare decades ("1990s"), phone and
     version numbers, identifiers ("Resolution 2231", "COVID-19", "G20",
     "F-16"); a number is part of a date only as a 4-digit year, next to a
     month name, or before "days/months/years ago".
@@ -73,7 +120,9 @@ between, and, for, during, year, summer...) or "(", or carries a modifier
 ("early 2017", "mid-2018"); else (3) it is rejected after a capitalised word
 (a name: "Vision 2030", "Terrorism Index 2025"); else (4) it is accepted when
 followed by , ; : ) or a sentence-ending period (or the end of the text).  A
-range "2010-2011" is judged by its first year.  Attributive years and months
+range "2010-2011" is judged by its first year.  After "a"/"an" and before a
+lower-case word a year is accepted ("a 2010 raid" dates that raid).  Other
+attributive years and months
 ("the 2015 nuclear deal", "Iran's 2020 budget", "since the 2023 election",
 "the January talks") are deliberately not returned: they name a thing rather
 than date the clause, and would make :func:`governing_time` date "Iran

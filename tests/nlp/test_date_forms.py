@@ -150,6 +150,7 @@ FORMS: list[tuple[str, str, str | None, str | None, str | None, bool]] = [
     ("Reforms stalled by the mid-1960s.", "the mid-1960s", "1964", "decade", "1966", True),
     ("Growth was slow in the 2010s.", "the 2010s", "2010", "decade", "2019", False),
     ("The party ruled through the 1950s.", "the 1950s", "1950", "decade", "1959", False),
+    ("Mobile phones spread in the 2000s.", "the 2000s", "2000", "decade", "2009", False),
     # fiscal years
     ("The budget for fiscal 2024 was cut.", "fiscal 2024", "2024", "year", None, False),
     ("Spending rose in fiscal year 2023.", "fiscal year 2023", "2023", "year", None, False),
@@ -245,6 +246,7 @@ NOT_DATES = [
     "on Good Friday and Black Friday",
     "The score was 3-2.",
     "Prices rose over the last year.",
+    "The town thrived in the 1800s.",  # a century, not a decade
 ]
 
 

@@ -592,6 +592,8 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
         if _prev_word(text, s) not in _DECADE_CONTEXT:
             return  # "music of the 1990s": a period named, not a time of the clause
         y, mod = int(m["dec_y"]), (m["dec_mod"] or "").lower()
+        if y % 100 == 0 and y < 2000:
+            return  # "the 1800s": a century more often than a decade, and not guessed
         lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(mod, (0, 9))
         yield s, e, (str(y + lo), "decade", False, str(y + hi), bool(mod))
     elif kind == "fy":

@@ -360,7 +360,7 @@ _NTH_AFTER_OK = re.compile(rf"\s*(?:[,;:.)!?\"”’]|$)|\s+(?:{_alt(_DATA['nth_
 _PAREN_OPEN, _PAREN_CLOSE = re.compile(r"\s*\(\s*"), re.compile(r"\s*\)")
 _RANGE_TO = re.compile(r"\s*(?:-|–|to|through|thru|until|till|and)\s*", re.I)
 _OFFSET = re.compile(
-    rf"{_HEDGE.format('h')}(?P<n>{_NUM})\s+(?P<u>(?i:day|week|month|year))s?\s+"
+    rf"\b{_HEDGE.format('h')}(?P<n>{_NUM})\s+(?P<u>(?i:day|week|month|year))s?\s+"
     rf"(?:(?P<b>(?i:{_phrase(_DATA['offset_before'])}))|(?i:{_phrase(_DATA['offset_after'])}))\s+$")
 _WINDOW = 40  # characters of left context looked at
 _FUTURE_WINDOW = 120  # characters of the sentence looked back at for a future cue

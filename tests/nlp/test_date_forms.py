@@ -140,6 +140,7 @@ FORMS: list[tuple[str, str, str | None, str | None, str | None, bool]] = [
     ("The bank lost money in 2023 Q1.", "2023 Q1", "2023-01", "quarter", "2023-03", False),
     ("Revenue in Q3-2021 was a record.", "Q3-2021", "2021-07", "quarter", "2021-09", False),
     ("Shipments dropped in 1Q 2020.", "1Q 2020", "2020-01", "quarter", "2020-03", False),
+    ("The 2nd quarter figures came in.", "The 2nd quarter", "2024-04", "quarter", "2024-06", False),
     ("Prices eased in the final quarter of 2022.", "the final quarter of 2022", "2022-10", "quarter",
      "2022-12", False),
     # decades
@@ -151,6 +152,8 @@ FORMS: list[tuple[str, str, str | None, str | None, str | None, bool]] = [
     ("Growth was slow in the 2010s.", "the 2010s", "2010", "decade", "2019", False),
     ("The party ruled through the 1950s.", "the 1950s", "1950", "decade", "1959", False),
     ("Mobile phones spread in the 2000s.", "the 2000s", "2000", "decade", "2009", False),
+    ("The city boomed in the '90s.", "the '90s", "1990", "decade", "1999", False),
+    ("He ruled during the 80s.", "the 80s", "1980", "decade", "1989", False),
     # fiscal years
     ("The budget for fiscal 2024 was cut.", "fiscal 2024", "2024", "year", None, False),
     ("Spending rose in fiscal year 2023.", "fiscal year 2023", "2023", "year", None, False),
@@ -178,6 +181,8 @@ FORMS: list[tuple[str, str, str | None, str | None, str | None, bool]] = [
     ("Schools shut from January to March.", "January", "2024-01", "month", "2024-03", False),
     ("The fair ran from Mon-Wed this week.", "Mon-Wed", "2024-06-10", "day", "2024-06-12", False),
     ("The mission lasted from 2001 until 2014.", "2001", "2001", "year", "2014", False),
+    ("He toured the region from March 15 to March 20.", "March 15", "2024-03-15", "day", "2024-03-20", False),
+    ("Aid fell in fiscal years 2022 and 2023.", "2022", "2022", "year", None, False),
     # hedged counts: approximate
     ("The town fell about three weeks ago.", "about three weeks ago", "2024-05-20", "week", "2024-05-26",
      True),

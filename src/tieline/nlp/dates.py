@@ -274,7 +274,8 @@ _ALTERNATIVES: list[tuple[frozenset[str], str]] = [
      rf"(?P<qo>(?i:the)\s+(?P<qo_o>(?i:{_alt(list(_QUARTERS))}))\s+(?i:quarter)\b"
      rf"(?:\s+(?:of\s+)?(?:(?P<qo_y>{_EYEAR})|(?P<qo_r>(?i:last|this|next))\s+(?i:year)\b))?)"),
     (_first_chars(_THE),
-     r"(?P<dec>(?i:the)\s+(?:(?P<dec_mod>(?i:early|mid|late))[\s-]+)?(?P<dec_y>1[89]\d0|20\d0)'?s\b)"),
+     r"(?P<dec>(?i:the)\s+(?:(?P<dec_mod>(?i:early|mid|late))[\s-]+)?"
+     r"(?:(?P<dec_y>1[89]\d0|20\d0)'?|[’']?(?P<dec_y2>[2-9]0))s\b)"),
     (frozenset("fFY"),
      rf"(?P<fy>(?:(?i:fiscal)(?:\s+(?i:year))?\s+(?P<fy_y>{_EYEAR})|FY\s?(?P<fy_y2>(?:19|20)\d\d|\d\d)(?!\d))"
      r"(?:[-–/](?P<fy_e>(?:19|20)\d\d|\d\d)(?!\d))?)"),
@@ -591,7 +592,7 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
     elif kind == "dec":
         if _prev_word(text, s) not in _DECADE_CONTEXT:
             return  # "music of the 1990s": a period named, not a time of the clause
-        y, mod = int(m["dec_y"]), (m["dec_mod"] or "").lower()
+        y, mod = int(m["dec_y"] or 1900 + int(m["dec_y2"])), (m["dec_mod"] or "").lower()  # "the '90s"
         if y % 100 == 0 and y < 2000:
             return  # "the 1800s": a century more often than a decade, and not guessed
         lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(mod, (0, 9))
@@ -814,9 +815,9 @@ def _combine(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
             out[-1] = TimeExpr(text[prev.start:close.end()], best.value, best.precision, prev.start,
                                close.end(), prev.relative or t.relative, best.date_end, best.approximate)
             continue
-        # "from 2015 to 2018", "between 2014 and 2021", "from January to March": the first gets the end
+        # "from 2015 to 2018", "between 2014 and 2021", "from March 15 to March 20": the first gets the end
         if prev is not None and prev.value and t.value and prev.date_end is None and prev.precision == t.precision \
-                and prev.precision in ("year", "month") and (c := _RANGE_TO.fullmatch(text, prev.end, t.start)):
+                and prev.precision in ("year", "month", "day") and (c := _RANGE_TO.fullmatch(text, prev.end, t.start)):
             conn = c.group().strip().lower()
             if conn != "and" or _prev_word(text, prev.start) == "between":
                 end = t.value

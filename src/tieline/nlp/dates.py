@@ -854,7 +854,7 @@ def retime(text: str, expr: TimeExpr, published: str | None, future: bool) -> Ti
     it does not depend on the tense."""
     if not expr.relative:
         return expr
-    lo = max(0, text.rfind(".", 0, max(0, expr.start - _FUTURE_WINDOW)) + 1, expr.start - _FUTURE_WINDOW)
+    lo = max(0, expr.start - _FUTURE_WINDOW)  # enough left context for every rule
     hi = min(len(text), expr.end + 40)
     for t in find_times(text[lo:hi], published, future):
         if t.start + lo == expr.start and t.end + lo == expr.end:

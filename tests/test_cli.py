@@ -168,6 +168,22 @@ def test_dates_command_json() -> None:
     assert rows[0]["value"] == "2018-01-16"
 
 
+def test_dates_command_batch_input(tmp_path: Path) -> None:
+    f = tmp_path / "texts.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "They met on Tues, about three weeks ago.", "published": "2024-06-12"})
+                 + "\n" + json.dumps({"id": "b", "text": "Growth slowed in Q2 2023.", "published": None}) + "\n",
+                 encoding="utf-8")
+    code, out, _ = cli("dates", "--input", str(f))
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert code == 0
+    assert [(r["id"], r["text"], r["value"], r["precision"]) for r in rows] == [
+        ("a", "Tues", "2024-06-11", "day"), ("a", "about three weeks ago", "2024-05-20", "week"),
+        ("b", "Q2 2023", "2023-04", "quarter")]
+    assert rows[1]["approximate"] and rows[1]["date_end"] == "2024-05-26" and rows[2]["date_end"] == "2023-06"
+    code, out, err = cli("dates", "--input", "-", input="not json\n" + json.dumps({"id": 7, "text": "in 2019"}))
+    assert code == 1 and "skipped" in err and json.loads(out)["id"] == 7
+
+
 def test_eval_on_seeds(seeds_db: Path) -> None:
     code, out, _ = cli("eval", str(need(Path(__file__).parents[1].parent / "shared/gold/seeds.gold.json")),
                        "--db", str(seeds_db))

@@ -490,34 +490,73 @@ def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | Non
 
 
 @main.command()
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--published", default=None, help="Publication date the relative dates resolve against.")
+@click.option("--input", "input_path", default=None, metavar="FILE.jsonl",
+              help="Many texts in one run: JSON lines with id, text and published (- for stdin); "
+                   "prints one JSON object per expression, with its id.")
+@click.option("--future", is_flag=True, help="Read weekdays and month-days without a year as future.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-def dates(text: str, published: str | None, as_json: bool) -> None:
+def dates(text: str | None, published: str | None, input_path: str | None, future: bool, as_json: bool) -> None:
     """Every time expression in TEXT (a string, a file, or - for stdin) with its ISO value.
+
+    Each expression has a precision (day, week, month, quarter, year, decade), a
+    date_end for ranges, and approximate for hedged ones ("about three weeks ago").
 
     \b
     Examples:
       tieline dates "On Thursday the two leaders met." --published 2018-01-18
       tieline dates article.txt --json
+      tieline dates --input stories.jsonl > times.jsonl
     """
     from tieline.ingest import parse_published
     from tieline.nlp.dates import find_times
 
+    def row(t: Any) -> dict[str, Any]:
+        return {"text": t.text, "value": t.value, "precision": t.precision, "date_end": t.date_end,
+                "approximate": t.approximate, "relative": t.relative, "start": t.start, "end": t.end}
+
+    def pub_date(value: str | None, hint: str) -> str | None:
+        try:
+            return parse_published(value)
+        except Exception as exc:
+            raise click.BadParameter(str(exc), param_hint=hint) from exc
+
+    tense = True if future else None
+    default_pub = pub_date(published, "--published")
+    if input_path is not None:
+        if text is not None:
+            raise click.UsageError("give TEXT or --input, not both")
+        bad = 0
+        with click.open_file(input_path, encoding="utf-8") as stream:
+            for n, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    body, doc_id = obj["text"], obj.get("id", n)
+                    pub = parse_published(obj.get("published")) or default_pub
+                except Exception as exc:  # one bad line does not stop the batch
+                    click.echo(f"{input_path}:{n}: skipped: {exc}", err=True)
+                    bad += 1
+                    continue
+                for t in find_times(body, pub, tense):
+                    click.echo(json.dumps({"id": doc_id, **row(t)}, ensure_ascii=False))
+        if bad:
+            sys.exit(1)
+        return
+    if text is None:
+        raise click.UsageError("give TEXT (a string, a file or -) or --input FILE.jsonl")
     if text == "-":
         text = sys.stdin.read()
     elif Path(text).is_file():
         text = Path(text).read_text("utf-8")
-    try:
-        pub = parse_published(published)
-    except Exception as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from exc
-    for t in find_times(text, pub):
+    for t in find_times(text, default_pub, tense):
         if as_json:
-            click.echo(json.dumps({"text": t.text, "value": t.value, "precision": t.precision,
-                                   "start": t.start, "end": t.end}, ensure_ascii=False))
+            click.echo(json.dumps(row(t), ensure_ascii=False))
         else:
-            click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<6} {t.text}")
+            extra = (f" (to {t.date_end})" if t.date_end else "") + (" ~" if t.approximate else "")
+            click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<7} {t.text}{extra}")
 
 
 @main.command()

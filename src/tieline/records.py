@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Precision = Literal["year", "month", "day"]
+Precision = Literal["decade", "year", "quarter", "month", "week", "day"]
 Certainty = Literal["asserted", "hedged", "planned", "negated"]
 DateSource = Literal["text", "published", "inferred"]
 
@@ -153,6 +153,8 @@ class TimeExpr:
     start: int
     end: int
     relative: bool = False  # resolved against the publication date
+    date_end: str | None = None  # a range's last day/month/year ("March 15-20" -> "...-03-20"), same format as value
+    approximate: bool = False  # hedged ("about three weeks ago", "around 2015")
 
 
 @dataclass(slots=True)

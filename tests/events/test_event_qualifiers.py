@@ -103,6 +103,14 @@ def test_relative_date_resolves_against_publication(code: Coder) -> None:
     assert ev.date == "2018-01-16"
 
 
+def test_weekday_of_a_future_clause_is_ahead(code: Coder) -> None:
+    # the cue comes after the date, so only the trigger's "will" tells the tense (issue 15)
+    ev = one(code("On Tuesday, Japan will meet South Korea in Tokyo.", [JP, KR], published="2018-01-18"))
+    assert (ev.date, ev.date_text) == ("2018-01-23", "Tuesday")
+    ev = one(code("On Tuesday, Japan met South Korea in Tokyo.", [JP, KR], published="2018-01-18"))
+    assert ev.date == "2018-01-16"
+
+
 # --- places -------------------------------------------------------------------------------
 
 def test_place_from_in_phrase(code: Coder) -> None:

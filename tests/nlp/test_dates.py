@@ -185,10 +185,14 @@ def test_relative(text: str, value: str, precision: str) -> None:
     assert (t.value, t.precision, t.relative) == (value, precision, True)
 
 
-def test_weeks_and_vague_counts_are_reported_without_value() -> None:
+def test_weeks_have_week_precision_and_vague_counts_no_value() -> None:
+    # issue 15: weeks are resolved at week precision (Monday, with the Sunday as date_end)
     found = find_times("last week, this week, two weeks ago, a few years ago", "2025-03-10")
     assert [t.text for t in found] == ["last week", "this week", "two weeks ago", "a few years ago"]
-    assert all(t.value is None and t.precision is None and t.relative for t in found)
+    assert [(t.value, t.precision, t.date_end) for t in found[:3]] == [
+        ("2025-03-03", "week", "2025-03-09"), ("2025-03-10", "week", "2025-03-16"),
+        ("2025-02-24", "week", "2025-03-02")]
+    assert found[3].value is None and found[3].precision is None and found[3].relative
 
 
 def test_durations_with_last_are_not_dates() -> None:

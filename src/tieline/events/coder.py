@@ -1271,6 +1271,13 @@ class _Coder:
         published = self.a.doc.published_date
         if best is not None:
             t = best[1]
+            if t.relative and best[0] < 20 and any(  # a time on a future clause ("On Tuesday, X will join")
+                    c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "’ll", "shall", "wo")
+                    or c.dep_ == "aux" and c.lower_ == "to" and w.head.lemma_ in ("be", "plan", "schedule", "set", "due")
+                    for w in [tok, *chain[:2]] for c in w.children):
+                from tieline.nlp.dates import retime
+
+                t = retime(self.a.doc.text, t, self.a.doc.published, future=True)
             if t.value:
                 return t.value, t.text, "text"
             if published:

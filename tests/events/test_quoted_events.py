@@ -99,3 +99,8 @@ def test_an_arrest_with_no_named_victim_targets_the_people_of_its_place() -> Non
 def test_a_demand_targets_the_subject_of_its_that_clause() -> None:
     e = next(e for e in _events("Chile demanded on Tuesday that Peru withdraw its troops.").events)
     assert e.event == "REQUEST" and [r.country for r in e.recipient] == ["PER"]
+
+
+def test_a_since_phrase_starts_a_span_and_dates_nothing() -> None:
+    evs = _events("Norway has criticized Iran repeatedly since it took office in 2021.").events
+    assert evs and all(e.date != "2021" for e in evs)

@@ -1133,7 +1133,8 @@ class _Coder:
             - 0.1 * (cert == "hedged")
         clause_toks = list(trig.clause.subtree)
         anchors = trig.anchors + trig.chain.tokens
-        date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens)
+        date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens,
+                                             planned=cert == "planned")
         place = self._place(trig.anchors + trig.chain.tokens[:1])
         if not args.recipients and kind in self.p.government_target | self.p.population_target:
             args.recipients = self._home_target(kind, place, args.actors)
@@ -1237,7 +1238,7 @@ class _Coder:
 
     # ---------------------------------------------------------------- dates
     def _date(self, s: Sentence, tok: Any, anchors: list[Any], clause_toks: list[Any],
-              chain: list[Any]) -> tuple[str | None, str | None, Any]:
+              chain: list[Any], planned: bool = False) -> tuple[str | None, str | None, Any]:
         times = [t for t in self.d.times if s.start <= t.start < s.end]
         anchor_ids = {a.i for a in anchors if a is not None}
         clause_ids = {t.i for t in clause_toks}
@@ -1254,12 +1255,16 @@ class _Coder:
                 if cur.head.i == cur.i:
                     break
                 # a time inside a clause that modifies a noun ("X, who has led since 1991, met Y")
-                # dates that clause, not the event
-                embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos") and cur.head.i != tok.i)
+                # dates that clause, not the event; "since 2022" starts a span, it dates nothing
+                embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos") and cur.head.i != tok.i) \
+                    or (cur.lower_ == "since" and cur.dep_ == "prep") \
+                    or (cur.i not in anchor_ids and any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children))
                 cur = cur.head
                 steps += 1
             if embedded:
                 continue
+            if not attached and ttok.i not in clause_ids and (planned or len(t.value or "") == 4):
+                continue  # another clause's time: never a plan's date, and a bare year only its own
             if attached:
                 score = float(steps)
             elif ttok.i in clause_ids:
@@ -1284,7 +1289,7 @@ class _Coder:
                 return published[:7], t.text, "inferred"
             return None, t.text, "text"
         if self._present_perfect(chain) and s.index not in self.d.lede:
-            return None, None, "published"
+            return None, None, "published"  # background ("has long criticized"): no date claimed
         para_start = self.a.paragraphs[s.paragraph][0] if s.paragraph < len(self.a.paragraphs) else 0
         # a time governs the next few sentences of its paragraph, not a whole one-paragraph article
         window = self.d.sentences[max(s.index - _INHERIT_SENTENCES, 0)].start

@@ -104,3 +104,11 @@ def test_a_demand_targets_the_subject_of_its_that_clause() -> None:
 def test_a_since_phrase_starts_a_span_and_dates_nothing() -> None:
     evs = _events("Norway has criticized Iran repeatedly since it took office in 2021.").events
     assert evs and all(e.date != "2021" for e in evs)
+
+
+def test_a_later_sentence_without_a_time_takes_the_day_the_lede_gives() -> None:
+    text = ("Chile's president hosted a summit of Andean leaders in Santiago on Thursday. "
+            "The talks were long.\n\nPeru and Bolivia signed a new border agreement with Chile there.")
+    a = analyze(text, "2025-06-13", doc_id="lede", components=DEFAULT_COMPONENTS)
+    agree = next(e for e in a.events if e.event == "AGREE")
+    assert agree.date == "2025-06-12" and agree.date_source == "inferred"

@@ -36,6 +36,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date as Day
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -264,6 +265,7 @@ class _Doc:
         self.headlines = _headlines(self.sentences)
         self.times = sorted(analysis.times, key=lambda t: t.start)
         self.lede = _lede(self.sentences, self.headlines)
+        self.lede_time = _lede_time(self.times, self.sentences, self.lede, analysis.doc.published_date)
 
     def in_quote(self, offset: int) -> bool:
         i = bisect_right(self.quote_starts, offset) - 1
@@ -314,6 +316,22 @@ def _lede(sentences: Sequence[Sentence], headlines: set[int]) -> set[int]:
         if len(out) == 2:
             break
     return out
+
+
+def _lede_time(times: Sequence[TimeExpr], sentences: Sequence[Sentence], lede: set[int],
+               published: str | None) -> TimeExpr | None:
+    """The day the lede dates its news by: its first day-precision time, in the month before
+    publication (a later paragraph that gives no time of its own tells the same news)."""
+    if not lede or not published:
+        return None
+    spans = [(sentences[i].start, sentences[i].end) for i in sorted(lede) if i < len(sentences)]
+    for t in times:
+        if t.precision != "day" or not t.value or not any(a <= t.start < b for a, b in spans):
+            continue
+        if t.value <= published[:10] and (Day.fromisoformat(published[:10]) - Day.fromisoformat(t.value)).days <= 31:
+            return t
+        return None
+    return None
 
 
 # --------------------------------------------------------------------------------------- arguments
@@ -1296,6 +1314,9 @@ class _Coder:
         gov = governing_time(self.d.times, s.start, max(para_start, window))
         if gov is not None and gov.value:
             return gov.value, gov.text, "inferred"
+        lede = self.d.lede_time
+        if lede is not None and gov is None and not planned:
+            return lede.value, lede.text, "inferred"  # the day the lede gives the news it tells
         if published:
             return published, None, "published"
         return None, None, "published"
@@ -1457,15 +1478,17 @@ class EventCoder:
         analysis.events = events
         if analysis.quotes:  # the quote stage ran first: link its quotes to these events
             link_events(analysis)
-        self._datelines(analysis, events)
+        lede = coder.d.lede_time
+        self._datelines(analysis, events, lede.value if lede is not None else None)
         return analysis
 
     def pipe(self, analyses: Iterable[Analysis]) -> Iterable[Analysis]:
         for a in analyses:
             yield self(a)
 
-    def _datelines(self, analysis: Analysis, events: list[Event]) -> None:
-        """The dateline place goes to the events of its paragraph and the document's main events."""
+    def _datelines(self, analysis: Analysis, events: list[Event], lede_date: str | None = None) -> None:
+        """The dateline place goes to the events of its paragraph and the document's main events
+        (those on the day of the dateline paragraph's first event, or of the lede)."""
         if not events:
             return
         text = analysis.doc.text
@@ -1478,10 +1501,11 @@ class EventCoder:
                 return
             in_para = [e for e in events if e.sentence < len(analysis.sentences)
                        and analysis.sentences[e.sentence].paragraph == pi]
-            main_date = in_para[0].date if in_para else analysis.doc.published_date
+            main_dates = {in_para[0].date} if in_para else {analysis.doc.published_date, lede_date}
+            main_dates.discard(None)
             for e in events:
                 if e.event_loc is not None:
                     continue
-                if e in in_para or (main_date is not None and e.date == main_date):
+                if e in in_para or e.date in main_dates:
                     e.event_loc = Place(place.name, place.country, place.lat, place.lon)
             return

@@ -112,3 +112,8 @@ def test_a_later_sentence_without_a_time_takes_the_day_the_lede_gives() -> None:
     a = analyze(text, "2025-06-13", doc_id="lede", components=DEFAULT_COMPONENTS)
     agree = next(e for e in a.events if e.event == "AGREE")
     assert agree.date == "2025-06-12" and agree.date_source == "inferred"
+
+
+def test_a_body_in_the_object_leaves_room_for_the_country_named_after_it() -> None:
+    e = next(e for e in _events("Chile requested World Trade Organization consultations with Peru.").events)
+    assert e.event == "REQUEST" and "PER" in {r.country for r in e.recipient}

@@ -1012,7 +1012,10 @@ class _Coder:
             args.actors, args.recipients = obj_refs, subj
         else:
             args.actors = subj
-            args.recipients = obj_refs or [r for r in general if not _same_any(r, subj)]
+            # "requested WTO consultations with the U.S.": a body in the object leaves room for the
+            # country the object's own phrase names
+            args.recipients = obj_refs if _resolved(obj_refs) else \
+                _dedupe(obj_refs + [r for r in general if not _same_any(r, subj)])
         self._add_between(args, between, frame.type)
         if not args.recipients and frame.role != "host" and not frame.topic:
             args.recipients = self._implicit_recipients(s, tok, dual, frame.type, subj)

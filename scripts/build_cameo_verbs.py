@@ -21,7 +21,9 @@ CAMEO to PLOVER table (``reference/plover/CAMEO2PLOVER-2021.txt``, parsed by
 
 CAMEO 02x ("make an appeal or request") is not in CAMEO2PLOVER-2021; the PLOVER manual codes it as
 REQUEST like 10x ("demand"), so 02x is read as the 10x code with the same digits (021 -> 101...).
-01x (public statements) has no PLOVER event and never fires.
+01x (public statements) has no PLOVER event and never fires.  CAMEO 163 (sanctions, embargo) is
+SANCTION 'discontinue' as the PLOVER manual says, not the table's COERCE (:data:`OVERRIDES`).  A few
+light-verb phrases of news are added in the dictionary's own format (:data:`SUPPLEMENT`).
 
 Usage: python scripts/build_cameo_verbs.py [--shared ../shared] [--out PATH] [--check]
 (``--check`` exits 1 when the data file is not what the script would write).
@@ -62,10 +64,19 @@ UPGRADE
 ---  USE_VETO   [---]  ---
 USE
 - * VETO      [129]
+---  RETALIATE_TRADE   [---]  ---
+RETALIATE
+- * (WITH TARIFF/SANCTION/DUTIES/LEVY/EMBARGO/BOYCOTT)     [163]
 ---  CLAIM_RESPONSIBILITY   [---]  ---
 CLAIM
 - * RESPONSIBILITY (FOR)     [180]
 """
+
+
+# Where the PLOVER manual overrides the 2021 table: "international (political or economic) sanctions
+# are coded as [SANCTION] 'discontinue'" (PLOVER manual, SANCTION), while the table reads CAMEO 163
+# "impose embargo, boycott, or sanctions" as COERCE.
+OVERRIDES: dict[str, tuple[str, str | None, str | None]] = {"163": ("SANCTION", "discontinue", "economic")}
 
 
 def _event(code: str, table: dict[str, tuple[str, str | None, str | None]]) -> Event | None:
@@ -148,7 +159,7 @@ def _elements(text: str, synsets: dict[str, list[str]]) -> tuple[list[list[str]]
 
 
 def convert(cameo: Path, table_path: Path) -> dict[str, object]:
-    table = plover_entries(table_path)
+    table = {**plover_entries(table_path), **OVERRIDES}
     lines = cameo.read_text(encoding="utf-8", errors="replace").splitlines() + SUPPLEMENT.splitlines()
     synsets = read_synsets(lines)
     verbs: dict[str, dict[str, object]] = {}

@@ -109,6 +109,7 @@ class CameoTable:
         self._blocks: dict[str, Any] = data["blocks"]
         self.forms: dict[str, str] = data.get("forms", {})
         self._compiled: dict[str, tuple[CameoEvent | None, tuple[_Pattern, ...]]] = {}
+        self._index: dict[str, dict[str, tuple[int, ...]]] = {}  # lemma -> word -> patterns needing it
 
     def __contains__(self, lemma: str) -> bool:
         return lemma in self._verbs
@@ -130,6 +131,13 @@ class CameoTable:
         for bi, prefix in raw["blocks"]:
             pats.extend(_pattern(p, prefix) for p in self._blocks[str(bi)]["patterns"])
         got = (_event(raw["default"]), tuple(pats))
+        index: dict[str, list[int]] = {}
+        for n, p in enumerate(pats):  # each pattern under the words of its narrowest position
+            elems = p.before + p.after
+            if elems:
+                for w in min(elems, key=len):
+                    index.setdefault(w, []).append(n)
+        self._index[lemma] = {w: tuple(ns) for w, ns in index.items()}
         self._compiled[lemma] = got
         return got
 
@@ -148,9 +156,13 @@ class CameoTable:
         if pats:
             after = [(_keys(t), in_pp) for t, in_pp in _after(tok)]
             before = [(_keys(t), False) for t in _before(tok)]
-            for n, p in enumerate(pats):
-                if not p.before and not p.after:
-                    continue
+            index = self._index[lemma]
+            cands: set[int] = set()
+            for keys, _pp in after + before:
+                for k in keys:
+                    cands.update(index.get(k, ()))
+            for n in sorted(cands):
+                p = pats[n]
                 span_a = _subsequence(p.after, p.pp, after)
                 if span_a is None:
                     continue

@@ -6,7 +6,8 @@ curated table (``data/verbs.yaml``) does not list: the patterns of its CAMEO blo
 the dependency parse (the words after the verb in its own phrase: particles, objects, prepositional
 chains, in order; the words before it in its subject and auxiliaries, nearest first), the longest
 pattern wins (then the tightest), and a pattern coded ``[---]`` or with a code that has no PLOVER
-event blocks the verb.  Without a matching pattern the verb's default code applies, except for
+event blocks the verb (so does CAMEO 03x, "express intent": the coder reads intentions itself, and
+verbs whose subject undergoes the act, "faced sanctions").  Without a matching pattern the verb's default code applies, except for
 verbs that are everyday words in any prose (:data:`PATTERN_ONLY`: "said", "took", "called"), which
 fire only through a pattern.  The frame's confidence (:data:`CONF`) is below the curated ones.
 """
@@ -51,6 +52,10 @@ celebrate bless spur tempt esteem exalt sanctify embolden galvanize favor favour
 crush smash shatter hammer ruin flatten overwhelm ram thump kick whip lash slap hurt harm damage
 defeat best break bust
 """)
+
+# Verbs whose subject undergoes what the object names ("faced sanctions", "suffered an attack"):
+# CAMEO's patterns for them put the source after the verb, which the coder cannot read.
+_UNDERGO = _words("face suffer undergo endure sustain incur risk")
 
 # Types whose bare (root) CAMEO code still names an event ("assailed", "besieged", "disrupted");
 # elsewhere a root code (030, 040, 050, 060, 090, 110...) collects vague verbs, and only a more
@@ -258,7 +263,7 @@ def cameo_frames(tok: Any, lemma: str, pats: Any) -> tuple[Any, ...]:
         lemma = table.lemma(tok)
         if lemma not in table:
             return ()
-    if lemma in pats.lead_verbs:
+    if lemma in _UNDERGO or lemma in pats.lead_verbs:
         return ()  # "a delegation headed by X": the coder reads who leads whom
     if lemma in pats.light_verbs and any(
             ch.dep_ in ("dobj", "nsubjpass") and pats.noun_lemma(ch) in pats.nouns for ch in tok.children):
@@ -270,6 +275,8 @@ def cameo_frames(tok: Any, lemma: str, pats: Any) -> tuple[Any, ...]:
     if got is None:
         return ()
     ev, by_pattern = got
+    if ev.type == "AGREE":
+        return ()  # the coder makes AGREE of intentions and the future; CAMEO 03x only says it looser
     if by_pattern:
         return (Frame(type=str(ev.type), mode=ev.mode, context=ev.context, conf=CONF),)
     needs = "recipient" if ev.type in _DYADIC else None

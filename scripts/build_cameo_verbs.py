@@ -227,7 +227,8 @@ def convert(cameo: Path, table_path: Path) -> dict[str, object]:
         for lemma, rest, own in synonyms:
             entry = verbs.setdefault(lemma, {"default": None, "patterns": [], "blocks": []})
             if rest:  # "call off": a pattern of "call", and the block's patterns after "off"
-                entry["patterns"].append({"before": [], "after": [[w] for w in rest], "pp": [], **_blank(own)})  # type: ignore[attr-defined]
+                entry["patterns"].append({"before": [], "after": [[w] for w in rest], "pp": [], "phrasal": True,
+                                          **_blank(own)})  # type: ignore[attr-defined]
             elif entry["default"] is None and own is not None:
                 entry["default"] = own
             if uniq:

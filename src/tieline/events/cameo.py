@@ -65,6 +65,7 @@ _FUNCTION = _words("""
 to from with for in on at by of into onto over under against toward towards upon about after before
 off out up down back away through across between among within without as the a an
 """)
+_PARTICLES = _words("off up down out back away forth forward together apart")
 # Types that need someone on the receiving end when read from the default code alone.
 _DYADIC = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "CONSULT", "COOPERATE", "AID", "REJECT", "CONCEDE"})
 
@@ -88,6 +89,7 @@ class _Pattern:
     after: tuple[frozenset[str], ...]
     pp: tuple[bool, ...]  # per position of ``after``: may be inside a prepositional phrase
     event: CameoEvent
+    weak: bool  # one preposition only ("- * (FROM)"): no surer than the default
 
 
 def _event(raw: dict[str, Any] | None) -> CameoEvent | None:
@@ -103,7 +105,10 @@ def _pattern(raw: dict[str, Any], prefix: list[str] | None = None) -> _Pattern:
     inside = set(raw.get("pp", ()))
     pp = tuple(i - len(prefix) in inside for i in range(len(after)))
     ev = _event(raw) or CameoEvent(None, None, None, None)
-    return _Pattern(tuple(frozenset(a) for a in raw["before"]), tuple(after), pp, ev)
+    before = tuple(frozenset(a) for a in raw["before"])
+    elems = before + tuple(after)
+    weak = len(elems) == 1 and elems[0] <= _FUNCTION and not (raw.get("phrasal") and elems[0] <= _PARTICLES)
+    return _Pattern(before, tuple(after), pp, ev, weak)
 
 
 class CameoTable:
@@ -149,8 +154,8 @@ class CameoTable:
     def match(self, tok: Any, lemma: str, pattern_only: bool = False) -> tuple[CameoEvent, bool] | None:
         """The event a verb token carries by CAMEO, and whether a pattern (not the default) gave it.
 
-        A pattern of prepositions only ("- * (FROM)") is no surer than the default: it fires where
-        the default could."""
+        A pattern of one preposition only ("- * (FROM)") is no surer than the default: it fires where
+        the default could ("- * BACK AT", a phrasal verb "+CALL_OFF", are patterns)."""
         entry = self.entry(lemma)
         if entry is None:
             return None
@@ -180,7 +185,7 @@ class CameoTable:
         if best_ev is not None:
             if not best_ev.type:
                 return None  # "[---]": the pattern blocks the verb
-            if best_p is not None and not all(e <= _FUNCTION for e in best_p.before + best_p.after):
+            if best_p is not None and not best_p.weak:
                 return best_ev, True
             default = best_ev
         if pattern_only or default is None or default.type is None or default.code is None:
@@ -229,10 +234,14 @@ def _before(tok: Any) -> list[Any]:
 def _subsequence(elems: tuple[frozenset[str], ...], pp: tuple[bool, ...],
                  toks: list[tuple[frozenset[str], bool]]) -> int | None:
     """Where an ordered list of positions matches the tokens (gaps allowed): the last index used.
-    A position outside a prepositional phrase only matches a token outside one."""
+    A position outside a prepositional phrase only matches a token outside one, unless it follows
+    a preposition of the pattern ("- * TO POLLS": the brackets are not always written)."""
     j = 0
     last = 0
-    for e, may_pp in zip(elems, pp, strict=True):
+    prev: frozenset[str] = frozenset()
+    for e, inside in zip(elems, pp, strict=True):
+        may_pp = inside or (prev and prev <= _FUNCTION)
+        prev = e
         while j < len(toks) and not (e & toks[j][0] and (may_pp or not toks[j][1])):
             j += 1
         if j == len(toks):
@@ -247,12 +256,12 @@ def cameo_table() -> CameoTable:
     return CameoTable(json.loads(_DATA.read_text(encoding="utf-8")))
 
 
-def cameo_frames(tok: Any, lemma: str, pats: Any) -> tuple[Any, ...]:
+def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) -> tuple[Any, ...]:
     """The coder's fallback: a verb ``verbs.yaml`` has no frame for, read by CAMEO (one frame or none).
 
     ``pats`` is the coder's :class:`~tieline.events.coder.Patterns`: verbs it uses as intentions,
     light, occurrence, speech or pass-through verbs fire only through a pattern, and a light verb
-    whose object is a curated noun trigger ("held talks") is left to the noun.
+    whose phrase holds a curated noun trigger ("held talks", "gave $300m in aid") is left to the noun.
     """
     from tieline.events.coder import Frame  # the coder imports this module
 
@@ -266,9 +275,9 @@ def cameo_frames(tok: Any, lemma: str, pats: Any) -> tuple[Any, ...]:
     if lemma in _UNDERGO or lemma in pats.lead_verbs:
         return ()  # "a delegation headed by X": the coder reads who leads whom
     if lemma in pats.light_verbs and any(
-            ch.dep_ in ("dobj", "nsubjpass") and pats.noun_lemma(ch) in pats.nouns for ch in tok.children):
-        return ()
-    pattern_only = lemma in PATTERN_ONLY or lemma in pats.intent or lemma in pats.passthrough or \
+            t.pos_ == "NOUN" and pats.noun_lemma(t) in pats.nouns for t, _pp in _after(tok)):
+        return ()  # "held talks", "gave $300m in aid": the noun carries the event
+    pattern_only = pattern_only or lemma in PATTERN_ONLY or lemma in pats.intent or lemma in pats.passthrough or \
         lemma in pats.speech or lemma in pats.light_verbs or lemma in pats.occurrence_verbs or \
         lemma in pats.negating
     got = table.match(tok, lemma, pattern_only)

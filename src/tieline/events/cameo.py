@@ -66,9 +66,6 @@ to from with for in on at by of into onto over under against toward towards upon
 off out up down back away through across between among within without as the a an
 """)
 _PARTICLES = _words("off up down out back away forth forward together apart")
-# Types that need someone on the receiving end when read from the default code alone.
-_DYADIC = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "CONSULT", "COOPERATE", "AID", "REJECT", "CONCEDE"})
-
 # Phrases whose verb a clause never holds for its own ("the attack left five dead"): none yet.
 _CUT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "conj", "cc", "punct",
                   "parataxis", "mark", "relcl", "acl", "appos", "dep", "intj"})
@@ -265,7 +262,8 @@ def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) ->
     """
     from tieline.events.coder import Frame  # the coder imports this module
 
-    if os.environ.get("TIELINE_CAMEO", "1") == "0":  # off, to measure what it adds
+    switch = os.environ.get("TIELINE_CAMEO", "1")  # 0: off; patterns: no default codes (to measure)
+    if switch == "0":
         return ()
     table = cameo_table()
     if lemma not in table:
@@ -277,7 +275,7 @@ def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) ->
     if lemma in pats.light_verbs and any(
             t.pos_ == "NOUN" and pats.noun_lemma(t) in pats.nouns for t, _pp in _after(tok)):
         return ()  # "held talks", "gave $300m in aid": the noun carries the event
-    pattern_only = pattern_only or lemma in PATTERN_ONLY or lemma in pats.intent or lemma in pats.passthrough or \
+    pattern_only = pattern_only or switch == "patterns" or lemma in PATTERN_ONLY or lemma in pats.intent or lemma in pats.passthrough or \
         lemma in pats.speech or lemma in pats.light_verbs or lemma in pats.occurrence_verbs or \
         lemma in pats.negating
     got = table.match(tok, lemma, pattern_only)
@@ -288,5 +286,5 @@ def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) ->
         return ()  # the coder makes AGREE of intentions and the future; CAMEO 03x only says it looser
     if by_pattern:
         return (Frame(type=str(ev.type), mode=ev.mode, context=ev.context, conf=CONF),)
-    needs = "recipient" if ev.type in _DYADIC else None
-    return (Frame(type=str(ev.type), mode=ev.mode, context=ev.context, conf=_DEFAULT_CONF, needs=needs),)
+    # the default code alone: only with a resolved target ("punished Ghana", not "were fighting")
+    return (Frame(type=str(ev.type), mode=ev.mode, context=ev.context, conf=_DEFAULT_CONF, needs="recipient"),)

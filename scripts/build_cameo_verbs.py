@@ -4,19 +4,19 @@ Reads the PETRARCH/Phoenix CAMEO verb dictionary (``reference/phoenix/CAMEO.2.0.
 CAMEO to PLOVER table (``reference/plover/CAMEO2PLOVER-2021.txt``, parsed by
 ``scripts/build_event_patterns.py``) and writes ``src/tieline/events/data/cameo_verbs.json``:
 
-* ``verbs``: verb lemma -> ``{"default": event | null, "patterns": [...]}``.  ``default`` is the code of
-  the synonym (``ASK [020]``) or of its block (``--- ATTACK [190] ---``); an event is
-  ``{"code", "type", "mode", "context"}``, and ``null`` where the code has no PLOVER event
-  (``[---]``, 01x statements, 02x appeals are REQUEST: see below).
-* a pattern is ``{"before": [[words]...], "after": [[words]...], "pp": [i...], "code", "type", "mode",
-  "context"}``: the words before the verb (nearest first) and after it (in order), one list of
-  alternatives per position, synonym sets (``&FOOD``) expanded, the source/target/compound slots
-  (``$ + % ^``) and the brackets dropped; ``pp`` lists the positions of ``after`` that were inside a
-  prepositional phrase ``( )`` (the others must be in the verb's own phrase, not in a PP).  A word ending in ``_`` matches exactly; others also match longer words
-  that start with them (TABARI stems: ``NEGOTIAT``).  A pattern whose type is ``null`` matches to
-  block the verb's default ("- * STRIKE [---]").
-* multi-word verbs (``+CALL_OFF [160]``) become patterns of their first word with the rest in front
-  of ``after``; the block's patterns apply to them with the same prefix.
+* ``verbs``: verb lemma -> ``{"default": event | null, "patterns": [...], "blocks": [[id, prefix]...]}``.
+  ``default`` is the code of the synonym (``ASK [020]``) or of its block (``--- ATTACK [190] ---``);
+  an event is ``{"code", "type", "mode", "context"}``, with a null type where the code has no PLOVER
+  event (``[---]``, 01x statements).  ``blocks`` names the verb blocks whose patterns apply to it.
+* ``blocks``: id -> ``{"default", "patterns"}``; a pattern is ``{"before": [[words]...], "after":
+  [[words]...], "pp": [i...], "code", "type", "mode", "context"}``: the words before the verb
+  (nearest first) and after it (in order), one list of alternatives per position, synonym sets
+  (``&FOOD``) expanded, the source/target/compound slots (``$ + % ^``) and the brackets dropped;
+  ``pp`` lists the positions of ``after`` that were inside a prepositional phrase ``( )``.  A word
+  ending in ``_`` matches exactly; others also match longer words that start with them (TABARI
+  stems: ``NEGOTIAT``).  A pattern whose type is null matches to block the verb ("- * STRIKE [---]").
+* multi-word verbs (``+CALL_OFF [160]``) are patterns of their first word (``"phrasal": true``), and
+  the block's patterns apply to them after the rest of their words (the ``prefix`` in ``blocks``).
 * ``forms``: irregular inflections (``{SPED SPEEDING}``) -> lemma, for when the tagger's lemma is off.
 
 CAMEO 02x ("make an appeal or request") is not in CAMEO2PLOVER-2021; the PLOVER manual codes it as

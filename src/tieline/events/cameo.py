@@ -1,15 +1,18 @@
 """The CAMEO verb dictionary as a fallback trigger table.
 
 ``data/cameo_verbs.json`` is written by ``scripts/build_cameo_verbs.py`` from the PETRARCH/Phoenix
-CAMEO verb dictionary (MIT) and the CAMEO to PLOVER table.  :func:`cameo_frame` reads a verb the
+CAMEO verb dictionary (MIT) and the CAMEO to PLOVER table.  :func:`cameo_frames` reads a verb the
 curated table (``data/verbs.yaml``) does not list: the patterns of its CAMEO blocks are matched over
 the dependency parse (the words after the verb in its own phrase: particles, objects, prepositional
 chains, in order; the words before it in its subject and auxiliaries, nearest first), the longest
 pattern wins (then the tightest), and a pattern coded ``[---]`` or with a code that has no PLOVER
-event blocks the verb (so does CAMEO 03x, "express intent": the coder reads intentions itself, and
-verbs whose subject undergoes the act, "faced sanctions").  Without a matching pattern the verb's default code applies, except for
-verbs that are everyday words in any prose (:data:`PATTERN_ONLY`: "said", "took", "called"), which
-fire only through a pattern.  The frame's confidence (:data:`CONF`) is below the curated ones.
+event blocks the verb.  So do CAMEO 03x ("express intent": the coder reads intentions itself) and
+verbs whose subject undergoes the act ("faced sanctions").  Without a matching pattern the verb's
+default code applies, with a resolved target only, and never for verbs that are everyday words in
+any prose (:data:`PATTERN_ONLY`: "said", "took", "called") or root codes of vague blocks (030, 050,
+060, 090, 110...).  The frames' confidence (:data:`CONF`, 0.5 for a default) is below the curated ones.
+
+``TIELINE_CAMEO=0`` turns the fallback off, ``TIELINE_CAMEO=patterns`` keeps patterns only (to measure).
 """
 
 from __future__ import annotations
@@ -275,9 +278,9 @@ def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) ->
     if lemma in pats.light_verbs and any(
             t.pos_ == "NOUN" and pats.noun_lemma(t) in pats.nouns for t, _pp in _after(tok)):
         return ()  # "held talks", "gave $300m in aid": the noun carries the event
-    pattern_only = pattern_only or switch == "patterns" or lemma in PATTERN_ONLY or lemma in pats.intent or lemma in pats.passthrough or \
-        lemma in pats.speech or lemma in pats.light_verbs or lemma in pats.occurrence_verbs or \
-        lemma in pats.negating
+    pattern_only = pattern_only or switch == "patterns" or lemma in PATTERN_ONLY or lemma in pats.intent \
+        or lemma in pats.passthrough or lemma in pats.speech or lemma in pats.light_verbs \
+        or lemma in pats.occurrence_verbs or lemma in pats.negating
     got = table.match(tok, lemma, pattern_only)
     if got is None:
         return ()

@@ -113,3 +113,24 @@ def test_switch_off(code: Coder, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TIELINE_CAMEO", "0")
     assert code("Portugal sealed the border with Spain on Sunday.",
                 [country("Portugal", "PRT"), country("Spain", "ESP")]) == []
+
+
+LIGHT = [  # one event each, whichever table carries it: no duplicate from the verb and its noun
+    ("Kenya held talks with Uganda in Nairobi.", "CONSULT", "talks"),
+    ("Kenya launched an attack on Uganda.", "ASSAULT", "attack"),
+    ("Kenya imposed tariffs on Uganda.", "SANCTION", "tariffs"),
+    ("Kenya used its veto against a text drafted by Uganda.", "REJECT", "used"),
+    ("Kenya sealed the border with Uganda.", "COERCE", "sealed"),
+    ("Kenya pleaded with Uganda to reopen the road.", "REQUEST", "pleaded"),
+    ("Kenya upgraded its ties with Uganda.", "SUPPORT", "upgraded"),
+    ("Kenya rushed troops to the border with Uganda.", "MOBILIZE", "rushed"),
+    ("Kenya hit back at Uganda over the remarks.", "ACCUSE", "hit"),
+    ("Kenya gave $40m in aid to Uganda.", "AID", "aid"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "trigger"), LIGHT)
+def test_light_verb_phrases(code: Coder, text: str, kind: str, trigger: str) -> None:
+    events = code(text, [country("Kenya", "KEN"), country("Uganda", "UGA")])
+    assert [(e.event, e.trigger) for e in events] == [(kind, trigger)]
+    assert names(events[0].actor) == ["Kenya"]

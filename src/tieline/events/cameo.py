@@ -164,11 +164,11 @@ class CameoTable:
         best_ev: CameoEvent | None = None
         best_p: _Pattern | None = None
         if pats:
-            after = [(_keys(t), in_pp) for t, in_pp in _after(tok)]
-            before = [(_keys(t), False) for t in _before(tok)]
+            after = [(_keys(t), in_pp, t.dep_ == "amod") for t, in_pp in _after(tok)]
+            before = [(_keys(t), False, False) for t in _before(tok)]
             index = self._index[lemma]
             cands: set[int] = set()
-            for keys, _pp in after + before:
+            for keys, _pp, _mod in after + before:
                 for k in keys:
                     cands.update(index.get(k, ()))
             for n in sorted(cands):
@@ -232,17 +232,20 @@ def _before(tok: Any) -> list[Any]:
 
 
 def _subsequence(elems: tuple[frozenset[str], ...], pp: tuple[bool, ...],
-                 toks: list[tuple[frozenset[str], bool]]) -> int | None:
+                 toks: list[tuple[frozenset[str], bool, bool]]) -> int | None:
     """Where an ordered list of positions matches the tokens (gaps allowed): the last index used.
     A position outside a prepositional phrase only matches a token outside one, unless it follows
-    a preposition of the pattern ("- * TO POLLS": the brackets are not always written)."""
+    a preposition of the pattern ("- * TO POLLS": the brackets are not always written); the last
+    position is never an adjective of another word ("* &MILITARY" is not "military cooperation")."""
     j = 0
     last = 0
     prev: frozenset[str] = frozenset()
-    for e, inside in zip(elems, pp, strict=True):
+    final = len(elems) - 1
+    for n, (e, inside) in enumerate(zip(elems, pp, strict=True)):
         may_pp = inside or (prev and prev <= _FUNCTION)
         prev = e
-        while j < len(toks) and not (e & toks[j][0] and (may_pp or not toks[j][1])):
+        while j < len(toks) and not (e & toks[j][0] and (may_pp or not toks[j][1])
+                                     and not (n == final and toks[j][2])):
             j += 1
         if j == len(toks):
             return None

@@ -39,6 +39,24 @@ def plover_table(path: Path) -> dict[str, str]:
     return table
 
 
+def plover_entries(path: Path) -> dict[str, tuple[str, str | None, str | None]]:
+    """CAMEO code -> (PLOVER type, mode, context), from CAMEO2PLOVER (the last line for a code wins).
+
+    The context is the first one listed ("crime; corruption" -> "crime"); empty fields are None.
+    """
+    table: dict[str, tuple[str, str | None, str | None]] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.split("#", 1)[0].strip()
+        m = _MAP_LINE.match(line)
+        if not m:
+            continue
+        fields = [f.strip() for f in line.split(":", 1)[1].split(",")]
+        mode = fields[1] if len(fields) > 1 and fields[1] else None
+        context = fields[2].split(";")[0].strip() if len(fields) > 2 and fields[2] else None
+        table[m.group("code")] = (m.group("type"), mode, context or None)
+    return table
+
+
 def plover_of(code: str, table: dict[str, str]) -> str | None:
     code = code.split(":")[0].strip()
     if not code.isdigit():

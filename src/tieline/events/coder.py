@@ -46,6 +46,7 @@ import yaml
 from tieline.actors import Registry
 from tieline.actors import state_at as registry_state_at
 from tieline.events.amounts import find_amounts, is_money
+from tieline.events.cameo import cameo_frames
 from tieline.events.certainty import certainty_of
 from tieline.events.places import dateline, gazetteer
 from tieline.events.words import word as _word
@@ -861,6 +862,8 @@ class _Coder:
     def verb_trigger(self, tok: Any) -> _Trigger | None:
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)
+        if not frames and tok.pos_ == "VERB":  # not curated: CAMEO's reading, if any
+            frames = cameo_frames(tok, lemma, self.p)
         if not frames or not self._reports(tok) or self._absorbed_by_prep(tok):
             return None
         if lemma in self.p.intent and self._governs_trigger(tok):

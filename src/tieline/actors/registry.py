@@ -79,6 +79,7 @@ DATA_DIR = Path(__file__).parent / "data"
 #: Built-in files, in load order; the first four are curated, the last converted from Phoenix.
 BUILTIN_FILES: tuple[str, ...] = (
     "countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl", "phoenix_persons.jsonl",
+    "phoenix_orgs.jsonl",
 )
 CACHE_VERSION = "tieline-registry-3"
 

@@ -78,6 +78,7 @@ resolved through the registry), ``coref`` (pronoun or bare role), ``new``,
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,6 +93,25 @@ from tieline.records import Analysis, Mention, TimeExpr
 __all__ = ["ActorResolver", "Patterns", "load_patterns"]
 
 PATTERNS_PATH = Path(__file__).parent / "data" / "patterns.yaml"
+AGENTS_PATH = Path(__file__).parent / "data" / "phoenix_agents.jsonl"
+#: Generic agents that never stand alone as an actor ("a man", "members", "the leader").
+_AGENT_STOPS = frozenset({
+    "man", "men", "woman", "women", "person", "persons", "people", "group", "groups", "member", "members",
+    "leader", "leaders", "head", "heads", "chief", "chiefs", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "representatives", "party", "parties", "side", "sides", "state", "states", "country",
+    "countries", "nation", "nations", "force", "unit", "team", "body", "council", "committee", "commission",
+    "board", "agency", "office", "department", "ministry", "minister", "ministers", "president", "vice president",
+    "deputy", "deputies", "director", "secretary", "chairman", "official", "staff", "crew", "company", "companies",
+    "firm", "firms", "organization", "organisation", "association", "union", "movement", "front", "network",
+    "member of parliament", "source", "sources", "administration", "authority", "defendant", "defendants",
+    "victim", "victims", "family", "families", "child", "children", "boy", "boys", "girl", "girls", "youth",
+    "king", "queen", "prince", "princess", "governor", "mayor", "general", "commander", "captain", "officer",
+    "expert", "experts", "analyst", "analysts", "observer", "observers", "supporter", "supporters",
+})
+#: Sectors a generic agent may take alone (with a country from the document, where safe).
+_AGENT_ALONE = frozenset({"MIL", "COP", "REB", "OPP", "JUD", "LEG", "CVL", "GOV", "SPY", "MED", "EDU", "LAB",
+                          "REL", "REF", "HRI", "INS", "SEP", "RAD", "CRM", "AGR", "HLH", "ENV", "IMG"})
+_PAST_MODS = frozenset({"former", "ex", "retired", "late", "onetime", "erstwhile", "deposed", "ousted"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs"})
 _COUNTRY_FORMS = frozenset({"name", "alias", "adjective", "demonym", "capital", "seat", "military_seat",
                             "legislature_seat"})
@@ -175,6 +195,27 @@ class Patterns:
 def load_patterns(path: str | None = None) -> Patterns:
     p = Path(path) if path else PATTERNS_PATH
     return Patterns(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+
+
+@lru_cache(maxsize=2)
+def load_agents(path: str | None = None) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+    """The generic agents of ``phoenix_agents.jsonl`` (built by scripts/build_phoenix_actors.py):
+    (normalised phrase -> sector, first word -> most words of a phrase starting so).  Loaded once."""
+    p = Path(path) if path else AGENTS_PATH
+    table: dict[tuple[str, ...], str] = {}
+    if p.exists():
+        with p.open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                for f in (r["agent"], *r.get("forms", ())):
+                    k = key_words(f)
+                    if k:
+                        table.setdefault(k, r["sector"])
+    first: dict[str, int] = {}
+    for k in table:
+        if first.get(k[0], 0) < len(k):
+            first[k[0]] = len(k)
+    return table, first
 
 
 @lru_cache(maxsize=65536)
@@ -856,6 +897,9 @@ class _Document:
             for x in range(cm.i, cm.j):
                 used_tokens[x] = True
 
+        # Generic agents with no country word ("soldiers", "the police", "protesters").
+        mentions += self.agent_mentions(mentions, used_tokens, titles)
+
         # Unknown entities.
         for i, j, label in self.ents:
             if label not in _KEEP_UNKNOWN or any(used_tokens[x] for x in range(i, j)):
@@ -1308,6 +1352,92 @@ class _Document:
         return _M(i, j, label, kind="country", actor_id=e.id, name=e.name, country=e.country, sector=sector,
                   method="alias", confidence=conf)
 
+    def context_country(self, mentions: list[_M]) -> str | None:
+        """The country a story is about, where that is safe to assume: the dateline's, or one that
+        holds at least 60% (and at least two) of the country mentions."""
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.kind == "country" and m.country and m.sector is not None:
+                counts[m.country] = counts.get(m.country, 0) + 1
+        dateline = None
+        for p in self.paras[:2]:
+            k = bisect_right(self.idx, p[0]) - 1
+            k = max(k, 0)
+            while k < self.n and not self.texts[k].strip():
+                k += 1
+            for x in range(k, min(k + 4, self.n)):
+                m = self.matches_by_start.get(x)
+                if m is None or not self.texts[x].isupper():
+                    continue
+                if m.j < self.n and (self.texts[m.j] in _DASHES or self.texts[m.j] in ("(", ",")):
+                    e = self._anchor_entry(m)
+                    if e is not None and e.kind == "country":
+                        dateline = e.country
+                break
+            if dateline:
+                break
+        total = sum(counts.values())
+        top = max(counts.items(), key=lambda kv: kv[1]) if counts else None
+        if dateline and (top is None or counts.get(dateline, 0) >= top[1] or top[1] < 2):
+            return dateline
+        if top is not None and top[1] >= 2 and top[1] >= 0.6 * total:
+            return top[0]
+        return None
+
+    def agent_mentions(self, mentions: list[_M], used: list[bool], titles: list[_Title]) -> list[_M]:
+        """Generic agents alone (Phoenix's agents dictionary): country from the document where safe."""
+        agents, first = load_agents()
+        if not agents:
+            return []
+        blocked = list(used)
+        for t in titles:
+            for x in range(t.pi, t.pj):
+                blocked[x] = True
+        ctx: str | None | bool = False  # computed on first use
+        out: list[_M] = []
+        words, wtok = self.words, self.wtok
+        nw = len(words)
+        p = 0
+        while p < nw:
+            mx = first.get(words[p])
+            if not mx:
+                p += 1
+                continue
+            got = None
+            for n in range(min(mx, nw - p), 0, -1):
+                seg = tuple(words[p:p + n])
+                sec = agents.get(seg)
+                if sec is not None:
+                    got = (n, seg, sec)
+                    break
+            if got is None:
+                p += 1
+                continue
+            n, seg, sec = got
+            i, j = wtok[p], wtok[p + n - 1] + 1
+            p += n
+            if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE:
+                continue
+            if any(blocked[x] for x in range(i, j)) or self.texts[i][:1].isupper() and i > 0 and \
+                    not self.toks[i].is_sent_start:
+                continue  # "the Army Corps", a capitalised name: not a generic agent
+            last = self.toks[j - 1]
+            if last.pos_ not in ("NOUN", "PROPN") or (j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN")):
+                continue  # "police station", "military said" (a verb's subject only as a noun)
+            if any(self.ent_of[x] >= 0 and self.ents[self.ent_of[x]][2] in _BLOCKING_ENTS | {"PERSON"}
+                   for x in range(i, j)):
+                continue
+            if self.word(i - 1) in _PAST_MODS or self.word(i - 2) in _PAST_MODS and self.word(i - 1) == "-":
+                continue  # "former soldiers" are no longer the army
+            if ctx is False:
+                ctx = self.context_country(mentions)
+            m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=ctx or None, sector=sec,
+                   method="agent", confidence=0.45 if ctx else 0.35)
+            out.append(m)
+            for x in range(i, j):
+                used[x] = True
+        return out
+
     def _paragraph_initial(self, i: int) -> bool:
         p = self.para_of(self.idx[i])
         return bool(self.paras) and self.text[self.paras[p][0]:self.idx[i]].strip() == ""
@@ -1338,6 +1468,15 @@ class _Document:
                 phrase = tuple(w for w, _ in ws[a:a + n])
                 if phrase in self.pat.noun_sectors and a + n == len(ws):
                     return ws[a + n - 1][1] + 1, self.pat.noun_sectors[phrase], False
+        # a generic agent ending the noun run ("Pakistani soldiers", "U.S. senators", "Afghan army
+        # officers"): the country's body of that sector
+        agents, _ = load_agents()
+        end = ws[-1][1] + 1
+        if end >= self.n or self.toks[end].pos_ not in ("NOUN", "PROPN"):
+            for a in range(len(ws)):
+                sec = agents.get(tuple(w for w, _ in ws[a:]))
+                if sec is not None and sec != "ELI":
+                    return end, sec, True
         return None
 
     # ---- syntax

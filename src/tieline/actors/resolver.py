@@ -1397,6 +1397,9 @@ class _Document:
         out: list[_M] = []
         words, wtok = self.words, self.wtok
         nw = len(words)
+        firstpos: dict[str, int] = {}
+        for q, w in enumerate(words):
+            firstpos.setdefault(w, q)
         p = 0
         while p < nw:
             mx = first.get(words[p])
@@ -1429,6 +1432,8 @@ class _Document:
                 continue
             if self.word(i - 1) in _PAST_MODS or self.word(i - 2) in _PAST_MODS and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
+            if self.word(i - 1) in ("the", "these", "those") and firstpos.get(seg[-1], p) < p - n:
+                continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
             if ctx is False:
                 ctx = self.context_country(mentions)
             m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=ctx or None, sector=sec,

@@ -354,6 +354,11 @@ ROLE_WORDS = {"SECRETARY", "SECRETARY-GENERAL", "CHIEF", "CHIEFS", "PRESIDENT", 
               "DIRECTOR", "COMMANDER", "GOVERNOR", "AMBASSADOR", "ENVOY", "KING", "QUEEN", "PRINCE",
               "PREMIER", "CHANCELLOR", "SENATOR", "GENERAL", "EMIR", "SHEIKH"}
 VOWELS = set("AEIOUY")
+# a name with one of these is no person's ("DOCTORS_WITHOUT_BORDERS", "SAVE_THE_CHILDREN")
+FUNCTION_WORDS = {"WITHOUT", "WITH", "FOR", "OF", "AND", "THE", "IN", "ON", "AT", "TO", "FROM", "AGAINST",
+                  "BEYOND", "ACROSS", "OVER", "UNDER", "SANS", "POUR", "FUR", "SAVE", "WATCH", "AID", "RELIEF"}
+NOUN_ENDINGS = ("TION", "SION", "ISM", "ERS", "ISTS", "ITY", "ANCE", "ENCE", "MENT", "SHIP", "HOOD", "NESS",
+                "ICS", "REN", "ORS", "IES", "AGE")
 
 
 def is_person_entry(e: dict, tokens: list[str], roles: list[dict]) -> bool:
@@ -469,7 +474,7 @@ def build_orgs(src: Path, out: Path, data_dir: Path, stats: Stats) -> int:
                         "OF" in upper:
                     stats["orgs_role_phrase"] += 1
                     continue
-                org_word = any(t in ORG_WORDS for t in upper)
+                org_word = any(t in ORG_WORDS or t in FUNCTION_WORDS or t.endswith(NOUN_ENDINGS) for t in upper)
                 if not org_word and len(tokens) > 1 and looks_like_person(tokens, 2, 4):
                     stats["orgs_person_like"] += 1
                     continue

@@ -1365,15 +1365,18 @@ class _Document:
             k = max(k, 0)
             while k < self.n and not self.texts[k].strip():
                 k += 1
-            for x in range(k, min(k + 4, self.n)):
-                m = self.matches_by_start.get(x)
-                if m is None or not self.texts[x].isupper():
-                    continue
-                if m.j < self.n and (self.texts[m.j] in _DASHES or self.texts[m.j] in ("(", ",")):
-                    e = self._anchor_entry(m)
-                    if e is not None and e.kind == "country":
-                        dateline = e.country
-                break
+            if k >= self.n or not self.texts[k].isupper() or not self.texts[k].isalpha():
+                continue
+            dash = next((x for x in range(k + 1, min(k + 8, self.n)) if self.texts[x] in _DASHES), None)
+            if dash is None:
+                continue
+            # "ISLAMABAD —", "MARAWI, Philippines —", "KARACHI, Pakistan (AP) —": the last place word
+            for x in range(dash - 1, k - 1, -1):
+                m = self.matches_by_end.get(x + 1) or self.raw_by_start.get(x)
+                e = self._anchor_entry(m) if m is not None else None
+                if e is not None and e.kind == "country":
+                    dateline = e.country
+                    break
             if dateline:
                 break
         total = sum(counts.values())
@@ -1384,15 +1387,44 @@ class _Document:
             return top[0]
         return None
 
+    def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+        """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""
+        cached = getattr(self.pat, "_agent_table", None)
+        if cached is not None:
+            return cached
+        agents, _ = load_agents()
+        table = dict(agents)
+        for d in (self.pat.noun_sectors, self.pat.bodies):
+            for k, v in d.items():
+                if v:
+                    table[k] = v
+        first: dict[str, int] = {}
+        for k in table:
+            if first.get(k[0], 0) < len(k):
+                first[k[0]] = len(k)
+        cached = (table, first)
+        self.pat._agent_table = cached  # type: ignore[attr-defined]
+        return cached
+
     def agent_mentions(self, mentions: list[_M], used: list[bool], titles: list[_Title]) -> list[_M]:
-        """Generic agents alone (Phoenix's agents dictionary): country from the document where safe."""
-        agents, first = load_agents()
+        """Generic agents alone ("soldiers", "the police", "protesters"): Phoenix's agents dictionary
+        and the body words of patterns.yaml.  A definite one already named with its country ("the
+        army" after "Myanmar's army") is that body again; another definite one already named is left
+        to coreference ("the diplomats" said); otherwise the country is the story's, where that is safe
+        (:meth:`context_country`), else none."""
+        agents, first = self._agent_table()
         if not agents:
             return []
         blocked = list(used)
         for t in titles:
             for x in range(t.pi, t.pj):
                 blocked[x] = True
+        bodies: dict[str, _M] = {}  # last word of a country's body mention -> the latest one
+        for m in sorted(mentions, key=lambda m: m.i):
+            if m.kind == "country" and m.label == "ORG" and m.j - m.i >= 1 and m.sector:
+                w = self.word(m.j - 1)
+                if w:
+                    bodies.setdefault(w, m)
         ctx: str | None | bool = False  # computed on first use
         out: list[_M] = []
         words, wtok = self.words, self.wtok
@@ -1424,16 +1456,27 @@ class _Document:
             if any(blocked[x] for x in range(i, j)) or self.texts[i][:1].isupper() and i > 0 and \
                     not self.toks[i].is_sent_start:
                 continue  # "the Army Corps", a capitalised name: not a generic agent
+            if i > 0 and used[i - 1] and self.matches_by_end.get(i) is not None:
+                continue  # "Belarusian journalists": the country word already took the noun's sector
             last = self.toks[j - 1]
             if last.pos_ not in ("NOUN", "PROPN") or (j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN")):
-                continue  # "police station", "military said" (a verb's subject only as a noun)
+                continue  # "police station"
             if any(self.ent_of[x] >= 0 and self.ents[self.ent_of[x]][2] in _BLOCKING_ENTS | {"PERSON"}
                    for x in range(i, j)):
                 continue
             if self.word(i - 1) in _PAST_MODS or self.word(i - 2) in _PAST_MODS and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
-            if self.word(i - 1) in ("the", "these", "those") and firstpos.get(seg[-1], p) < p - n:
-                continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
+            if self.word(i - 1) in ("the", "these", "those", "its", "their"):
+                prev = bodies.get(seg[-1])
+                if prev is not None and prev.i < i:
+                    out.append(_M(i, j, "ORG", kind="country", actor_id=prev.actor_id, name=prev.name,
+                                  country=prev.country, sector=prev.sector, method="coref",
+                                  confidence=0.6))
+                    for x in range(i, j):
+                        used[x] = True
+                    continue
+                if firstpos.get(seg[-1], p) < p - n:
+                    continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
             if ctx is False:
                 ctx = self.context_country(mentions)
             m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=ctx or None, sector=sec,

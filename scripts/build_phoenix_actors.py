@@ -68,7 +68,7 @@ Organisations and agents (second and third outputs, same run):
     groups (REB, IMG, SEP, RAD, INS) are kind "group".  The default (undated) code wins,
     else the latest dated one.  Names are title-cased; vowel-less or short one-word names
     and "(ABC)" tails are acronyms kept in capitals (matched only in capitals).  Aliases
-    that are already keys of the curated files (countries.jsonl, igos.jsonl, leaders.jsonl)
+    that are already keys of the curated files (countries.jsonl, igos.jsonl, leaders.jsonl, orgs.jsonl)
     and one-word aliases that are ordinary title or institution words are dropped.
   * agents: every "NOUN {PLURALS} [~SECTOR]" line of Phoenix.agents.txt, with the
     !PERSON!/!MINIST! substitution sets expanded and regular plurals added (PETRARCH
@@ -414,7 +414,7 @@ def curated_keys(data_dir: Path) -> set[str]:
     from tieline.actors.registry import normalize  # noqa: PLC0415 - only the build needs it
 
     keys: set[str] = set()
-    for f in ("countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl"):
+    for f in ("countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl", "orgs.jsonl"):
         path = data_dir / f
         if not path.exists():
             continue
@@ -645,7 +645,8 @@ def main(argv: list[str]) -> int:
     stats = Stats()
     curated_files = [args.leaders] if args.leaders.exists() else []
     curated_files += [p for p in sorted(args.leaders.parent.glob("*.jsonl"))
-                      if p.resolve() not in (args.leaders.resolve(), args.out.resolve())]
+                      if p.resolve() not in (args.leaders.resolve(), args.out.resolve())
+                      and not p.name.startswith("phoenix_")]
     lead_full, lead_single, lead_first = load_curated(curated_files)
     persons: dict[tuple[str, str | None], dict] = {}
 

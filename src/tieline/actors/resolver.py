@@ -126,6 +126,11 @@ _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di",
 _DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
 
 
+def _iso_code_hit(h: Hit) -> bool:
+    """A country matched by its bare ISO-3 code ("PAN", "MEX")."""
+    return h[0].startswith("country:") and h[1] == "alias" and h[2] == h[0][8:]
+
+
 def _kw(text: str) -> tuple[str, ...]:
     return key_words(text)
 
@@ -370,6 +375,7 @@ class _Document:
             pub = max(dated, key=lambda v: (period(v) or ("", ""))[1]) if dated else None
         self.fallback_date = pub
         self._date_cache: dict[int, str | None] = {}
+        self._doc_countries: dict[str, int] | None = None
         # words
         words: list[str] = []
         wtok: list[int] = []
@@ -1293,11 +1299,44 @@ class _Document:
 
     # ---- countries and organisations
 
-    def country_mention(self, m: _Match) -> _M | None:
+    def doc_countries(self) -> dict[str, int]:
+        """How often the document names each country (names, aliases, adjectives, capitals; not bare
+        ISO codes), from the gazetteer matches: the context an acronym is read in."""
+        if self._doc_countries is None:
+            counts: dict[str, int] = {}
+            for m in self.raw_by_start.values():
+                for h in m.hits:
+                    if h[0].startswith("country:") and h[1] in _COUNTRY_FORMS and not _iso_code_hit(h):
+                        c = h[0][8:]
+                        counts[c] = counts.get(c, 0) + 1
+                        break
+            self._doc_countries = counts
+        return self._doc_countries
+
+    def _hit_order(self, m: _Match) -> list[Hit]:
+        """Hits of a match, best first: curated before Phoenix; for an acronym ("PAN", "LET") the
+        organisation of a country the document names before one it does not, and a country named
+        only by its ISO code ("PAN" in a Mexican story) last."""
         hits = m.hits
+        if len(hits) < 2:
+            return hits
+        ctx = self.doc_countries()
+
+        def key(h: Hit) -> tuple[int, int]:
+            x = self.entry(h)
+            rank = 0 if x is not None and x.rank == 0 else 1
+            if _iso_code_hit(h):
+                return (2 if not ctx.get(h[0][8:]) else rank, 1)
+            if x is not None and x.kind != "country" and x.country:
+                return (rank, 0 if ctx.get(x.country) else 1)
+            return (rank, 1)
+
+        return sorted(hits, key=key)
+
+    def country_mention(self, m: _Match) -> _M | None:
         e = None
         form = None
-        for h in sorted(hits, key=lambda h: (0 if (x := self.entry(h)) is not None and x.rank == 0 else 1)):
+        for h in self._hit_order(m):
             x = self.entry(h)
             if x is None or x.kind == "person":
                 continue

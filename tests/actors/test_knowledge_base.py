@@ -1,0 +1,122 @@
+"""The converted Phoenix organisations, armed groups and generic agents, on the built-in registry,
+with names from the Phoenix dictionaries and sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tieline.actors import Registry, show, show_many
+from tieline.actors.resolver import load_agents
+from tieline.cli import main
+
+DATA = Path(__file__).resolve().parents[2] / "src" / "tieline" / "actors" / "data"
+
+try:
+    from tieline.nlp import load_model
+
+    load_model()
+except Exception as exc:  # pragma: no cover - the model ships with the lock file
+    pytest.skip(f"spaCy model not available: {exc}", allow_module_level=True)
+
+
+def test_data_files_are_compact() -> None:
+    for f in ("phoenix_orgs.jsonl", "phoenix_agents.jsonl", "orgs.jsonl"):
+        assert (DATA / f).stat().st_size < 1_500_000, f
+
+
+@pytest.mark.parametrize(("name", "country", "sector"), [
+    ("al-Shabab", "SOM", "REB"),
+    ("Al-Shabaab", "SOM", "REB"),
+    ("the Taliban", "AFG", "REB"),
+    ("Inter-Services Intelligence", "PAK", "SPY"),
+    ("Amnesty International", None, "NGO"),
+    ("Doctors Without Borders", None, "NGO"),
+    ("the African National Congress", "ZAF", "PTY"),  # curated: today's ruling party, not Phoenix's REB
+])
+def test_registry_knows_organisations(name: str, country: str | None, sector: str) -> None:
+    info = Registry.default().show(name, "2020-01-01")
+    assert (info["country"], info["sector"]) == (country, sector), info
+
+
+def test_agents_table() -> None:
+    table, first = load_agents()
+    assert table[("soldiers",)] == "MIL"
+    assert table[("police",)] == "COP"
+    assert table[("senators",)] == "LEG"
+    assert table[("protesters",)] == "CVL"  # the project's choice over Phoenix's OPP
+    assert first["border"] >= 2
+
+
+@pytest.mark.parametrize(("name", "on", "country", "sector"), [
+    ("Pakistani soldiers", "2021-03-01", "PAK", "MIL"),
+    ("Myanmar's military", "2021-03-01", "MMR", "MIL"),
+    ("the Turkish parliament", "2020-05-01", "TUR", "LEG"),
+    ("U.S. senators", "2020-01-01", "USA", "LEG"),
+    ("Kenyan police", "2019-07-01", "KEN", "COP"),
+])
+def test_show_agents_with_a_country(name: str, on: str, country: str, sector: str) -> None:
+    info = show(name, on)
+    assert (info["country"], info["sector"]) == (country, sector), info  # never the country's GOV
+
+
+def test_agents_take_the_story_country_only_when_safe() -> None:
+    ctx = ("RUVANIA CITY, Pakistan — Pakistan's cabinet met on Monday. Pakistan's interior minister "
+           "said order had returned. Protesters gathered again in the evening.")
+    info = show("Protesters", "2020-01-01", ctx)
+    assert (info["country"], info["sector"]) == ("PAK", "CVL")
+    mixed = "Talks between Kenya and Uganda ended on Monday. Protesters gathered outside."
+    info = show("Protesters", "2020-01-01", mixed)
+    assert info["country"] is None and info["sector"] == "CVL"
+
+
+def test_definite_agent_is_the_body_named_before() -> None:
+    ctx = "Myanmar's army seized power on Monday. The army said it would rule for a year."
+    a = [m for m in _mentions(ctx) if m.text == "army" and m.start > 20]
+    assert a and (a[0].country, a[0].sector) == ("MMR", "MIL")
+
+
+def test_former_soldiers_are_not_the_army() -> None:
+    assert not [m for m in _mentions("Former soldiers marched in the capital.") if m.method == "agent"]
+
+
+def test_acronym_in_context() -> None:
+    text = "Mexico's election was close. The PAN won two states."
+    pan = [m for m in _mentions(text) if m.text == "PAN"]
+    assert pan and pan[0].country == "MEX" and pan[0].sector == "PTY"
+
+
+def test_former_president_is_not_gov() -> None:
+    info = show("Nazarbayev", "2023-01-01")
+    assert info["country"] == "KAZ" and info["sector"] is None
+
+
+def test_show_many_keeps_ids() -> None:
+    out = list(show_many([{"id": 7, "name": "Pakistani soldiers", "on": "2021-03-01"}, {"id": "x"}]))
+    assert out[0]["id"] == 7 and out[0]["sector"] == "MIL"
+    assert out[1] == {"id": "x", "error": "no name"}
+
+
+def test_cli_batch(tmp_path: Path) -> None:
+    f = tmp_path / "names.jsonl"
+    f.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "a", "name": "U.S. senators", "on": "2020-01-01"},
+        {"id": "b", "name": "al-Shabab"},
+        {"id": "c", "name": "zzqx unknown"},
+    ]) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["actors", "show", "--json", "--input", str(f)])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.output.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b", "c"]
+    assert (lines[0]["country"], lines[0]["sector"]) == ("USA", "LEG")
+    assert lines[1]["country"] == "SOM"
+    assert lines[2]["actor_id"] is None and lines[2]["country"] is None
+
+
+def _mentions(text: str):  # type: ignore[no-untyped-def]
+    from tieline.pipeline import analyze
+
+    return analyze(text, published="2021-02-01", components=("nlp", "dates", "actors")).mentions

@@ -361,6 +361,17 @@ NOUN_ENDINGS = ("TION", "SION", "ISM", "ERS", "ISTS", "ITY", "ANCE", "ENCE", "ME
                 "ICS", "REN", "ORS", "IES", "AGE")
 
 
+SPECIFIC = ("LEG", "JUD", "MIL", "COP", "SPY")
+
+
+def specific_sector(code: str, sector: str | None) -> str | None:
+    """A government body's own sector: USAGOVLEG (the Congress) -> LEG, GOVMIL (a junta) -> MIL."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if sector == "GOV":
+        return next((c for c in chunks if c in SPECIFIC), sector)
+    return sector
+
+
 def is_person_entry(e: dict, tokens: list[str], roles: list[dict]) -> bool:
     """The person rule of main() (kept in step with it)."""
     ruler_list = "CountryInfo.txt" in e["comment"] or "IGOrulers.txt" in e["comment"]
@@ -388,6 +399,8 @@ def org_name(tokens: list[str]) -> str:
             out.append(t)
         elif i > 0 and t.upper() in LOWER_WORDS:
             out.append(t.lower())
+        elif len(t) == 2 and t.isalpha() and t.upper() not in PARTICLES:
+            out.append(t.upper())  # US, UK, UN
         else:
             out.append(title_case([t]) if i == 0 else title_case(["X", t]).split(" ", 1)[1])
     return " ".join(out)
@@ -467,6 +480,7 @@ def build_orgs(src: Path, out: Path, data_dir: Path, stats: Stats) -> int:
             if sector is None:
                 stats["orgs_no_sector"] += 1  # country headers, territories
                 continue
+            sector = specific_sector(code, sector)
             country = r0["country"] if r0["country"] in isos else None
             upper = [t.upper().strip(".,") for t in tokens]
             if fname != "Phoenix.MilNonState.actors.txt":
@@ -539,8 +553,11 @@ def plurals(w: str) -> list[str]:
 
 
 # Sectors set here over Phoenix's (documented choices of this project): a crowd of protesters
-# is civilian (Phoenix: OPP); the organised opposition stays OPP.
-AGENT_SECTOR_OVERRIDES = {"protester": "CVL", "demonstrator": "CVL", "marcher": "CVL"}
+# is civilian (Phoenix: OPP); the organised opposition stays OPP.  A government body's specific
+# sub-code wins over GOV for organisations and agents (GOVLEG -> LEG, GOVMIL -> MIL).
+# "security forces" are the armed forces at large in news usage (Phoenix: COP).
+AGENT_SECTOR_OVERRIDES = {"protester": "CVL", "demonstrator": "CVL", "marcher": "CVL", "security force": "MIL",
+                          "security forces": "MIL"}
 
 
 def build_agents(src: Path, out: Path, stats: Stats) -> int:
@@ -560,7 +577,7 @@ def build_agents(src: Path, out: Path, stats: Stats) -> int:
             continue
         name, plur, code = m.group(1), m.group(2), m.group(3)
         chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
-        sector = next((c for c in chunks if c in SECTORS - NONSTATE), None)
+        sector = specific_sector(code, next((c for c in chunks if c in SECTORS - NONSTATE), None))
         if sector is None and any(c in RELIGION_CODES for c in chunks):
             sector = "REL"
         if sector is None:

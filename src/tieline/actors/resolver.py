@@ -111,6 +111,14 @@ _AGENT_STOPS = frozenset({
 #: Sectors a generic agent may take alone (with a country from the document, where safe).
 _AGENT_ALONE = frozenset({"MIL", "COP", "REB", "OPP", "JUD", "LEG", "CVL", "GOV", "SPY", "MED", "EDU", "LAB",
                           "REL", "REF", "HRI", "INS", "SEP", "RAD", "CRM", "AGR", "HLH", "ENV", "IMG"})
+#: Collective nouns that name a body of people (a Phoenix agent alone must be one of these, a word
+#: for a person by its ending, or a word of patterns.yaml; "missiles", "prison" are not actors).
+_COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces", "militia", "militias",
+                         "guard", "guards", "opposition", "junta", "judiciary", "legislature", "parliament",
+                         "senate", "congress", "court", "courts", "cabinet", "government", "authorities",
+                         "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob"})
+_PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
+                   "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
 _PAST_MODS = frozenset({"former", "ex", "retired", "late", "onetime", "erstwhile", "deposed", "ousted"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs"})
 _COUNTRY_FORMS = frozenset({"name", "alias", "adjective", "demonym", "capital", "seat", "military_seat",
@@ -918,6 +926,12 @@ class _Document:
             elif label == "ORG":
                 um.kind = "organization"
                 um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
+                body = tuple(w for x in range(i, j) for w in _tok_words(self.texts[x]))
+                if um.country is None and body in self.pat.bodies:
+                    # "Congress", "the Senate", "Parliament" with no country word: the story's body
+                    um.sector = self.pat.bodies[body] or um.sector
+                    um.country = self.context_country(mentions)
+                    um.method, um.confidence = "agent", 0.45 if um.country else 0.35
             elif label == "NORP":
                 um.kind = "group"
             mentions.append(um)
@@ -1492,6 +1506,9 @@ class _Document:
             p += n
             if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE:
                 continue
+            if seg not in self.pat.bodies and seg not in self.pat.noun_sectors and \
+                    seg[-1] not in _COLLECTIVE and not seg[-1].endswith(_PERSON_ENDINGS):
+                continue  # "missiles", "prison": things and places, not actors
             if any(blocked[x] for x in range(i, j)) or self.texts[i][:1].isupper() and i > 0 and \
                     not self.toks[i].is_sent_start:
                 continue  # "the Army Corps", a capitalised name: not a generic agent

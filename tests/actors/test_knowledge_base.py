@@ -120,3 +120,12 @@ def _mentions(text: str):  # type: ignore[no-untyped-def]
     from tieline.pipeline import analyze
 
     return analyze(text, published="2021-02-01", components=("nlp", "dates", "actors")).mentions
+
+
+@pytest.mark.parametrize(("name", "country", "sector"), [
+    ("a Pakistani army spokesman", "PAK", "MIL"),
+    ("a Chinese Foreign Ministry spokesperson", "CHN", "GOV"),
+])
+def test_unnamed_spokesman_is_country_and_body(name: str, country: str, sector: str) -> None:
+    info = show(name, "2021-03-01")
+    assert (info["country"], info["sector"]) == (country, sector), info

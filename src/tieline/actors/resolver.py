@@ -1280,6 +1280,15 @@ class _Document:
             if t.det in self.pat.possessive_pronouns and t.pj > t.pi + 1:
                 return _M(t.pi + 1, t.pj, "ROLE", kind="person", pending="counterpart", title=t)
             return None
+        if role is None and t.spec.state and not t.past and t.anchor is not None and t.anchor.kind == "country" \
+                and t.spec.role is None:
+            # "a Pakistani army spokesman", "a Chinese Foreign Ministry spokesperson": a person of that
+            # body, unnamed: the country and the body's sector
+            country, sector, _ = self.title_country_sector(t, self.date_at(self.idx[t.pi]))
+            if country and sector:
+                return _M(t.pi, t.pj, "ROLE", kind="person", country=country, sector=sector, title=t,
+                          method="role", confidence=0.4)
+            return None
         if role is None or role == "president_elect":
             return None
         if t.anchor is None and t.org_country is None:

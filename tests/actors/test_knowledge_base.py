@@ -129,3 +129,20 @@ def _mentions(text: str):  # type: ignore[no-untyped-def]
 def test_unnamed_spokesman_is_country_and_body(name: str, country: str, sector: str) -> None:
     info = show(name, "2021-03-01")
     assert (info["country"], info["sector"]) == (country, sector), info
+
+
+def test_person_after_a_place_word_in_a_title() -> None:
+    text = "“The talks will go on,” U.N. Special Envoy for Myanmar Jane Roewood said on Monday."
+    names = {m.name for m in _mentions(text) if m.kind == "person" and m.actor_id}
+    assert "Jane Roewood" in names
+
+
+def test_pronoun_after_a_quote_is_its_speaker() -> None:
+    text = ("Analysts met on Monday. “Tom Brekker would win another vote,” Mara Quillan said. "
+            "“It is likely,” she added.")
+    she = [m for m in _mentions(text) if m.text == "she"]
+    assert she and she[0].name == "Mara Quillan"
+
+
+def test_names_with_digits_are_not_persons() -> None:
+    assert not [m for m in _mentions("COVID-19 spread across the region.") if m.kind == "person"]

@@ -384,6 +384,8 @@ class _Document:
         self.fallback_date = pub
         self._date_cache: dict[int, str | None] = {}
         self._doc_countries: dict[str, int] | None = None
+        self._quote_spans: list[tuple[int, int]] | None = None
+        self._quote_starts: list[int] = []
         # words
         words: list[str] = []
         wtok: list[int] = []
@@ -838,8 +840,14 @@ class _Document:
                 t.name = run
                 spans.setdefault(run, "title")
         for i, j, label in self.ents:
-            if label == "PERSON" and (i, j) not in spans and not self._contains_place(i, j) and \
-                    not any(taken[x] and not person_tok[x] for x in range(i, j)):
+            if label != "PERSON":
+                continue
+            if self._contains_place(i, j):
+                i = self._after_leading_place(i, j)  # "... for Myanmar Andrew Kirkwood": the name after it
+                if i < 0:
+                    continue
+            if (i, j) not in spans and not any(taken[x] and not person_tok[x] for x in range(i, j)) and \
+                    not any(c.isdigit() for x in range(i, j) for c in self.texts[x]):
                 spans[(i, j)] = "ner"
         # Registry persons inside longer names (a relative's full name) lose to the name.
         chosen: list[tuple[int, int, str]] = []
@@ -997,6 +1005,22 @@ class _Document:
             return False
         at_start = m.i == 0 or tok.is_sent_start
         return not at_start or not (m.i + 1 < self.n and self.texts[m.i + 1][:1].isupper())
+
+    def _after_leading_place(self, i: int, j: int) -> int:
+        """Where the name starts in a NER person that begins with a country or IGO word followed by
+        at least two capitalised words and no other place ("Myanmar Jane Roe" -> "Jane Roe"); -1 when
+        it is not so."""
+        k = i
+        while k < j:
+            m = self.raw_by_start.get(k)
+            if m is None or m.j > j or self._anchor_entry(m) is None:
+                break
+            k = m.j
+        if k == i or j - k < 2 or self._contains_place(k, j):
+            return -1
+        if not all(self.texts[x][:1].isupper() for x in range(k, j)):
+            return -1
+        return k
 
     def _contains_place(self, i: int, j: int) -> bool:
         """A NER person that holds a country or IGO word ("Beyond Ukraine") is not a person."""
@@ -1655,6 +1679,24 @@ class _Document:
             m.country, m.sector, m.role = src.country, src.sector, src.role
         m.method, m.confidence = method, conf
 
+    def in_quote(self, offset: int) -> bool:
+        """Whether a character offset lies inside quotation marks (curly or straight, per paragraph)."""
+        if self._quote_spans is None:
+            spans: list[tuple[int, int]] = []
+            for ps, pe in self.paras:
+                open_at = -1
+                for x in range(ps, min(pe, len(self.text))):
+                    c = self.text[x]
+                    if c == "“" or (c == '"' and open_at < 0):
+                        open_at = x
+                    elif (c == "”" or c == '"') and open_at >= 0:
+                        spans.append((open_at, x))
+                        open_at = -1
+            self._quote_spans = spans
+            self._quote_starts = [a for a, _ in spans]
+        k = bisect_right(self._quote_starts, offset) - 1
+        return k >= 0 and self._quote_spans[k][0] < offset < self._quote_spans[k][1]
+
     def antecedent(self, m: _M, pool: list[_M]) -> _M | None:
         if not pool:
             return None
@@ -1682,6 +1724,9 @@ class _Document:
                 break
             prev = [x for x in pool if self.sentence_of(x.start) == k]
             subj = [x for x in prev if x.subject]
+            outside = [x for x in subj if not self.in_quote(x.start)]
+            if outside:  # the speaker of a quote, not a name inside it
+                return outside[0]
             if subj:
                 return subj[0]
             if prev:

@@ -146,3 +146,17 @@ def test_pronoun_after_a_quote_is_its_speaker() -> None:
 
 def test_names_with_digits_are_not_persons() -> None:
     assert not [m for m in _mentions("COVID-19 spread across the region.") if m.kind == "person"]
+
+
+def test_title_split_by_the_country_word() -> None:
+    info = show("the top U.S. diplomat", "2025-03-14")
+    assert info["actor_id"] == "person:marco-rubio" and info["sector"] == "GOV", info
+
+
+def test_long_title_before_a_name_finds_the_speaker() -> None:
+    from tieline.pipeline import analyze
+
+    a = analyze("In response, Ruritania's army chief of staff Boris Tallquist said, “We are ready.”",
+                published="2021-02-01", components=("nlp", "dates", "actors", "quotes"))
+    assert a.quotes and a.quotes[0].speaker is not None
+    assert a.quotes[0].speaker.name == "Boris Tallquist"

@@ -598,6 +598,21 @@ class _Document:
                 pi = k
             break
         t.pi = pi
+        if t.anchor is not None and t.spec.role is None:
+            # "the top U.S. diplomat": a title split by the country word ("top diplomat")
+            for x in range(max(pi - 1, 0), t.ti):
+                xw = _tok_words(self.texts[x])
+                spec = self.pat.titles.get(tuple(xw) + _kw(t.spec.text)) if xw else None
+                if spec is not None and spec.role is not None:
+                    t.spec = spec
+                    kind = self.pat.mod_kind.get(self.word(x))
+                    if kind in t.mods:
+                        t.mods.remove(kind)  # "top" is part of the title, not a rank below it
+                    if x < pi:
+                        t.pi = pi = x
+                        if self.word(x - 1) in self.pat.determiners:
+                            t.det, t.pi = self.word(x - 1), x - 1
+                    break
         if t.anchor is not None and t.spec.topic and t.anchor_form in ("name", "alias"):
             t.anchor = None  # "an Iran analyst" studies Iran
         t.pj = t.tj
@@ -929,6 +944,8 @@ class _Document:
             if not self.texts[i][:1].isupper():
                 continue
             um = _M(i, j, label, method="ner", confidence=0.3)
+            if label == "ORG":
+                um.name = self.span_text(i, j)  # an organisation the text names: its name as given
             if label == "PERSON":
                 um.kind = "person"
             elif label == "ORG":
@@ -1282,7 +1299,8 @@ class _Document:
         possessive determiner stays free for the pronoun pass ("his Turkish counterpart X").
         """
         assert t.name is not None
-        apposed = t.pj <= t.name[0] - 1 or t.pi >= t.name[1] + 1
+        apposed = t.pj <= t.name[0] - 1 or t.pi >= t.name[1] + 1 or \
+            t.pj - t.pi >= 4  # a long title before the name: the parser may head the phrase inside it
         person = next((p for p in person_ms if (p.i, p.j) == t.name), None)
         rm = None
         if apposed and person is not None and not any(used[x] for x in range(t.pi, t.pj)):

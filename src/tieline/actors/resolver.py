@@ -63,6 +63,16 @@ Steps, cheapest first
        "the Uzbek government"); demonyms are people (CVL).  Ambiguous names
        (Georgia, Jordan, Chad...) get low confidence and are dropped in a
        person's name or a US-state context.
+    4b. Generic agents (``data/phoenix_agents.jsonl``, converted from Phoenix's agents
+       dictionary, under the body words of patterns.yaml): after a country word they are that
+       country's body ("Pakistani soldiers" -> PAK MIL, "U.S. senators" -> USA LEG); alone
+       ("protesters", "the police", a bare "Senate") they take the story's country only where
+       that is safe (a dateline, or one country with at least 60% of the country mentions),
+       else no country; "the army" after "Myanmar's army" is that body again; "former
+       soldiers" are not the army.  Only words for people and bodies stand alone ("missiles"
+       and "prison" are in the dictionary but are no actors).  Acronyms are read in the
+       story's context: an organisation of a country the story names before one that is not,
+       and a bare ISO code ("PAN") last.
     5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
        become PRON mentions of the most salient person: a subject earlier in
        the same sentence, else the subject of one of the two previous
@@ -73,7 +83,8 @@ Steps, cheapest first
 
 Methods: ``alias`` (registry name or alias), ``surname``, ``role`` (title
 resolved through the registry), ``coref`` (pronoun or bare role), ``new``,
-``ner`` (unknown entity).
+``ner`` (unknown entity), ``agent`` (a generic agent alone: actor id None, kind
+``group``, name = the text, country from the story or None).
 """
 
 from __future__ import annotations

@@ -354,6 +354,8 @@ ROLE_WORDS = {"SECRETARY", "SECRETARY-GENERAL", "CHIEF", "CHIEFS", "PRESIDENT", 
               "DIRECTOR", "COMMANDER", "GOVERNOR", "AMBASSADOR", "ENVOY", "KING", "QUEEN", "PRINCE",
               "PREMIER", "CHANCELLOR", "SENATOR", "GENERAL", "EMIR", "SHEIKH"}
 VOWELS = set("AEIOUY")
+# entries whose name is a common noun, not one body's name
+GENERIC_NAMES = {"ngo", "ngos", "igo", "igos", "mnc", "un agency", "charity", "charities"}
 # a name with one of these is no person's ("DOCTORS_WITHOUT_BORDERS", "SAVE_THE_CHILDREN")
 FUNCTION_WORDS = {"WITHOUT", "WITH", "FOR", "OF", "AND", "THE", "IN", "ON", "AT", "TO", "FROM", "AGAINST",
                   "BEYOND", "ACROSS", "OVER", "UNDER", "SANS", "POUR", "FUR", "SAVE", "WATCH", "AID", "RELIEF"}
@@ -514,7 +516,7 @@ def build_orgs(src: Path, out: Path, data_dir: Path, stats: Stats) -> int:
                     continue
                 keys.add(k)
                 forms.append(n)
-            if not forms:
+            if not forms or normalize(forms[0]) in GENERIC_NAMES:
                 continue
             kind = "group" if sector in GROUP_SECTORS else "organization"
             rid = "org:" + (slug(forms[0]) or "x")

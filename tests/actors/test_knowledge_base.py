@@ -160,3 +160,9 @@ def test_long_title_before_a_name_finds_the_speaker() -> None:
                 published="2021-02-01", components=("nlp", "dates", "actors", "quotes"))
     assert a.quotes and a.quotes[0].speaker is not None
     assert a.quotes[0].speaker.name == "Boris Tallquist"
+
+
+def test_phoenix_acronym_needs_its_country_in_the_story() -> None:
+    # NTA is an Italian armed group's acronym in Phoenix; a story about India's exams is not about it
+    text = "India's NTA postponed the national entrance exams on Monday."
+    assert not [m for m in _mentions(text) if (m.actor_id or "").startswith("org:")]

@@ -1416,6 +1416,8 @@ class _Document:
             x = self.entry(h)
             if x is None or x.kind == "person":
                 continue
+            if x.kind != "country" and x.rank > 0 and not self._phoenix_org_ok(m, h, x):
+                continue
             e, form = x, h[1]
             break
         if e is None:
@@ -1603,6 +1605,22 @@ class _Document:
             for x in range(i, j):
                 used[x] = True
         return out
+
+    def _phoenix_org_ok(self, m: _Match, h: Hit, e: Entry) -> bool:
+        """A converted Phoenix organisation needs support in the text: an acronym ("NTA") only where
+        the story names its country (or, for one with no country, where the model calls it an
+        organisation); a name not inside a longer name ("Al Aqsa" in "the Al Aqsa Mosque")."""
+        k = self.ent_of[m.i]
+        ent = self.ents[k] if k >= 0 else None
+        if ent is not None and (ent[0] < m.i or ent[1] > m.j) and ent[2] in ("FAC", "ORG", "LOC", "GPE") and \
+                not (m.j < self.n and self.texts[m.j] in _POSSESSIVE_TOKENS):
+            return False
+        alias = h[2]
+        if len(alias) <= 6 and alias.replace(".", "").isupper():
+            if e.country:
+                return bool(self.doc_countries().get(e.country))
+            return ent is not None and ent[2] == "ORG"
+        return True
 
     def _paragraph_initial(self, i: int) -> bool:
         p = self.para_of(self.idx[i])

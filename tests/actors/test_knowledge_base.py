@@ -166,3 +166,8 @@ def test_phoenix_acronym_needs_its_country_in_the_story() -> None:
     # NTA is an Italian armed group's acronym in Phoenix; a story about India's exams is not about it
     text = "India's NTA postponed the national entrance exams on Monday."
     assert not [m for m in _mentions(text) if (m.actor_id or "").startswith("org:")]
+
+
+def test_former_soldiers_of_a_country_are_not_its_army() -> None:
+    ms = [m for m in _mentions("Former Afghan soldiers crossed the border.") if "soldiers" in m.text]
+    assert ms and ms[0].country == "AFG" and ms[0].sector is None and ms[0].actor_id is None

@@ -1461,6 +1461,10 @@ class _Document:
         body = self.body_after(j)
         if body is not None:
             bj, bsector, is_body = body
+            if self.word(i - 1) in _PAST_MODS and is_body:
+                # "former Afghan soldiers" are no longer the army (no actor id: not the state either)
+                return _M(i, bj, "ORG", kind="group", name=self.span_text(i, bj), country=e.country, sector=None,
+                          method="agent", confidence=0.4)
             if is_body:
                 return _M(i, bj, "ORG", kind="country", actor_id=e.id, name=e.name, country=e.country,
                           sector=bsector, method="alias", confidence=conf)

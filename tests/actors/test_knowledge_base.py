@@ -171,3 +171,21 @@ def test_phoenix_acronym_needs_its_country_in_the_story() -> None:
 def test_former_soldiers_of_a_country_are_not_its_army() -> None:
     ms = [m for m in _mentions("Former Afghan soldiers crossed the border.") if "soldiers" in m.text]
     assert ms and ms[0].country == "AFG" and ms[0].sector is None and ms[0].actor_id is None
+
+
+def test_unknown_name_takes_its_apposition() -> None:
+    from tieline.pipeline import analyze
+
+    a = analyze("The Daily Quillet, an Indian online publication, said, “Talks are stalled.”",
+                published="2021-06-07")
+    assert a.quotes and a.quotes[0].speaker is not None
+    sp = a.quotes[0].speaker
+    assert sp.name and (sp.country, sp.sector) == ("IND", "MED"), sp
+
+
+def test_unknown_person_speaker_keeps_the_name() -> None:
+    from tieline.pipeline import analyze
+
+    a = analyze("“We will appeal,” said Kimberlyn Westfallow Strachan, the board's director.",
+                published="2021-06-07")
+    assert a.quotes and a.quotes[0].speaker is not None and a.quotes[0].speaker.name

@@ -955,8 +955,7 @@ class _Document:
             if not self.texts[i][:1].isupper():
                 continue
             um = _M(i, j, label, method="ner", confidence=0.3)
-            if label == "ORG":
-                um.name = self.span_text(i, j)  # an organisation the text names: its name as given
+            um.name = self.span_text(i, j)  # a name the text gives: as given
             if label == "PERSON":
                 um.kind = "person"
             elif label == "ORG":
@@ -970,6 +969,8 @@ class _Document:
                     um.method, um.confidence = "agent", 0.45 if um.country else 0.35
             elif label == "NORP":
                 um.kind = "group"
+            if um.country is None and um.sector is None and label != "NORP":
+                self.from_apposition(um, mentions)
             mentions.append(um)
             for x in range(i, j):
                 used_tokens[x] = True
@@ -1472,6 +1473,26 @@ class _Document:
                 sector = bsector
         return _M(i, j, label, kind="country", actor_id=e.id, name=e.name, country=e.country, sector=sector,
                   method="alias", confidence=conf)
+
+    def from_apposition(self, um: _M, mentions: list[_M]) -> None:
+        """An unknown name with an apposition that says what it is ("X, an Indian online publication,"
+        -> IND MED; "X, a Kenyan rights group," -> KEN): the apposition's country and sector."""
+        k = um.j
+        if k >= self.n or self.texts[k] != ",":
+            return
+        k += 1
+        if self.word(k) in ("a", "an", "the"):
+            k += 1
+        for m in mentions:
+            if m.i == k and m.kind == "country" and m.country and m.label in ("ORG", "NORP"):
+                if m.j < self.n and self.toks[m.j].pos_ in ("NOUN", "PROPN"):
+                    return
+                um.country = m.country
+                if m.label == "ORG":
+                    um.sector = m.sector
+                    um.kind = "organization" if um.kind != "person" else "person"
+                um.confidence = max(um.confidence, 0.5)
+                return
 
     def context_country(self, mentions: list[_M]) -> str | None:
         """The country a story is about, where that is safe to assume: the dateline's, or one that

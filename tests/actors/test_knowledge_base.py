@@ -189,3 +189,10 @@ def test_unknown_person_speaker_keeps_the_name() -> None:
     a = analyze("“We will appeal,” said Kimberlyn Westfallow Strachan, the board's director.",
                 published="2021-06-07")
     assert a.quotes and a.quotes[0].speaker is not None and a.quotes[0].speaker.name
+
+
+def test_pronoun_agrees_in_gender() -> None:
+    text = ("Mary Quillan met Tom Brekker on Monday. Brekker said the talks went well. Quillan spoke "
+            "first. “It was useful,” he said.")
+    he = [m for m in _mentions(text) if m.text == "he"]
+    assert he and he[0].name == "Tom Brekker"

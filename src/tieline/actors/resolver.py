@@ -212,6 +212,16 @@ class Patterns:
         self.org_heads = words(data.get("org_heads"))
         self.org_sectors = {" ".join(_kw(k)): v for k, v in (data.get("org_sectors") or {}).items()}
         self.single_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
+        self.gender_words: dict[tuple[str, ...], str] = {}
+        for g, ws in (data.get("gender_words") or {}).items():
+            for w in ws or []:
+                self.gender_words[_kw(str(w))] = str(g)
+        self.first_names: dict[str, str] = {}
+        for g, ws in (data.get("first_names") or {}).items():
+            for w in ws or []:
+                k = _kw(str(w))
+                if len(k) == 1:
+                    self.first_names.setdefault(k[0], str(g))
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
 
 
@@ -396,6 +406,7 @@ class _Document:
         self._date_cache: dict[int, str | None] = {}
         self._doc_countries: dict[str, int] | None = None
         self._quote_spans: list[tuple[int, int]] | None = None
+        self._genders: dict[str, str] = {}
         self._quote_starts: list[int] = []
         # words
         words: list[str] = []
@@ -1711,7 +1722,44 @@ class _Document:
 
     # ---- text-order pass: pronouns, bare roles, counterparts
 
+    def mention_gender(self, m: _M) -> str | None:
+        """'m' / 'f' from a word right before a person's name or in its title ("Mrs.", "spokeswoman",
+        "Queen"), else from a common first name; None when nothing says."""
+        for k in (m.i - 1, m.i - 2):
+            w = self.word(k)
+            if w and (w,) in self.pat.gender_words:
+                return self.pat.gender_words[(w,)]
+            if w not in ("", "the") and k == m.i - 1 and self.texts[k] != ".":
+                break
+        if m.title is not None:
+            g = self.pat.gender_words.get(_kw(m.title.spec.text))
+            if g:
+                return g
+        if m.label == "PERSON":
+            words = [w for x in range(m.i, m.j) for w in _tok_words(self.texts[x])]
+            if len(words) >= 2:
+                return self.pat.first_names.get(words[0])
+        return None
+
+    def genders(self, mentions: list[_M]) -> dict[str, str]:
+        """Gender evidence per person actor of the document (a conflict leaves it unknown)."""
+        out: dict[str, str] = {}
+        bad: set[str] = set()
+        for m in mentions:
+            if m.kind != "person" or not m.actor_id or m.pending == "pron":
+                continue
+            g = self.mention_gender(m)
+            if g is None:
+                continue
+            if out.get(m.actor_id, g) != g:
+                bad.add(m.actor_id)
+            out[m.actor_id] = g
+        for b in bad:
+            out.pop(b, None)
+        return out
+
     def text_order_pass(self, mentions: list[_M]) -> None:
+        self._genders = self.genders(mentions)
         pool: list[_M] = []
         for m in mentions:
             if m.pending == "pron":
@@ -1719,6 +1767,11 @@ class _Document:
                 if ante is not None:
                     self.copy_person(m, ante, "coref", 0.6 if m.pron_kind != "object" else 0.5)
                     pool.append(m)
+                    w = self.lower(m.i)
+                    g = "m" if w in ("he", "him", "his", "himself") else "f" if w in ("she", "her", "herself") \
+                        else None
+                    if g and m.actor_id and m.actor_id not in self._genders:
+                        self._genders[m.actor_id] = g  # the pronouns agree from then on
                 continue
             if m.pending == "role":
                 ante = self.role_antecedent(m, pool)
@@ -1770,6 +1823,11 @@ class _Document:
         return k >= 0 and self._quote_spans[k][0] < offset < self._quote_spans[k][1]
 
     def antecedent(self, m: _M, pool: list[_M]) -> _M | None:
+        word = self.lower(m.i) if m.j == m.i + 1 else ""
+        want = "m" if word in ("he", "him", "his", "himself") else "f" if word in ("she", "her", "hers",
+                                                                                      "herself") else None
+        if want is not None and self._genders:
+            pool = [x for x in pool if self._genders.get(x.actor_id or "", want) == want]
         if not pool:
             return None
         s = self.sentence_of(m.start)

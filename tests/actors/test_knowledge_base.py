@@ -196,3 +196,18 @@ def test_pronoun_agrees_in_gender() -> None:
             "first. “It was useful,” he said.")
     he = [m for m in _mentions(text) if m.text == "he"]
     assert he and he[0].name == "Tom Brekker"
+
+
+@pytest.mark.parametrize(("text", "surface", "country", "sector"), [
+    ("Al-Shabab militants attacked a base.", "Al-Shabab", "SOM", "REB"),
+    ("The United Nations Working Group on Arbitrary Detention said the arrest was unlawful.",
+     "United Nations Working Group", None, "IGO"),
+])
+def test_organisations_in_text(text: str, surface: str, country: str | None, sector: str) -> None:
+    ms = [m for m in _mentions(text) if m.text.startswith(surface)]
+    assert ms and (ms[0].country, ms[0].sector) == (country, sector), ms
+
+
+def test_a_name_inside_a_longer_name_is_not_it() -> None:
+    ms = _mentions("Worshippers gathered at the Al Aqsa Mosque.")
+    assert not [m for m in ms if (m.actor_id or "").startswith("org:al-aqsa")]

@@ -742,6 +742,8 @@ class _Document:
             if e is not None and e.kind == "country":
                 country = e.country
                 break
+            if e is not None and e.id.startswith("igo:") and k == i:
+                return None, "IGO"  # "United Nations Working Group on ...": a body of the IGO
         sector = None
         for k in range(j - 1, i - 1, -1):
             w = self.word(k)
@@ -1648,9 +1650,12 @@ class _Document:
         organisation); a name not inside a longer name ("Al Aqsa" in "the Al Aqsa Mosque")."""
         k = self.ent_of[m.i]
         ent = self.ents[k] if k >= 0 else None
-        if ent is not None and (ent[0] < m.i or ent[1] > m.j) and ent[2] in ("FAC", "ORG", "LOC", "GPE") and \
-                not (m.j < self.n and self.texts[m.j] in _POSSESSIVE_TOKENS):
-            return False
+        if ent is not None and ent[2] in ("FAC", "ORG", "LOC", "GPE"):
+            after = [x for x in range(m.j, ent[1]) if self.texts[x] not in _POSSESSIVE_TOKENS]
+            before = [x for x in range(ent[0], m.i) if self.word(x) != "the" and x not in self._anchor_starts
+                      and self.matches_by_end.get(x + 1) is None]
+            if any(self.texts[x][:1].isupper() for x in after + before):
+                return False  # a word of a longer name ("the Al Aqsa Mosque")
         alias = h[2]
         if len(alias) <= 6 and alias.replace(".", "").isupper():
             if e.country:

@@ -211,3 +211,9 @@ def test_organisations_in_text(text: str, surface: str, country: str | None, sec
 def test_a_name_inside_a_longer_name_is_not_it() -> None:
     ms = _mentions("Worshippers gathered at the Al Aqsa Mosque.")
     assert not [m for m in ms if (m.actor_id or "").startswith("org:al-aqsa")]
+
+
+def test_igo_officer_for_a_country_is_igo() -> None:
+    text = "“The talks will go on,” U.N. Resident Coordinator for Myanmar Jane Roewood said."
+    ms = [m for m in _mentions(text) if m.name == "Jane Roewood"]
+    assert ms and all((m.country, m.sector) == (None, "IGO") for m in ms), ms

@@ -660,6 +660,8 @@ class _Document:
                 if envoy:
                     t.to = e.id if e.kind != "country" else e.country
                     t.pj = m.j
+                elif w == "for" and t.anchor is not None and m.j < self.n and self.texts[m.j][:1].isupper():
+                    t.pj = m.j  # "U.N. Resident Coordinator for Ruritania Jane Roe": the name comes after
                 return
             if w == "of" and not owned and t.anchor is None:
                 t.anchor, t.anchor_form = e, self._anchor_form(m, e)

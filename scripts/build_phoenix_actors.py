@@ -50,7 +50,34 @@ Persons already in leaders.jsonl (same normalised full name or a shared multi-wo
 alias; a shared one-word alias only if the country is the same) are skipped.
 Malformed codes/dates are skipped and counted.
 
+Organisations and agents (second and third outputs, same run):
+    src/tieline/actors/data/phoenix_orgs.jsonl     organisations, IGOs/NGOs, armed groups
+    src/tieline/actors/data/phoenix_agents.jsonl   generic agents ("soldier" -> MIL)
+  * orgs: every non-person entry of Phoenix.Countries.actors.txt (ministries, parties,
+    agencies, armies: a name with an institution word, or one word), of
+    Phoenix.International.actors.txt (IGO and NGO codes and the few national ones; the
+    ~4,400 multinational companies [MNC...] are left out: company names are mostly
+    ordinary words and rarely political actors) and of Phoenix.MilNonState.actors.txt
+    (armed groups, parties, militias). Country header entries ("PAKISTAN_ [PAK]" and its
+    city synonyms) are left out: countries.jsonl is curated.
+    record: {"id": "org:<slug>", "name", "kind": "organization"|"group", "country": ISO3|null,
+             "sector", "aliases", "code": <the Phoenix code>, "source": "phoenix"}
+    country: the code's first 3 letters when countries.jsonl knows that ISO-3 code, else null
+    (regions such as MEA/WEU/SAS, IGO/NGO, IMG "international militarized group");
+    sector: the first CAMEO sector sub-code (REB, PTY, SPY, IGO, NGO, IMG...); armed
+    groups (REB, IMG, SEP, RAD, INS) are kind "group".  The default (undated) code wins,
+    else the latest dated one.  Names are title-cased; vowel-less or short one-word names
+    and "(ABC)" tails are acronyms kept in capitals (matched only in capitals).  Aliases
+    that are already keys of the curated files (countries.jsonl, igos.jsonl, leaders.jsonl, orgs.jsonl)
+    and one-word aliases that are ordinary title or institution words are dropped.
+  * agents: every "NOUN {PLURALS} [~SECTOR]" line of Phoenix.agents.txt, with the
+    !PERSON!/!MINIST! substitution sets expanded and regular plurals added (PETRARCH
+    generates them); record {"agent": "border patrol agent", "forms": [...], "sector": "COP"};
+    religious sub-codes (CHR, MUS, JEW, BUD, HIN...) map to REL; stems ("MINISTR ")
+    and entries with a non-sector code are dropped.
+
 Usage: python scripts/build_phoenix_actors.py [--src DIR] [--out FILE] [--leaders FILE]
+                                              [--orgs FILE] [--agents FILE]
 """
 from __future__ import annotations
 
@@ -315,6 +342,275 @@ def read_entries(path: Path, stats: Stats):
     return out
 
 
+# --------------------------------------------------------------------------- organisations
+ORG_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+             "Phoenix.MilNonState.actors.txt")
+GROUP_SECTORS = {"REB", "IMG", "SEP", "RAD", "INS", "CRM"}
+RELIGION_CODES = {"CHR", "MUS", "JEW", "BUD", "HIN", "SHI", "SUN", "CTH", "PRO", "ORT", "JAN", "SIK",
+                  "ZRO", "TAO", "CON", "BAH", "DRZ", "ALE", "ITH", "MOS", "SFI", "MAR", "COP", "ATH"}
+# title words of a role ("GENERAL_SECRETARY_OF_THE_..._PARTY" is an office, not a body)
+ROLE_WORDS = {"SECRETARY", "SECRETARY-GENERAL", "CHIEF", "CHIEFS", "PRESIDENT", "MINISTER", "MINISTERS",
+              "LEADER", "LEADERS", "HEAD", "SPOKESMAN", "SPOKESWOMAN", "CHAIRMAN", "CHAIRWOMAN",
+              "DIRECTOR", "COMMANDER", "GOVERNOR", "AMBASSADOR", "ENVOY", "KING", "QUEEN", "PRINCE",
+              "PREMIER", "CHANCELLOR", "SENATOR", "GENERAL", "EMIR", "SHEIKH"}
+VOWELS = set("AEIOUY")
+# entries whose name is a common noun, not one body's name
+GENERIC_NAMES = {"ngo", "ngos", "igo", "igos", "mnc", "un agency", "charity", "charities"}
+# a name with one of these is no person's ("DOCTORS_WITHOUT_BORDERS", "SAVE_THE_CHILDREN")
+FUNCTION_WORDS = {"WITHOUT", "WITH", "FOR", "OF", "AND", "THE", "IN", "ON", "AT", "TO", "FROM", "AGAINST",
+                  "BEYOND", "ACROSS", "OVER", "UNDER", "SANS", "POUR", "FUR", "SAVE", "WATCH", "AID", "RELIEF"}
+NOUN_ENDINGS = ("TION", "SION", "ISM", "ERS", "ISTS", "ITY", "ANCE", "ENCE", "MENT", "SHIP", "HOOD", "NESS",
+                "ICS", "REN", "ORS", "IES", "AGE")
+
+
+SPECIFIC = ("LEG", "JUD", "MIL", "COP", "SPY")
+
+
+def specific_sector(code: str, sector: str | None) -> str | None:
+    """A government body's own sector: USAGOVLEG (the Congress) -> LEG, GOVMIL (a junta) -> MIL."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if sector == "GOV":
+        return next((c for c in chunks if c in SPECIFIC), sector)
+    return sector
+
+
+def is_person_entry(e: dict, tokens: list[str], roles: list[dict]) -> bool:
+    """The person rule of main() (kept in step with it)."""
+    ruler_list = "CountryInfo.txt" in e["comment"] or "IGOrulers.txt" in e["comment"]
+    if ruler_list:
+        return True
+    return any(r["_dated"] for r in roles) and looks_like_person(tokens, 2)
+
+
+def acronym(tok: str, single: bool) -> bool:
+    t = tok.strip(".")
+    if not t.isalpha() or not t.isupper() or len(t) < 2:
+        return False
+    return not (set(t) & VOWELS) or (single and len(t) <= 4)
+
+
+LOWER_WORDS = {"OF", "THE", "AND", "FOR", "ON", "IN", "TO", "AT", "BY", "AGAINST", "WITH", "FROM", "DE", "DEL",
+               "LA", "LOS", "LAS", "EL", "DES", "DU", "ET", "PARA", "PER", "DI", "Y"}
+
+
+def org_name(tokens: list[str]) -> str:
+    single = len(tokens) == 1
+    out = []
+    for i, t in enumerate(tokens):
+        if acronym(t, single) or re.fullmatch(r"(?:[A-Z]\.){2,}", t):
+            out.append(t)
+        elif i > 0 and t.upper() in LOWER_WORDS:
+            out.append(t.lower())
+        elif len(t) == 2 and t.isalpha() and t.upper() not in PARTICLES:
+            out.append(t.upper())  # US, UK, UN
+        else:
+            out.append(title_case([t]) if i == 0 else title_case(["X", t]).split(" ", 1)[1])
+    return " ".join(out)
+
+
+def org_forms(raw: str) -> list[str]:
+    """Display forms of one dictionary name: the name and a "(ABC)" acronym tail."""
+    if any(ord(c) < 32 for c in raw):
+        return []
+    raw = raw.replace("`", "'")
+    forms = []
+    acr = re.findall(r"\(([A-Z][A-Z.\-]{1,9})\)", raw)
+    main = raw.split("(")[0].split("+")[0]
+    toks = raw_tokens(main)
+    if toks:
+        forms.append(org_name(toks))
+    forms += [a for a in acr if a.replace(".", "").isalpha()]
+    return forms
+
+
+def curated_keys(data_dir: Path) -> set[str]:
+    """Registry keys of the curated files (normalised the way the registry does it)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from tieline.actors.registry import normalize  # noqa: PLC0415 - only the build needs it
+
+    keys: set[str] = set()
+    for f in ("countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl", "orgs.jsonl"):
+        path = data_dir / f
+        if not path.exists():
+            continue
+        for line in path.open(encoding="utf-8"):
+            r = json.loads(line)
+            for k in ("name", "iso3"):
+                if r.get(k):
+                    keys.add(normalize(str(r[k])))
+            for k in ("aliases", "adjectives", "demonyms", "capitals", "seats", "military_seats",
+                      "legislature_seats"):
+                for a in r.get(k) or []:
+                    keys.add(normalize(a))
+    keys.discard("")
+    return keys
+
+
+def build_orgs(src: Path, out: Path, data_dir: Path, stats: Stats) -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from tieline.actors.registry import normalize  # noqa: PLC0415
+
+    isos = {json.loads(line)["iso3"] for line in (data_dir / "countries.jsonl").open(encoding="utf-8")}
+    taken = curated_keys(data_dir)
+    drop_single = {normalize(w) for w in ORG_WORDS | LEAD_WORDS | ROLE_WORDS}
+    recs: dict[str, dict] = {}
+    seen_keys: dict[str, str] = {}
+    for fname in ORG_FILES:
+        for e in read_entries(src / fname, stats):
+            cleaned = clean_name(e["name"])
+            if cleaned is None:
+                continue
+            tokens = raw_tokens(e["name"].split("(")[0])
+            roles = [r for r in (parse_code(c, stats) for c in e["codes"]) if r]
+            if not roles or not tokens:
+                continue
+            if is_person_entry(e, strip_title(tokens), roles):
+                continue
+            codes = [r for r in roles if not r["_dated"]] or sorted(
+                (r for r in roles if r["_dated"]), key=lambda r: r["start"] or "0000")[-1:]
+            r0 = codes[0]
+            code = r0["title"].split(" ")[0]
+            if code[:3] in FICTIONAL:
+                continue
+            if code.startswith("MNC"):
+                stats["orgs_mnc_left_out"] += 1
+                continue
+            sector = r0["sector"]
+            if sector is None and code[:3] not in SECTORS:
+                chunks = [code[i:i + 3] for i in range(3, len(code), 3)]
+                sector = "REL" if any(c in RELIGION_CODES for c in chunks) else None
+            if sector is None:
+                stats["orgs_no_sector"] += 1  # country headers, territories
+                continue
+            sector = specific_sector(code, sector)
+            country = r0["country"] if r0["country"] in isos else None
+            upper = [t.upper().strip(".,") for t in tokens]
+            if fname != "Phoenix.MilNonState.actors.txt":
+                if upper[0] in ROLE_WORDS or any(t in ROLE_WORDS for t in upper[:3]) and \
+                        "OF" in upper:
+                    stats["orgs_role_phrase"] += 1
+                    continue
+                org_word = any(t in ORG_WORDS or t in FUNCTION_WORDS or t.endswith(NOUN_ENDINGS) for t in upper)
+                if not org_word and len(tokens) > 1 and looks_like_person(tokens, 2, 4):
+                    stats["orgs_person_like"] += 1
+                    continue
+            main_parts = {p for t in upper for p in t.split("-")}
+            names = org_forms(e["name"])
+            for a in e["aliases"]:
+                at = raw_tokens(a.split("(")[0])
+                parts = {p for t in at for p in t.upper().split("-")}
+                if at and looks_like_person(at, 2, 4) and not parts & main_parts:
+                    stats["org_aliases_person"] += 1  # a leader listed under the group
+                    continue
+                names += org_forms(a)
+            forms, keys = [], set()
+            for n in names:
+                k = normalize(n)
+                if not k or k in keys:
+                    continue
+                if k in taken:
+                    stats["org_aliases_curated"] += 1
+                    continue
+                if " " not in k and (k in drop_single or len(k) < 3) and not n.isupper():
+                    stats["org_aliases_common"] += 1
+                    continue
+                keys.add(k)
+                forms.append(n)
+            if not forms or normalize(forms[0]) in GENERIC_NAMES:
+                continue
+            kind = "group" if sector in GROUP_SECTORS else "organization"
+            rid = "org:" + (slug(forms[0]) or "x")
+            first = next((seen_keys[k] for k in keys if k in seen_keys), None)
+            if first is not None and recs[first]["code"] == code:  # same body, listed twice
+                rec = recs[first]
+                rec["aliases"] += [f for f in forms if f != rec["name"] and f not in rec["aliases"]]
+                for k in keys:
+                    seen_keys.setdefault(k, first)
+                stats["orgs_merged"] += 1
+                continue
+            while rid in recs:
+                rid += "-" + (country or sector).lower()
+            recs[rid] = {"id": rid, "name": forms[0], "kind": kind, "country": country, "sector": sector,
+                         "aliases": forms[1:], "code": code, "source": "phoenix"}
+            for k in keys:
+                seen_keys.setdefault(k, rid)
+    with out.open("w", encoding="utf-8") as f:
+        for r in sorted(recs.values(), key=lambda r: r["id"]):
+            f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return len(recs)
+
+
+# --------------------------------------------------------------------------- agents
+def plurals(w: str) -> list[str]:
+    """PETRARCH's regular plurals of the last word of an agent."""
+    head, _, last = w.rpartition(" ")
+    pre = head + " " if head else ""
+    if last.endswith("man"):
+        return [pre + last[:-3] + "men"]
+    if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        return [pre + last[:-1] + "ies"]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        return [pre + last + "es"]
+    return [pre + last + "s"]
+
+
+# Sectors set here over Phoenix's (documented choices of this project): a crowd of protesters
+# is civilian (Phoenix: OPP); the organised opposition stays OPP.  A government body's specific
+# sub-code wins over GOV for organisations and agents (GOVLEG -> LEG, GOVMIL -> MIL).
+# "security forces" are the armed forces at large in news usage (Phoenix: COP).
+AGENT_SECTOR_OVERRIDES = {"protester": "CVL", "demonstrator": "CVL", "marcher": "CVL", "security force": "MIL",
+                          "security forces": "MIL"}
+
+
+def build_agents(src: Path, out: Path, stats: Stats) -> int:
+    subst: dict[str, list[str]] = {}
+    agents: dict[str, dict] = {}
+    for raw in (src / "Phoenix.agents.txt").open(encoding="utf-8", errors="replace"):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line.strip())
+        if m:
+            subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+            continue
+        m = re.match(r"^(.*?)\s*(\{[^}]*\})?\s*\[~?([A-Z]*)\]\s*$", line)
+        if not m:
+            stats["agents_unparsed"] += 1
+            continue
+        name, plur, code = m.group(1), m.group(2), m.group(3)
+        chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+        sector = specific_sector(code, next((c for c in chunks if c in SECTORS - NONSTATE), None))
+        if sector is None and any(c in RELIGION_CODES for c in chunks):
+            sector = "REL"
+        if sector is None:
+            stats["agents_no_sector"] += 1
+            continue
+        variants = [name.strip()]
+        for key, vals in subst.items():
+            if any(key in v for v in variants):
+                variants = [v.replace(key, ("_" if not v.split(key)[0].endswith(("_", " ")) and
+                                              v.split(key)[0] else "") + x + "_").replace("__", "_")
+                            for v in variants for x in vals]
+        for v in variants:
+            words = " ".join(t for t in re.split(r"[_\s]+", v) if t).lower()
+            if not words or not re.fullmatch(r"[a-z][a-z0-9'.\- ]*", words):
+                stats["agents_unparsed"] += 1
+                continue
+            forms = [words]
+            if plur is None:
+                forms += plurals(words)
+            else:
+                forms += [" ".join(t for t in re.split(r"[_\s]+", x) if t).lower()
+                          for x in plur.strip("{}").split(",") if x.strip()]
+            sec = AGENT_SECTOR_OVERRIDES.get(words, sector)
+            rec = agents.setdefault(words, {"agent": words, "forms": [], "sector": sec})
+            rec["forms"] += [f for f in forms[1:] if f not in rec["forms"] and f != words]
+    with out.open("w", encoding="utf-8") as f:
+        for r in sorted(agents.values(), key=lambda r: r["agent"]):
+            f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+    return len(agents)
+
+
 # --------------------------------------------------------------------------- main
 def load_curated(paths: list[Path]):
     """Persons of the curated files (leaders.jsonl and any other non-Phoenix person file).
@@ -361,12 +657,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--leaders", type=Path, default=DATA / "leaders.jsonl",
                     help="curated person file; every other non-Phoenix *.jsonl person file "
                          "next to it (e.g. igo_heads.jsonl) is treated as curated as well")
+    ap.add_argument("--orgs", type=Path, default=DATA / "phoenix_orgs.jsonl")
+    ap.add_argument("--agents", type=Path, default=DATA / "phoenix_agents.jsonl")
     args = ap.parse_args(argv)
 
     stats = Stats()
     curated_files = [args.leaders] if args.leaders.exists() else []
     curated_files += [p for p in sorted(args.leaders.parent.glob("*.jsonl"))
-                      if p.resolve() not in (args.leaders.resolve(), args.out.resolve())]
+                      if p.resolve() not in (args.leaders.resolve(), args.out.resolve())
+                      and not p.name.startswith("phoenix_")]
     lead_full, lead_single, lead_first = load_curated(curated_files)
     persons: dict[tuple[str, str | None], dict] = {}
 
@@ -482,6 +781,14 @@ def main(argv: list[str]) -> int:
     print(f"  aliases dropped (not a name):   {stats['aliases_dropped']}")
     print(f"  orphan lines:                   {stats['orphan_lines']}")
     print(f"  fictional (Kinakuta) entries:   {stats['fictional_entries']}")
+    ostats = Stats()
+    n_orgs = build_orgs(args.src, args.orgs, args.leaders.parent, ostats)
+    n_agents = build_agents(args.src, args.agents, ostats)
+    print(f"wrote {args.orgs} ({n_orgs} organisations and groups, {args.orgs.stat().st_size / 1e6:.2f} MB)")
+    print(f"wrote {args.agents} ({n_agents} agents, {args.agents.stat().st_size / 1e6:.2f} MB)")
+    for k, v in sorted(ostats.items()):
+        if k.startswith(("org", "agent")):
+            print(f"  {k}: {v}")
     return 0
 
 

@@ -413,6 +413,16 @@ def main(argv: list[str]) -> int:
         return 1
     ck = Checker()
     for path in files:
+        if path.name.endswith("agents.jsonl"):  # generic agents (phrase -> sector), not actors
+            for n, line in enumerate(path.open(encoding="utf-8"), 1):
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    ck.err(f"{path.name}:{n}", f"bad JSON: {exc.msg}")
+                    continue
+                if not isinstance(r.get("agent"), str) or not re.fullmatch(r"[A-Z]{3}", str(r.get("sector"))):
+                    ck.err(f"{path.name}:{n}", "an agent needs 'agent' (text) and 'sector' (3 letters)")
+            continue
         ck.load(path)
     ck.cross_checks()
     return ck.report(quiet)

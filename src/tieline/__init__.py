@@ -7,7 +7,7 @@
 ...     print(entry.shown, entry.summary)
 """
 
-from tieline.api import RunReport, Tieline, open
+from tieline.api import RunReport, Tieline, open, show_actor, show_actors
 
 __version__ = "0.1.0"
-__all__ = ["RunReport", "Tieline", "__version__", "open"]
+__all__ = ["RunReport", "Tieline", "__version__", "open", "show_actor", "show_actors"]

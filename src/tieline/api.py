@@ -7,7 +7,7 @@ from here as records.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -377,6 +377,23 @@ class Tieline:
         if len(s) == 3 and s.isalpha():
             return s.upper()
         raise ValueError(f"unknown country {name!r}: give an ISO-3 code (KAZ, USA) or a country name")
+
+
+def show_actor(name: str, on: str | None = None, context: str | None = None) -> dict[str, Any]:
+    """What ``tieline actors show`` answers: the actor ``name`` means on ``on`` (read in ``context``,
+    a sentence or story, when given), with country, sector, role and the evidence.  A role or body
+    with no person ("Pakistani soldiers") answers with its country and sector; nothing known: all None."""
+    from tieline.actors import show
+
+    return show(name, on, context)
+
+
+def show_actors(items: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The batch form of :func:`show_actor`: one answer, with the item's ``id``, per
+    ``{"id", "name", "on"?, "context"?}`` object; the model and the registry are loaded once."""
+    from tieline.actors import show_many
+
+    return show_many(items)
 
 
 def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Tieline:  # noqa: A001 - the API's name

@@ -683,15 +683,58 @@ def actors() -> None:
 
 
 @actors.command("show")
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--on", "on", default=None, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
+@click.option("--context", default=None, help="Text the name appears in (a sentence or the story).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
-def actors_show(name: str, on: str | None, as_json: bool) -> None:
-    """The actor NAME resolves to on a date, with country, sector, role and the evidence."""
-    from tieline.actors import show
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Batch: a JSON Lines file of {id, name, on?, context?} objects ('-' = stdin); prints one "
+                   "JSON object per line with the same id (use with --json).")
+def actors_show(name: str | None, on: str | None, context: str | None, as_json: bool,
+                input_path: str | None) -> None:
+    """The actor NAME resolves to on a date, with country, sector, role and the evidence.
 
-    info = show(name, on)
-    if not info or not info.get("actor_id"):
+    A role or body with a country but no person ("the Mongolian president" where no holder is
+    known, "Pakistani soldiers") answers with the country and sector.
+    """
+    from tieline.actors import show, show_many
+    from tieline.actors.show_actor import known
+
+    if input_path is not None:
+        if name:
+            raise click.UsageError("give NAME or --input, not both")
+        if not as_json:
+            raise click.UsageError("--input prints JSON Lines: add --json")
+        fh = click.open_file(input_path, encoding="utf-8")
+
+        def items():  # type: ignore[no-untyped-def]
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield {"id": None, "name": None, "_error": f"line {n}: {exc.msg}"}
+                    continue
+                if not isinstance(obj, dict):
+                    yield {"id": None, "name": None, "_error": f"line {n}: not an object"}
+                    continue
+                if on and not obj.get("on"):
+                    obj["on"] = on
+                yield obj
+
+        with fh:
+            for it in items():
+                if "_error" in it:
+                    click.echo(json.dumps({"id": None, "error": it["_error"]}))
+                    continue
+                for out in show_many([it]):
+                    click.echo(json.dumps(out, ensure_ascii=False, default=str))
+        return
+    if not name:
+        raise click.UsageError("give NAME (or --input FILE --json)")
+    info = show(name, on, context)
+    if not known(info):
         raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, default=str))

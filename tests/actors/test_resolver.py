@@ -252,7 +252,7 @@ def test_bare_role_refers_back(resolver: ActorResolver) -> None:
 
 def test_unknown_entities_are_kept(resolver: ActorResolver) -> None:
     a = run(resolver, "Reporters from Interfax and the Steppe Herald asked about Zhanaozen.", "2021-01-01")
-    unknown = [m for m in a.mentions if m.actor_id is None]
+    unknown = [m for m in a.mentions if m.actor_id is None and m.method != "agent"]  # generic agents: method agent
     assert unknown and all(m.method == "ner" for m in unknown)
 
 

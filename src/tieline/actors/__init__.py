@@ -17,7 +17,7 @@ from tieline.actors.resolver import ActorResolver
 
 __all__ = [
     "ActorResolver", "ActorState", "Entry", "Registry", "Role", "country_code", "describe", "normalize",
-    "show", "state_at",
+    "show", "show_many", "state_at",
 ]
 
 
@@ -39,24 +39,17 @@ def country_code(name: str) -> str | None:
     return e.country if e is not None else None
 
 
-def show(name: str, on: str | None = None) -> dict[str, Any]:
-    """``tieline actors show NAME --on DATE``: the actor a name means on a date, with the evidence.
+def show(name: str, on: str | None = None, context: str | None = None) -> dict[str, Any]:
+    """``tieline actors show NAME --on DATE``: the actor a name means on a date, with the evidence
+    (see :mod:`tieline.actors.show_actor`)."""
+    from tieline.actors.show_actor import show as _show
 
-    Names and aliases are looked up in the registry; a title or role phrase ("the Kazakh
-    president", "the White House head") goes through the resolver as a one-line text
-    published on that date.
-    """
-    info = Registry.default().show(name, on)
-    if info and info.get("actor_id"):
-        return info
-    from tieline.pipeline import analyze
+    return _show(name, on, context)
 
-    a = analyze(name, published=on, components=("nlp", "dates", "actors"))
-    m = next((m for m in a.mentions if m.actor_id), None)
-    if m is None:
-        return info or {}
-    st = Registry.default().state(m.actor_id, on)
-    return {"actor_id": m.actor_id, "name": m.name, "kind": m.kind,
-            "country": st.country if st else m.country, "sector": st.sector if st else m.sector,
-            "role": (st.role_title if st else None) or m.role, "on": on,
-            "evidence": {"text": m.text, "method": m.method, "label": m.label}}
+
+def show_many(items: Any) -> Any:
+    """The batch form of :func:`show`: one answer (with its ``id``) per ``{"id", "name", "on"?,
+    "context"?}`` object (see :mod:`tieline.actors.show_actor`)."""
+    from tieline.actors.show_actor import show_many as _many
+
+    return _many(items)

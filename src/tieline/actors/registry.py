@@ -5,7 +5,7 @@ A :class:`Registry` holds every known actor as an :class:`Entry`: countries
 (``person:ilham-aliyev``) with dated :class:`Role` records, and any
 organisation or group a user adds.  It is built from the JSON Lines files in
 ``data/`` (``countries.jsonl``, ``igos.jsonl``, ``leaders.jsonl``,
-``igo_heads.jsonl``, ``phoenix_persons.jsonl``) plus user files in the same
+``igo_heads.jsonl``, ``orgs.jsonl``, ``phoenix_persons.jsonl``, ``phoenix_orgs.jsonl``) plus user files in the same
 shapes (``.jsonl``, ``.json``, ``.yaml``/``.yml`` or ``.csv``; see
 :meth:`Registry.load`).  Curated records beat converted Phoenix ones: when a
 person is known to a curated file, Phoenix roles for that person are ignored
@@ -76,9 +76,11 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
-#: Built-in files, in load order; the first four are curated, the last converted from Phoenix.
+#: Built-in files, in load order; the first five are curated (orgs.jsonl: parties and armed groups as of
+#: today, over Phoenix's older codes), the last two converted from Phoenix.
 BUILTIN_FILES: tuple[str, ...] = (
-    "countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl", "phoenix_persons.jsonl",
+    "countries.jsonl", "igos.jsonl", "leaders.jsonl", "igo_heads.jsonl", "orgs.jsonl", "phoenix_persons.jsonl",
+    "phoenix_orgs.jsonl",
 )
 CACHE_VERSION = "tieline-registry-3"
 

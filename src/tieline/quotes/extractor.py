@@ -402,8 +402,9 @@ class _Context:
             return min(appos, key=lambda m: m.start).ref()
         if head.ent_type_ == "PERSON":
             # A person the actor stage does not know: not the country or the first name in the
-            # description ("Jakarta-based activist Ryan Febrianto", "Secretary General X Y").
-            return ActorRef(None, None, surface)
+            # description ("Jakarta-based activist Ryan Febrianto", "Secretary General X Y"); the
+            # name is the one the text gives.
+            return ActorRef(None, _named(head), surface)
         owners = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         ranked: list[tuple[bool, int, int, Mention]] = []
         for m in self.mentions_in(a, b):
@@ -422,7 +423,7 @@ class _Context:
             if a <= m.start and m.end <= b:
                 ref.text = surface
             return ref
-        return ActorRef(None, None, surface)
+        return ActorRef(None, _named(head), surface)
 
     def nearest_mention(self, a: int, b: int, last: bool) -> ActorRef | None:
         """The person (else any) mention nearest the end (``last``) or the start of ``[a, b)``."""
@@ -797,3 +798,18 @@ def _link(sentences: Sequence[Sentence], ranges: Sequence[tuple[Quote, int]], ev
                 q.event_ids.append(e.id)
             if q.id not in e.quote_ids:
                 e.quote_ids.append(q.id)
+
+
+def _named(head: Token) -> str | None:
+    """The name a speaker's head word is part of, as the text gives it (an entity of the model, or a
+    run of proper nouns), or None when the head is no name ("officials", "a statement")."""
+    for e in head.doc.ents:
+        if e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"):
+            toks = [t for t in e if t.lower_ != "the" or t.i != e.start]
+            return " ".join(t.text for t in toks).replace(" 's", "'s") or None
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    i = head.i
+    while i > 0 and head.doc[i - 1].pos_ == "PROPN" and head.doc[i - 1].text[:1].isupper():
+        i -= 1
+    return head.doc[i:head.i + 1].text

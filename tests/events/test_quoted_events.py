@@ -117,3 +117,16 @@ def test_a_later_sentence_without_a_time_takes_the_day_the_lede_gives() -> None:
 def test_a_body_in_the_object_leaves_room_for_the_country_named_after_it() -> None:
     e = next(e for e in _events("Chile requested World Trade Organization consultations with Peru.").events)
     assert e.event == "REQUEST" and "PER" in {r.country for r in e.recipient}
+
+
+def test_dates_of_when_clauses_possessors_and_recent_present_perfects() -> None:
+    e = next(e for e in _events("Mali fell into chaos in 2012 when rebels seized the north and soldiers "
+                                "ousted the president.").events if e.trigger in ("seized", "ousted"))
+    assert e.date == "2012"
+    text = ("Chile and Peru traded accusations over fishing rights on Tuesday in a long dispute. "
+            "The quarrel over the maritime boundary has lasted for many decades now. "
+            "Fishermen from both countries say that catches have fallen in recent seasons. "
+            "The sea is rich in anchovies and the industry employs many thousands of people. "
+            "Peru has deployed troops to the border with Chile.")
+    e = next(e for e in _events(text).events if e.event == "MOBILIZE")
+    assert e.date == "2024-05" and e.date_source == "published"

@@ -207,3 +207,11 @@ def test_matching_is_maximum_on_random_graphs() -> None:
         got = _max_matching(gs, edges)
         assert len(got) == best and len(set(got.values())) == len(got)
         assert all(p in edges[g] for g, p in got.items())
+
+
+def test_a_null_gold_date_accepts_a_date_taken_from_the_context_but_not_from_the_sentence() -> None:
+    from tieline.report.evaluate import _date_ok
+
+    assert _date_ok(None, pred("a", date=None, date_source="published"))
+    assert _date_ok(None, pred("a", date="2024-05-06", date_source="inferred"))
+    assert not _date_ok(None, pred("a", date="2024-05-06", date_source="text"))

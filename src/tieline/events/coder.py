@@ -192,6 +192,7 @@ class Patterns:
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
+        self.background_adverbs = words("background_adverbs")
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
@@ -317,6 +318,16 @@ def _lede(sentences: Sequence[Sentence], headlines: set[int]) -> set[int]:
         if len(out) == 2:
             break
     return out
+
+
+def _span_to_now(t: TimeExpr, published: str | None) -> TimeExpr | None:
+    """What a "since <t>" span up to publication pins down: the month or year both ends share."""
+    if not t.value or not published:
+        return None
+    for n, precision in ((7, "month"), (4, "year")):
+        if len(t.value) >= n and t.value[:n] == published[:n]:
+            return TimeExpr(t.text, t.value[:n], precision, t.start, t.end, t.relative)  # type: ignore[arg-type]
+    return None
 
 
 def _lede_time(times: Sequence[TimeExpr], sentences: Sequence[Sentence], lede: set[int],
@@ -1265,28 +1276,40 @@ class _Coder:
               chain: list[Any], planned: bool = False) -> tuple[str | None, str | None, Any]:
         times = [t for t in self.d.times if s.start <= t.start < s.end]
         anchor_ids = {a.i for a in anchors if a is not None}
+        published = self.a.doc.published_date
+        # "X descended into chaos in 2013 when rebels seized power": the when-clause happens then
+        when_governor = {c.head.i for c in chain[-1:] if c.dep_ in ("advcl", "relcl") and any(
+            m.dep_ == "advmod" and m.lower_ in ("when", "as") for m in c.children)}
         clause_ids = {t.i for t in clause_toks}
         best: tuple[float, TimeExpr] | None = None
         for t in times:
             ttok = self._token_at(t.start)
             if ttok is None:
                 continue
-            steps, cur, attached, embedded = 0, ttok, False, False
+            steps, cur, attached, embedded, since = 0, ttok, False, False, False
             while steps < 8:
-                if cur.i in anchor_ids:
+                if cur.i in anchor_ids or cur.i in when_governor:
                     attached = True
                     break
                 if cur.head.i == cur.i:
                     break
-                # a time inside a clause that modifies a noun ("X, who has led since 1991, met Y")
-                # dates that clause, not the event; "since 2022" starts a span, it dates nothing
-                embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos") and cur.head.i != tok.i) \
-                    or (cur.lower_ == "since" and cur.dep_ == "prep") \
+                # a time inside a clause that modifies a noun ("X, who has led since 1991, met Y"),
+                # a possessor ("this week's siege") or a noun's deadline ("a new trial for 2025")
+                # dates that thing, not the event
+                embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos", "poss") and cur.head.i != tok.i) \
+                    or (cur.dep_ == "pobj" and cur.head.lower_ in ("for", "until", "till", "by")
+                        and cur.head.head.pos_ in ("NOUN", "PROPN") and cur.head.head.i not in anchor_ids)
+                # "since 2022" starts a span up to now: it dates only what that span pins down
+                since = since or (cur.lower_ == "since" and cur.dep_ == "prep") \
                     or (cur.i not in anchor_ids and any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children))
                 cur = cur.head
                 steps += 1
             if embedded:
                 continue
+            if since:
+                t = _span_to_now(t, published)
+                if t is None:
+                    continue
             if not attached and ttok.i not in clause_ids and (planned or len(t.value or "") == 4):
                 continue  # another clause's time: never a plan's date, and a bare year only its own
             if attached:
@@ -1297,7 +1320,6 @@ class _Coder:
                 score = 40.0 + abs(ttok.i - tok.i) / 100
             if best is None or score < best[0]:
                 best = (score, t)
-        published = self.a.doc.published_date
         if best is not None:
             t = best[1]
             if t.relative and best[0] < 20 and any(  # a time on a future clause ("On Tuesday, X will join")
@@ -1313,7 +1335,10 @@ class _Coder:
                 return published[:7], t.text, "inferred"
             return None, t.text, "text"
         if self._present_perfect(chain) and s.index not in self.d.lede:
-            return None, None, "published"  # background ("has long criticized"): no date claimed
+            if any(ch.lower_ in self.p.background_adverbs for t in chain[:2] for ch in t.children):
+                return None, None, "published"  # background ("has long criticized"): no date claimed
+            # "have been deployed": recent, up to now -- the publication month, flagged
+            return (published[:7] if published else None), None, "published"
         para_start = self.a.paragraphs[s.paragraph][0] if s.paragraph < len(self.a.paragraphs) else 0
         # a time governs the next few sentences of its paragraph, not a whole one-paragraph article
         window = self.d.sentences[max(s.index - _INHERIT_SENTENCES, 0)].start

@@ -130,3 +130,8 @@ def test_dates_of_when_clauses_possessors_and_recent_present_perfects() -> None:
             "Peru has deployed troops to the border with Chile.")
     e = next(e for e in _events(text).events if e.event == "MOBILIZE")
     assert e.date == "2024-05" and e.date_source == "published"
+
+
+def test_what_an_actor_is_prevented_from_doing_is_no_event() -> None:
+    assert not [e for e in _events("Brazil wants to stop Venezuela from attacking Guyana.").events
+                if e.event == "ASSAULT"]

@@ -193,6 +193,7 @@ class Patterns:
         self.member_nouns = words("member_nouns")
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
+        self.preventing = words("preventing_verbs")
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
@@ -554,6 +555,9 @@ class _Coder:
                 cur = cur.head
                 continue
             if dep == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.i != cur.head.i:
+                objs = _children(cur.head.head, _OBJ)
+                if cur.head.lower_ == "from" and objs:
+                    return objs, False  # "prevent the regime from threatening": the regime threatens
                 from_xcomp = False
                 cur = cur.head.head
                 if cur.pos_ not in ("VERB", "AUX"):
@@ -870,7 +874,15 @@ class _Coder:
         return not (first.dep_ == "pcomp" and first.head.head.pos_ in ("NOUN", "PROPN")
                     and not _children(first, _SUBJ))
 
+    def _prevented(self, tok: Any) -> bool:
+        """ "prevent the regime from threatening": an act kept from happening."""
+        prep = tok.head
+        return tok.dep_ == "pcomp" and prep.lower_ == "from" and prep.head.i != prep.i \
+            and self._lemma(prep.head) in self.p.preventing
+
     def verb_trigger(self, tok: Any) -> _Trigger | None:
+        if self._prevented(tok):
+            return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)
         if not frames and tok.pos_ == "VERB":  # not curated: CAMEO's reading, if any

@@ -135,3 +135,11 @@ def test_dates_of_when_clauses_possessors_and_recent_present_perfects() -> None:
 def test_what_an_actor_is_prevented_from_doing_is_no_event() -> None:
     assert not [e for e in _events("Brazil wants to stop Venezuela from attacking Guyana.").events
                 if e.event == "ASSAULT"]
+
+
+def test_an_armed_group_attack_with_no_named_victim_targets_the_people_of_its_place() -> None:
+    e = next(e for e in _events("Al-Shabab fighters attacked a hotel in the Somali town of Kismayo on Friday.").events
+             if e.event == "ASSAULT")
+    assert [(r.country, r.sector) for r in e.recipient] == [("SOM", "CVL")]
+    e = next(e for e in _events("North Korea fired two ballistic missiles into the sea on Friday.").events)
+    assert e.recipient == []

@@ -197,6 +197,7 @@ class Patterns:
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
+        self.armed_groups = frozenset(data.get("armed_group_sectors") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
         self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
@@ -1183,7 +1184,8 @@ class _Coder:
         date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens,
                                              planned=cert == "planned")
         place = self._place(trig.anchors + trig.chain.tokens[:1])
-        if not args.recipients and kind in self.p.government_target | self.p.population_target:
+        if not args.recipients and (kind in self.p.government_target | self.p.population_target or (
+                kind == "ASSAULT" and any(r.sector in self.p.armed_groups for r in args.actors))):
             args.recipients = self._home_target(kind, place, args.actors)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),

@@ -44,3 +44,10 @@ def test_chain_pronoun_speaker(chain: None) -> None:
     if pron and pron[0].actor_id:  # the actor stage resolved the pronoun
         assert q.speaker.actor_id == pron[0].actor_id
         assert q.speaker.country == "FRA"
+
+
+def test_a_definite_speaker_is_the_one_named_before() -> None:
+    text = ('A State Department spokesperson told reporters on Monday that the sanctions must stay. '
+            '"Now is not the time to ease them," the spokesperson said.')
+    a = analyze(text, "2024-05-14", "pipe-3", components=COMPONENTS)
+    assert a.quotes and (a.quotes[0].speaker.country, a.quotes[0].speaker.sector) == ("USA", "GOV")

@@ -423,7 +423,26 @@ class _Context:
             if a <= m.start and m.end <= b:
                 ref.text = surface
             return ref
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children):
+            earlier = self._named_before(head)
+            if earlier is not None:  # "the spokesperson" said: the one named before
+                ref = earlier.ref()
+                ref.text = surface
+                return ref
         return ActorRef(None, _named(head), surface)
+
+    def _named_before(self, head: Token) -> Mention | None:
+        """The last resolved mention before ``head`` whose last word is ``head``'s ("a State
+        Department spokesperson" ... "the spokesperson")."""
+        word = head.lower_
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.end > head.idx:
+                break
+            if (m.country or m.actor_id) and m.label != "PRON" and \
+                    self.text[m.start:m.end].rstrip().lower().endswith(word):
+                best = m
+        return best
 
     def nearest_mention(self, a: int, b: int, last: bool) -> ActorRef | None:
         """The person (else any) mention nearest the end (``last``) or the start of ``[a, b)``."""

@@ -18,8 +18,8 @@ the query, not only the political events found in it:
    matching sentences name it, with diminishing returns so one long article cannot carry a day.
    Ties: more sources, then the earlier day.
 4. **Summary.**  The ``limit`` best days, in date order; per day the best matching sentence
-   that names it (failing that, the best one from an article published that day), trimmed to
-   one readable sentence, with the sources (title, url) and the event stories told in the hit
+   that names it (failing that, the earliest good one from an article published that day),
+   trimmed to one readable sentence, with the sources (title, url) and the event stories told in the hit
    sentences on that day, if any.
 """
 
@@ -177,14 +177,19 @@ def topic_timeline(store: SQLStore, query: str, limit: int = 10, start: str | No
 
 def _summary_sentence(named: list[tuple[bool, _Hit]], published: list[_Hit]) -> _Hit | None:
     """The best matching sentence naming the day; else the best other sentence of a matching article
-    naming it; else the best matching sentence of an article published that day.  Fragments last."""
+    naming it; else, from the articles published that day, the earliest matching sentence among the
+    good ones (at least half the best score: news puts what happened first).  Fragments last."""
     def key(h: _Hit) -> tuple[bool, float, int]:
         return (len(h.text.strip()) >= _FRAGMENT, h.weight, -h.sentence)
 
-    for pool in ([h for is_hit, h in named if is_hit], [h for _, h in named], published):
+    for pool in ([h for is_hit, h in named if is_hit], [h for _, h in named]):
         if pool:
             return max(pool, key=key)
-    return None
+    if not published:
+        return None
+    good = max(h.weight for h in published) / 2
+    return max(published, key=lambda h: (len(h.text.strip()) >= _FRAGMENT, h.weight >= good, -h.sentence,
+                                         h.weight))
 
 
 def _stories_by_day(store: SQLStore, hits: list[_Hit], days: set[str]) -> dict[str, list[str]]:

@@ -6,12 +6,14 @@ timeline-summarization literature does (Martschat & Markert 2018; Ghalandari & I
 the query, not only the political events found in it:
 
 1. **Search.**  Sentences matching the query (full-text, BM25 on DuckDB, ``ts_rank_cd`` on
-   PostgreSQL; every word of the query required), each weighted by its score over the best one.
+   PostgreSQL; every word of the query required, any word when no sentence has all), each
+   weighted by its score over the best one.
 2. **Dates.**  Each hit sentence votes for the days it mentions (the project's time tagger,
    :func:`tieline.nlp.dates.find_times`, against the article's publication date; day precision
    only; days after publication are plans, not happenings, and are skipped).  A hit sentence
    also votes for its article's publication day, with :data:`PUB_WEIGHT` of its weight, unless
-   it names that day itself.
+   it names that day itself.  The other sentences of a matching article vote for the days they
+   name with :data:`CONTEXT_WEIGHT` times how much of the article matches (at most 1).
 3. **Ranking.**  Per day and source, the votes of that source's sentences add up to ``c``; the
    day's score is ``sum(min(c, 1)) + sum(log(1 + c))`` over its sources: distinct sources
    first (each counted at most once, less when only weak hits name the day), then how many

@@ -267,9 +267,10 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
     every story A takes part in.
 
     With --query instead of A and B: a topic timeline, the --limit most
-    important dates for the text (full-text search over sentences and quotes,
-    ranked by sources and match), one JSON line per date with date, summary
-    and sources under --format json.
+    important dates for the text: the days that matching sentences name (and,
+    less, the days matching articles were published), ranked by sources and
+    sentences; one JSON line per date with date, summary, sources, stories and
+    score under --format json.
 
     \b
     Examples:

@@ -116,11 +116,11 @@ def test_html_escapes_article_text_and_unsafe_links() -> None:
 
 
 def test_topic_timeline(t) -> None:
-    dates = topic_timeline(t.store, "White House visit", limit=3)
+    dates = topic_timeline(t.store, "White House", limit=3)
     assert 1 <= len(dates) <= 3
     assert [d.date for d in dates] == sorted(d.date for d in dates)
     top = max(dates, key=lambda d: d.score)
-    assert top.date == "2018-01-16" and len(top.sources) == 2
+    assert top.date == "2018-01-16" and top.stories and "January 16" in top.summary
     assert all(d.summary and d.sources for d in dates)
     assert len(topic_timeline(t.store, "White House visit", limit=1)) == 1
     assert topic_timeline(t.store, "zzzqqq unmatched words") == []

@@ -341,6 +341,20 @@ class SQLStore:
             sql += f" WHERE {cond}"
         return [_quote(r) for r in self.query(sql + " ORDER BY doc_id, start_char", params)]
 
+    def sentences(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The sentences of these documents, each with its document's publication date: dicts with
+        ``doc_id``, ``idx``, ``paragraph``, ``start_char``, ``text`` and ``published``, in document
+        order (a few hundred documents at a time)."""
+        out: list[dict[str, Any]] = []
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), KEY_CHUNK):
+            cond, params = self._in("s.doc_id", ids[i:i + KEY_CHUNK])
+            out += self.query(
+                "SELECT s.doc_id, s.idx, s.paragraph, s.start_char, s.text, d.published "
+                f"FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE {cond} "
+                "ORDER BY s.doc_id, s.idx", params)
+        return out
+
     def actors(self) -> list[dict[str, Any]]:
         rows = self.query("SELECT * FROM actors ORDER BY actor_id")
         for r in rows:

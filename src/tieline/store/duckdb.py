@@ -11,6 +11,10 @@ from tieline.store.base import SQLStore, StoreError
 _LIST_MIN = 16  # from this many values an IN list is bound as an Arrow column
 _LIST_SLOTS = 8  # registered list names, reused in turn
 _KEYS_MAX = 1024  # up to this many primary keys go in as literals, looked up through the index
+# What the search index drops between tokens (after lower-casing and stripping accents).  DuckDB's
+# default, (\.|[^a-z])+, drops digits too, so "G7", "H1N1" or "2024" found nothing; letters and
+# digits stay here, everything else splits words.
+_FTS_IGNORE = r"(\.|[^a-z0-9])+"
 
 
 def _literal(value: str) -> str:
@@ -108,18 +112,22 @@ class DuckDBStore(SQLStore):
             "SELECT 'q:' || id AS id, 'quote' AS kind, doc_id, start_char, text FROM quotes")
         n = int(self.query("SELECT count(*) AS n FROM search_text")[0]["n"])
         if n:
-            self.execute("PRAGMA create_fts_index('search_text', 'id', 'text', overwrite=1)")
+            self.execute(f"PRAGMA create_fts_index('search_text', 'id', 'text', ignore='{_FTS_IGNORE}', "
+                         "overwrite=1)")
         return n
 
-    def search(self, text: str, limit: int = 20, kind: str | None = None) -> list[dict[str, object]]:
-        """Sentences and quotes matching ``text`` (BM25, best first)."""
+    def search(self, text: str, limit: int = 20, kind: str | None = None,
+               all_words: bool = False) -> list[dict[str, object]]:
+        """Sentences and quotes matching ``text`` (BM25, best first); with ``all_words`` only those
+        with every word of it (as PostgreSQL's web-search syntax always asks)."""
         self._load_fts()
         if not self.query("SELECT count(*) AS n FROM information_schema.tables "
                           "WHERE table_name = 'search_text'")[0]["n"]:
             return []
         where = "AND kind = ?" if kind else ""
         params: list[object] = [text] + ([kind] if kind else []) + [int(limit)]
+        conjunctive = ", conjunctive := 1" if all_words else ""
         return self.query(
             "SELECT id, kind, doc_id, start_char, text, score FROM ("
-            "SELECT *, fts_main_search_text.match_bm25(id, ?) AS score FROM search_text) "
+            f"SELECT *, fts_main_search_text.match_bm25(id, ?{conjunctive}) AS score FROM search_text) "
             f"WHERE score IS NOT NULL {where} ORDER BY score DESC, id LIMIT ?", params)

@@ -172,9 +172,15 @@ class PostgresStore(SQLStore):
             self.execute(f"ANALYZE {table}")
         return sum(int(self.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]) for t in ("sentences", "quotes"))
 
-    def search(self, text: str, limit: int = 20, kind: str | None = None) -> list[dict[str, object]]:
+    def search(self, text: str, limit: int = 20, kind: str | None = None,
+               all_words: bool = True) -> list[dict[str, object]]:
         """Sentences and quotes matching ``text`` (web-search syntax: words, "a phrase", -not, or),
-        best first by ``ts_rank_cd``; the same columns as the DuckDB backend."""
+        best first by ``ts_rank_cd``; the same columns as the DuckDB backend.
+
+        Every word is required whatever ``all_words`` says (it is there for the DuckDB backend's
+        sake).  Tokens with digits are kept: the ``english`` configuration maps numbers and
+        letter-digit words ("G7", "H1N1", "2024") to the ``simple`` dictionary, so they are indexed
+        and searched as they are."""
         if kind is not None and kind not in _SEARCH_SOURCES:
             raise StoreError(f"unknown kind {kind!r}; choose one of {', '.join(_SEARCH_SOURCES)}")
         vector = f"to_tsvector('{_FTS_CONFIG}', text)"

@@ -143,3 +143,12 @@ def test_an_armed_group_attack_with_no_named_victim_targets_the_people_of_its_pl
     assert [(r.country, r.sector) for r in e.recipient] == [("SOM", "CVL")]
     e = next(e for e in _events("North Korea fired two ballistic missiles into the sea on Friday.").events)
     assert e.recipient == []
+
+
+def test_gunmen_opposition_parties_and_calls_for_someone_to_act() -> None:
+    e = next(e for e in _events("Gunmen stormed a hotel in the Kenyan city of Mombasa on Tuesday.").events)
+    assert e.event == "ASSAULT" and [r.sector for r in e.actor] == ["UAF"]
+    e = next(e for e in _events("Opposition parties in Kenya rejected the budget on Friday.").events)
+    assert e.event == "REJECT" and [r.sector for r in e.actor] == ["OPP"]
+    e = next(e for e in _events("The UN envoy called for Iran to release the prisoners.").events)
+    assert e.event == "REQUEST" and [r.country for r in e.recipient] == ["IRN"]

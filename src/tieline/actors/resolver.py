@@ -121,13 +121,14 @@ _AGENT_STOPS = frozenset({
 })
 #: Sectors a generic agent may take alone (with a country from the document, where safe).
 _AGENT_ALONE = frozenset({"MIL", "COP", "REB", "OPP", "JUD", "LEG", "CVL", "GOV", "SPY", "MED", "EDU", "LAB",
-                          "REL", "REF", "HRI", "INS", "SEP", "RAD", "CRM", "AGR", "HLH", "ENV", "IMG"})
+                          "REL", "REF", "HRI", "INS", "SEP", "RAD", "CRM", "AGR", "HLH", "ENV", "IMG", "UAF"})
 #: Collective nouns that name a body of people (a Phoenix agent alone must be one of these, a word
 #: for a person by its ending, or a word of patterns.yaml; "missiles", "prison" are not actors).
 _COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces", "militia", "militias",
                          "guard", "guards", "opposition", "junta", "judiciary", "legislature", "parliament",
                          "senate", "congress", "court", "courts", "cabinet", "government", "authorities",
-                         "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob"})
+                         "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob",
+                         "party", "parties", "coalition"})
 _PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
                    "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
 _PAST_MODS = frozenset({"former", "ex", "retired", "late", "onetime", "erstwhile", "deposed", "ousted"})

@@ -79,7 +79,8 @@ _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-_POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS"})
+_POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS",
+                                "UAF"})
 _INHERIT_SENTENCES = 3
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
@@ -726,7 +727,8 @@ class _Coder:
     def frame_ok(self, f: Frame, tok: Any, obj_heads: list[Any]) -> bool:
         if f.prep or f.prt:
             wanted = f.prep | f.prt
-            if not any(ch.dep_ in ("prep", "prt", "agent", "dative") and ch.lower_ in wanted for ch in tok.children):
+            if not any(ch.dep_ in ("prep", "prt", "agent", "dative") and ch.lower_ in wanted for ch in tok.children) \
+                    and not self._marked_clause(tok, wanted):
                 return False
         if f.dobj:
             lemmas = set()
@@ -1104,10 +1106,17 @@ class _Coder:
             return deep
         return [r for r in self._condition_subjects(tok) if not _same_any(r, subj)]
 
+    @staticmethod
+    def _marked_clause(tok: Any, marks: frozenset[str]) -> Any:
+        """A clause under ``tok`` introduced by one of ``marks`` ("called for Iran to release")."""
+        return next((c for c in _children(tok, ("advcl", "ccomp"))
+                     if any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)), None)
+
     def _complement_target(self, tok: Any) -> list[Mention | ActorRef]:
-        """ "demanded that the US cancel ...": the subject of the complement clause; "demanded an
-        admission by Moscow": the agent of the object noun."""
-        for c in _children(tok, ("ccomp",)):
+        """ "demanded that the US cancel ...", "called for Iran to release ...": the subject of the
+        complement clause; "demanded an admission by Moscow": the agent of the object noun."""
+        marked = self._marked_clause(tok, frozenset({"for"}))
+        for c in [*_children(tok, ("ccomp",)), *([marked] if marked is not None else [])]:
             found = [r for h in _children(c, _SUBJ | _PASS_SUBJ) for r in self.refs(h)[0] if r.country]
             if found:
                 return found

@@ -152,3 +152,8 @@ def test_gunmen_opposition_parties_and_calls_for_someone_to_act() -> None:
     assert e.event == "REJECT" and [r.sector for r in e.actor] == ["OPP"]
     e = next(e for e in _events("The UN envoy called for Iran to release the prisoners.").events)
     assert e.event == "REQUEST" and [r.country for r in e.recipient] == ["IRN"]
+
+
+def test_it_after_a_speaker_country_is_that_country_and_scare_quotes_are_narration() -> None:
+    e = next(e for e in _events('Iran said it conducted a "successful test" on Friday.').events)
+    assert e.event == "MOBILIZE" and [r.country for r in e.actor] == ["IRN"]

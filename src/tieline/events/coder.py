@@ -79,6 +79,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_SCARE_QUOTE_WORDS = 3  # quoted phrases up to this long are coded as narration
 _POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS",
                                 "UAF"})
 _INHERIT_SENTENCES = 3
@@ -259,7 +260,10 @@ class _Doc:
                 cur = self.mention_of[ti]
                 if cur < 0 or _better(m, mentions[cur]):
                     self.mention_of[ti] = mi
-        self.quotes = [(q.start, q.end) for q in find_quote_spans(analysis.doc.text, analysis.paragraphs or None)]
+        # a quoted phrase of a few words ('a "crucial test"') is the narrator's sentence, not speech
+        text = analysis.doc.text
+        self.quotes = [(q.start, q.end) for q in find_quote_spans(text, analysis.paragraphs or None)
+                       if len(text[q.start:q.end].split()) > _SCARE_QUOTE_WORDS]
         self.quote_starts = [q[0] for q in self.quotes]
         spoken = sorted(((q.start, q.end, q.speaker) for q in analysis.quotes
                          if q.speaker is not None and q.speaker.sector in _POLITICAL_SECTORS),
@@ -438,6 +442,11 @@ class _Coder:
                 out.append(m)
                 out.extend(self._conjoined_modifiers(t))  # "Cameroon and Chad officials"
                 continue
+            if t.lower_ in ("it", "they") and t.dep_ == "nsubj" and depth == 0:
+                reporter = self._reporter(t.head)
+                if reporter:  # "North Korea said it conducted a test": it is North Korea
+                    out.extend(reporter)
+                    continue
             # an unresolved head with a resolved apposition: "PARIS -- French President X met ..."
             appos = [self.d.mention(ch) for ch in t.children if ch.dep_ == "appos"]
             appos_m = [a for a in appos if a is not None and (a.actor_id or a.country)]
@@ -632,6 +641,15 @@ class _Coder:
             return _dedupe(self._speaking_leaders(chain_top, refs) + refs), dual, passive, False
         fb = self._fallback_subject(tok)
         return fb, False, passive, bool(fb)
+
+    def _reporter(self, verb: Any) -> list[Mention | ActorRef]:
+        """The resolved subject of the speech verb whose complement ``verb`` heads."""
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+            return []
+        gov = verb.head
+        if gov.pos_ not in ("VERB", "AUX") or self.p.verb_lemma(gov) not in self.p.speech:
+            return []
+        return [r for h in _children(gov, _SUBJ) for r in self.refs(h, 1)[0] if r.country or r.actor_id]
 
     def _speculation(self, clause: Any) -> bool:
         """The clause is what analysts or experts say ("Analysts say Tehran would welcome ..."):

@@ -157,3 +157,8 @@ def test_gunmen_opposition_parties_and_calls_for_someone_to_act() -> None:
 def test_it_after_a_speaker_country_is_that_country_and_scare_quotes_are_narration() -> None:
     e = next(e for e in _events('Iran said it conducted a "successful test" on Friday.').events)
     assert e.event == "MOBILIZE" and [r.country for r in e.actor] == ["IRN"]
+
+
+def test_aid_or_troops_sent_into_a_country_target_that_country() -> None:
+    e = next(e for e in _events("Sri Lanka opened an embassy in Tehran on Wednesday.").events)
+    assert [r.country for r in e.recipient] == ["IRN"]

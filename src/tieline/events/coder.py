@@ -200,6 +200,7 @@ class Patterns:
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
         self.armed_groups = frozenset(data.get("armed_group_sectors") or ())
+        self.place_target = frozenset(data.get("place_target_types") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
         self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
@@ -1214,6 +1215,11 @@ class _Coder:
         if not args.recipients and (kind in self.p.government_target | self.p.population_target or (
                 kind == "ASSAULT" and any(r.sector in self.p.armed_groups for r in args.actors))):
             args.recipients = self._home_target(kind, place, args.actors)
+        if not args.recipients and kind in self.p.place_target and place is not None and place.country \
+                and place.country not in {r.country for r in args.actors}:
+            c = Registry.default().country(place.country)
+            args.recipients = [ActorRef(c.id if c is not None else None, c.name if c is not None else place.country,
+                                        place.name, place.country, "GOV")]
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
             doc_id=self.a.doc.id,

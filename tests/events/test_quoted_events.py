@@ -162,3 +162,11 @@ def test_it_after_a_speaker_country_is_that_country_and_scare_quotes_are_narrati
 def test_aid_or_troops_sent_into_a_country_target_that_country() -> None:
     e = next(e for e in _events("Sri Lanka opened an embassy in Tehran on Wednesday.").events)
     assert [r.country for r in e.recipient] == ["IRN"]
+
+
+def test_a_political_speaker_quoting_the_other_sides_act_accuses_it() -> None:
+    text = ('"Russia is attacking our cities every night," Ukrainian President Volodymyr Zelenskyy '
+            'said on Monday.')
+    evs = _events(text).events
+    acc = [e for e in evs if e.event == "ACCUSE"]
+    assert acc and [r.country for r in acc[0].actor] == ["UKR"] and [r.country for r in acc[0].recipient] == ["RUS"]

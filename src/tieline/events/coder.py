@@ -1246,12 +1246,19 @@ class _Coder:
         self._by_sentence.setdefault(s.index, []).append(ev)
         self._anchors[ev.id] = (trig.tok, clause_toks)
         self._conj_inherit(ev, trig.tok)
-        self._reported_accusation(s, trig.clause, ev)
+        self._reported_accusation(s, trig.clause, ev, trig.tok)
 
-    def _reported_accusation(self, s: Sentence, clause: Any, ev: Event) -> None:
+    def _reported_accusation(self, s: Sentence, clause: Any, ev: Event, ev_tok: Any) -> None:
         """ "X said (that) Y attacked Z": an ACCUSE by X against Y, beside the reported event, when
-        X is on Z's side or X's verb alleges ("claimed"); the reported event loses confidence."""
-        if ev.event not in self.p.reported_types or not ev.actor or clause.dep_ != "ccomp":
+        X is on Z's side or X's verb alleges ("claimed"), or X tells it in a direct quotation; the
+        reported event loses confidence."""
+        if ev.event not in self.p.reported_types or not ev.actor:
+            return
+        speaker = self.d.speaker(ev_tok.idx) if self.d.in_quote(ev_tok.idx) else None
+        if speaker is not None:  # a political speaker telling the other side's act in their own words
+            self._accuse(s, [speaker], ev, ev_tok, alleges=True)
+            return
+        if clause.dep_ != "ccomp":
             return
         verb = clause.head
         if verb.pos_ not in ("VERB", "AUX"):
@@ -1261,6 +1268,10 @@ class _Coder:
         if not alleges and lemma not in self.p.report_verbs:
             return
         speakers = [r for h in _children(verb, _SUBJ) for r in self.refs(h)[0] if _known([r])]
+        self._accuse(s, speakers, ev, verb, alleges)
+
+    def _accuse(self, s: Sentence, speakers: list[Mention | ActorRef], ev: Event, verb: Any,
+                alleges: bool) -> None:
         if not speakers or any(_same_any(r, ev.actor) for r in speakers):
             return
         actor_countries = {r.country for r in ev.actor if r.country}

@@ -170,3 +170,8 @@ def test_a_political_speaker_quoting_the_other_sides_act_accuses_it() -> None:
     evs = _events(text).events
     acc = [e for e in evs if e.event == "ACCUSE"]
     assert acc and [r.country for r in acc[0].actor] == ["UKR"] and [r.country for r in acc[0].recipient] == ["RUS"]
+
+
+def test_he_in_a_speakers_own_words_is_not_the_speaker_and_a_bare_place_is_not_a_party() -> None:
+    evs = _events('"He was hunted down by our soldiers," the Kenyan president William Ruto said on Friday.').events
+    assert all("William Ruto" not in {r.name for r in e.recipient} for e in evs)

@@ -79,6 +79,8 @@ _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_THIRD_PERSON = frozenset({"he", "him", "his", "she", "her"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SCARE_QUOTE_WORDS = 3  # quoted phrases up to this long are coded as narration
 _POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS",
                                 "UAF"})
@@ -439,6 +441,10 @@ class _Coder:
                     out.append(sp)
                     continue
             m = self.d.mention(t)
+            if m is not None and t.lower_ in _THIRD_PERSON and m.actor_id:
+                sp = self.d.speaker(t.idx)
+                if sp is not None and sp.actor_id == m.actor_id:
+                    continue  # "he" in X's own words is someone else than X
             if m is not None and (m.actor_id or m.country):
                 out.append(m)
                 out.extend(self._conjoined_modifiers(t))  # "Cameroon and Chad officials"
@@ -1190,9 +1196,10 @@ class _Coder:
             prev = self._by_sentence.get(s.index, [])
             if prev:
                 args.actors = [*prev[-1].actor, *prev[-1].recipient]
-        args.actors = _dedupe(args.actors)
+        # a place the actor stage could not tie to a country is where, not who ("the streets of X")
+        args.actors = [r for r in _dedupe(args.actors) if not _unplaced(r)]
         actor_countries = {r.country for r in args.actors if r.country}
-        args.recipients = [r for r in _dedupe(args.recipients) if not _same_any(r, args.actors)
+        args.recipients = [r for r in _dedupe(args.recipients) if not _same_any(r, args.actors) and not _unplaced(r)
                            and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries)]
         if frame.needs == "nothing":
             return
@@ -1526,6 +1533,10 @@ def _same_any(r: Mention | ActorRef, refs: Iterable[Mention | ActorRef]) -> bool
 
 def _resolved(refs: Iterable[Mention | ActorRef]) -> bool:
     return any(r.country for r in refs)
+
+
+def _unplaced(r: Mention | ActorRef) -> bool:
+    return isinstance(r, Mention) and r.label in _PLACE_LABELS and not (r.country or r.actor_id or r.sector)
 
 
 def _known(refs: Iterable[Mention | ActorRef]) -> bool:

@@ -175,3 +175,10 @@ def test_a_political_speaker_quoting_the_other_sides_act_accuses_it() -> None:
 def test_he_in_a_speakers_own_words_is_not_the_speaker_and_a_bare_place_is_not_a_party() -> None:
     evs = _events('"He was hunted down by our soldiers," the Kenyan president William Ruto said on Friday.').events
     assert all("William Ruto" not in {r.name for r in e.recipient} for e in evs)
+
+
+def test_no_done_event_is_dated_after_publication() -> None:
+    text = ("The court gave the ministers until June 30 to reply. Kenya criticized Somalia over the border "
+            "dispute, officials said.")
+    for e in _events(text, "2024-05-14").events:
+        assert e.certainty == "planned" or not e.date or e.date <= "2024-05-14"

@@ -330,6 +330,11 @@ def _lede(sentences: Sequence[Sentence], headlines: set[int]) -> set[int]:
     return out
 
 
+def _after(value: str | None, published: str | None) -> bool:
+    """``value`` (at its precision) is later than the publication date."""
+    return bool(value and published and value > published[:len(value)])
+
+
 def _span_to_now(t: TimeExpr, published: str | None) -> TimeExpr | None:
     """What a "since <t>" span up to publication pins down: the month or year both ends share."""
     if not t.value or not published:
@@ -1363,7 +1368,8 @@ class _Coder:
                 # dates that thing, not the event
                 embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos", "poss") and cur.head.i != tok.i) \
                     or (cur.dep_ == "pobj" and cur.head.lower_ in ("for", "until", "till", "by")
-                        and cur.head.head.pos_ in ("NOUN", "PROPN") and cur.head.head.i not in anchor_ids)
+                        and cur.head.head.pos_ in ("NOUN", "PROPN") and cur.head.head.i not in anchor_ids) \
+                    or (cur.dep_ == "pobj" and cur.head.lower_ in ("until", "till"))  # a deadline, not the act
                 # "since 2022" starts a span up to now: it dates only what that span pins down
                 since = since or (cur.lower_ == "since" and cur.dep_ == "prep") \
                     or (cur.i not in anchor_ids and any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children))
@@ -1371,6 +1377,9 @@ class _Coder:
                 steps += 1
             if embedded:
                 continue
+            if not planned and _after(t.value, published) and not (
+                    attached and (not t.relative or self._future_clause(tok, chain))):
+                continue  # a later day from elsewhere never dates what the text tells as done
             if since:
                 t = _span_to_now(t, published)
                 if t is None:
@@ -1387,10 +1396,7 @@ class _Coder:
                 best = (score, t)
         if best is not None:
             t = best[1]
-            if t.relative and best[0] < 20 and any(  # a time on a future clause ("On Tuesday, X will join")
-                    c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "’ll", "shall", "wo")
-                    or c.dep_ == "aux" and c.lower_ == "to" and w.head.lemma_ in ("be", "plan", "schedule", "set", "due")
-                    for w in [tok, *chain[:2]] for c in w.children):
+            if t.relative and best[0] < 20 and self._future_clause(tok, chain):
                 from tieline.nlp.dates import retime
 
                 t = retime(self.a.doc.text, t, self.a.doc.published, future=True)
@@ -1408,7 +1414,7 @@ class _Coder:
         # a time governs the next few sentences of its paragraph, not a whole one-paragraph article
         window = self.d.sentences[max(s.index - _INHERIT_SENTENCES, 0)].start
         gov = governing_time(self.d.times, s.start, max(para_start, window))
-        if gov is not None and gov.value:
+        if gov is not None and gov.value and (planned or not _after(gov.value, published)):
             return gov.value, gov.text, "inferred"
         lede = self.d.lede_time
         if lede is not None and gov is None and not planned:
@@ -1416,6 +1422,13 @@ class _Coder:
         if published:
             return published, None, "published"
         return None, None, "published"
+
+    @staticmethod
+    def _future_clause(tok: Any, chain: list[Any]) -> bool:
+        """ "X will join", "is to visit", "plans to": the trigger's clause speaks of the future."""
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "’ll", "shall", "wo")
+                   or c.dep_ == "aux" and c.lower_ == "to" and w.head.lemma_ in ("be", "plan", "schedule", "set", "due")
+                   for w in [tok, *chain[:2]] for c in w.children)
 
     def _present_perfect(self, chain: list[Any]) -> bool:
         for t in chain[:2]:

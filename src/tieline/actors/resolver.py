@@ -131,6 +131,8 @@ _COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces
                          "party", "parties", "coalition"})
 _PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
                    "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
+#: A modifier that makes an agent word a thing: "on social media" is a place, not the press.
+_THING_COMPOUNDS = frozenset({("social", "media"), ("social", "network"), ("social", "networks")})
 _PAST_MODS = frozenset({"former", "ex", "retired", "late", "onetime", "erstwhile", "deposed", "ousted"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’", "ʼs"})
 _COUNTRY_FORMS = frozenset({"name", "alias", "adjective", "demonym", "capital", "seat", "military_seat",
@@ -1609,7 +1611,8 @@ class _Document:
             n, seg, sec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             p += n
-            if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE:
+            if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE or \
+                    (self.word(i - 1), seg[0]) in _THING_COMPOUNDS:
                 continue
             if seg not in self.pat.bodies and seg not in self.pat.noun_sectors and \
                     seg[-1] not in _COLLECTIVE and not seg[-1].endswith(_PERSON_ENDINGS):

@@ -918,7 +918,9 @@ class _Coder:
             return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)
-        if not frames and tok.pos_ == "VERB":  # not curated: CAMEO's reading, if any
+        if not frames and tok.pos_ == "VERB" and not (tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP", "VBG")):
+            # not curated: CAMEO's reading, if any (a present-tense relative clause describes a
+            # standing role, "Central Command, which oversees operations", not a happening)
             frames = cameo_frames(tok, lemma, self.p)
         if not frames or not self._reports(tok) or self._absorbed_by_prep(tok):
             return None

@@ -124,7 +124,8 @@ def test_organisation_speaker(extract: Extract) -> None:
 def test_speaker_without_mention_keeps_surface(extract: Extract) -> None:
     q = only(extract('"Prices will fall by the summer," a senior trade official said.'))
     assert q.speaker is not None
-    assert q.speaker.actor_id is None and q.speaker.name is None
+    # issue 14: a speaker always carries a name, the words the text uses when no actor is known
+    assert q.speaker.actor_id is None and q.speaker.name == "a senior trade official"
     assert q.speaker.text == "a senior trade official"
 
 

@@ -51,3 +51,11 @@ def test_a_definite_speaker_is_the_one_named_before() -> None:
             '"Now is not the time to ease them," the spokesperson said.')
     a = analyze(text, "2024-05-14", "pipe-3", components=COMPONENTS)
     assert a.quotes and (a.quotes[0].speaker.country, a.quotes[0].speaker.sector) == ("USA", "GOV")
+
+
+def test_no_speaker_text_without_a_name() -> None:
+    text = ('"We will not give up," they said. Analysts said: "The talks are far from over." '
+            '"Prices will fall," a senior trade official said.')
+    a = analyze(text, "2024-05-14", "pipe-4", components=COMPONENTS)
+    for q in a.quotes:
+        assert q.speaker is None or q.speaker.name

@@ -427,6 +427,7 @@ class _Context:
             earlier = self._named_before(head)
             if earlier is not None:  # "the spokesperson" said: the one named before
                 ref = earlier.ref()
+                ref.name = ref.name or self.text[earlier.start:earlier.end].strip()
                 ref.text = surface
                 return ref
         return ActorRef(None, _named(head), surface)
@@ -709,7 +710,7 @@ class QuoteExtractor:
                 text=text[span.start:span.end],
                 start=span.start,
                 end=span.end,
-                speaker=attr.speaker,
+                speaker=_named_speaker(attr.speaker),
                 cue=attr.cue,
                 sentence=ctx.sentence_index(span.start),
             )
@@ -759,6 +760,19 @@ class QuoteExtractor:
         if words >= MIN_UNATTRIBUTED_WORDS:
             return _Attribution(None, None, ctx._after(span))
         return None
+
+
+_BARE_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+def _named_speaker(ref: ActorRef | None) -> ActorRef | None:
+    """A speaker always carries a name: the canonical one, else the words the text uses ("the
+    spokesperson", "Analysts"); a pronoun nobody could be found for is no speaker at all."""
+    if ref is None or ref.name or not ref.text:
+        return ref
+    if ref.text.strip().lower() in _BARE_PRONOUNS and not (ref.actor_id or ref.country):
+        return None
+    return ActorRef(ref.actor_id, ref.text, ref.text, ref.country, ref.sector)
 
 
 def _parse(analysis: Analysis) -> Doc:

@@ -182,3 +182,16 @@ def test_no_done_event_is_dated_after_publication() -> None:
             "dispute, officials said.")
     for e in _events(text, "2024-05-14").events:
         assert e.certainty == "planned" or not e.date or e.date <= "2024-05-14"
+
+
+def test_a_sentence_with_its_own_time_frame_does_not_inherit_an_earlier_year() -> None:
+    text = ("The port has seen many attacks. The worst attack, in 2009, killed 25 people. "
+            "Hours after this week's siege ended, Kenya said its forces killed ten militants.")
+    e = next(e for e in _events(text, "2025-03-12").events if e.trigger == "killed" and e.sentence == 2)
+    assert e.date != "2009"
+
+
+def test_a_time_inside_the_noun_an_act_is_about_dates_it() -> None:
+    e = next(e for e in _events("Al-Shabab claimed responsibility for the hotel attack on Tuesday.",
+                                "2025-03-12").events)
+    assert e.date == "2025-03-11"

@@ -1369,7 +1369,7 @@ class _Coder:
                 # a possessor ("this week's siege") or a noun's deadline ("a new trial for 2025")
                 # dates that thing, not the event
                 embedded = embedded or (cur.dep_ in ("relcl", "acl", "appos", "poss") and cur.head.i != tok.i) \
-                    or (cur.dep_ == "pobj" and cur.head.lower_ in ("for", "until", "till", "by")
+                    or (cur.dep_ == "pobj" and t.start <= cur.idx < t.end and cur.head.lower_ in ("for", "until", "till", "by")
                         and cur.head.head.pos_ in ("NOUN", "PROPN") and cur.head.head.i not in anchor_ids) \
                     or (cur.dep_ == "pobj" and cur.head.lower_ in ("until", "till"))  # a deadline, not the act
                 # "since 2022" starts a span up to now: it dates only what that span pins down
@@ -1407,6 +1407,13 @@ class _Coder:
             if published:
                 return published[:7], t.text, "inferred"
             return None, t.text, "text"
+        if times and not planned:
+            # the sentence has its own time frame, only not for this act ("Hours after ending this
+            # week's siege, ..."): an earlier sentence's time is not this one's either
+            lede = self.d.lede_time
+            if lede is not None:
+                return lede.value, lede.text, "inferred"
+            return published, None, "published"
         if self._present_perfect(chain) and s.index not in self.d.lede:
             if any(ch.lower_ in self.p.background_adverbs for t in chain[:2] for ch in t.children):
                 return None, None, "published"  # background ("has long criticized"): no date claimed

@@ -217,3 +217,11 @@ def test_igo_officer_for_a_country_is_igo() -> None:
     text = "“The talks will go on,” U.N. Resident Coordinator for Myanmar Jane Roewood said."
     ms = [m for m in _mentions(text) if m.name == "Jane Roewood"]
     assert ms and all((m.country, m.sector) == (None, "IGO") for m in ms), ms
+
+
+def test_a_body_whose_standing_changed_is_resolved_as_of_the_article_date() -> None:
+    from tieline.pipeline import analyze
+
+    for published, sector in (("2019-05-14", "REB"), ("2024-05-14", "GOV")):
+        a = analyze("The Taliban closed the schools on Tuesday.", published, components=("nlp", "dates", "actors"))
+        assert [(m.country, m.sector) for m in a.mentions if m.text == "Taliban"] == [("AFG", sector)]

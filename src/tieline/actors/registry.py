@@ -793,7 +793,11 @@ class Registry:
             return None
         if e.kind == "country":
             return ActorState(e.country, "GOV")
-        if e.kind != "person":
+        if e.kind != "person":  # a body whose standing changed ("the Taliban" govern since 2021)
+            act = self.active_roles(e, on) if e.roles and on else []
+            if act:
+                r = act[0][1]
+                return ActorState(r.country or e.country, r.sector, r.title, r.role)
             return ActorState(e.country, e.sector)
         act = self.active_roles(e, on)
         if act:

@@ -1443,7 +1443,7 @@ class _Document:
             return None
         i, j = m.i, m.j
         if e.kind != "country":
-            st = self.reg.state(e.id, None)
+            st = self.reg.state(e.id, self.fallback_date)  # as of the article ("the Taliban" govern since 2021)
             return _M(i, j, "ORG", kind=e.kind if e.kind in ("organization", "group") else "organization",
                       actor_id=e.id, name=e.name, country=st.country if st else e.country,
                       sector=st.sector if st else e.sector, method="alias", confidence=0.9)

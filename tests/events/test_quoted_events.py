@@ -195,3 +195,12 @@ def test_a_time_inside_the_noun_an_act_is_about_dates_it() -> None:
     e = next(e for e in _events("Al-Shabab claimed responsibility for the hotel attack on Tuesday.",
                                 "2025-03-12").events)
     assert e.date == "2025-03-11"
+
+
+def test_people_named_by_a_nationality_adjective_and_agreements_upon_a_pact() -> None:
+    e = next(e for e in _events("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.").events)
+    assert e.event == "PROTEST" and [r.country for r in e.actor] == ["IRQ"]
+    e = next(e for e in _events("Chile and Peru have agreed upon a new trade pact.").events)
+    assert e.event == "AGREE" and {r.country for r in e.actor} == {"CHL", "PER"}
+    e = next(e for e in _events("Angry French farmers blocked roads near Paris on Monday.").events)
+    assert e.event == "PROTEST" and e.mode == "obstruct"

@@ -466,7 +466,12 @@ class _Coder:
                 out.extend(appos_m)
                 continue
             if m is not None:
-                out.append(m)
+                mod = self._modifier_mention(t)
+                if mod is not None and mod.country and mod is not m:  # "Iraqi Kurds": Kurds of Iraq
+                    span = self.doc[t.left_edge.i:t.i + 1].text
+                    out.append(ActorRef(None, span, span, mod.country, m.sector))
+                else:
+                    out.append(m)
                 continue
             lemma = t.lemma_.lower()
             if lemma in self.p.country_nouns:

@@ -204,3 +204,10 @@ def test_people_named_by_a_nationality_adjective_and_agreements_upon_a_pact() ->
     assert e.event == "AGREE" and {r.country for r in e.actor} == {"CHL", "PER"}
     e = next(e for e in _events("Angry French farmers blocked roads near Paris on Monday.").events)
     assert e.event == "PROTEST" and e.mode == "obstruct"
+
+
+def test_concern_over_another_states_conduct_and_protests_at_its_embassy() -> None:
+    e = next(e for e in _events("Canada expressed concern over China's treatment of the Uyghurs.").events)
+    assert e.event == "ACCUSE" and [r.country for r in e.recipient] == ["CHN"]
+    e = next(e for e in _events("Hundreds of Georgians protested outside the Russian embassy in Tbilisi.").events)
+    assert e.event == "PROTEST" and [r.country for r in e.recipient] == ["RUS"]

@@ -19,18 +19,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-from tieline.records import ActorRef, Conflict, Document, Event, Story, stable_id
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("tieline.stories").joinpath("data/phrases.yaml").read_text("utf-8"))
+from tieline.records import Conflict, Document, Event, Story, stable_id
+from tieline.stories.summary import parse_all, summarize
+from tieline.stories.summary import phrases as _phrases
 
 
 def _countries(e: Event) -> set[str]:
@@ -100,7 +92,8 @@ class StoryLinker:
 
     name = "stories"
 
-    def __init__(self, window_days: int = 2, report_lag_days: int = 7) -> None:
+    def __init__(self, window_days: int = 2, report_lag_days: int = 7, parse: bool = True) -> None:
+        self.parse = parse  # re-parse headline sentences for clause summaries (else phrase templates)
         self.window_days = window_days  # across sources: day-precision dates this far apart may agree
         self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
 
@@ -163,15 +156,30 @@ class StoryLinker:
         merged: dict[int, list[_Group]] = defaultdict(list)
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
+        if self.parse:  # headline sentences only (a story's summary may read another of its type)
+            parse_all(e.event_text for gs in merged.values() for e in self._summary_candidates(gs, docs))
         stories = [self._story(gs, docs) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
     # -- one story -----------------------------------------------------------------------------
+    def _summary_candidates(self, groups: list[_Group], docs: dict[str, Document]) -> list[Event]:
+        head = self._head(groups, docs)
+        return [head] + [e for g in groups for e in g.events if e.event == head.event and e is not head
+                         and any(r.actor_id or r.country for r in e.actor)][:3]
+
+    @staticmethod
+    def _head(groups: list[_Group], docs: dict[str, Document]) -> Event:
+        heads = [g.headline() for g in groups]
+        return min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+                                         e.doc_id, e.start))
+
     def _story(self, groups: list[_Group], docs: dict[str, Document]) -> Story:
         events = [e for g in groups for e in g.events]
-        heads = [g.headline() for g in groups]
-        head = min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
-                                         e.doc_id, e.start))
+        head = self._head(groups, docs)
+        # the summary reads the first report of the headline type that names a resolved actor
+        said = [e for e in events if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
+        shead = head if not said or head in said else min(said, key=lambda e: (
+            (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start))
         doc_ids = sorted({e.doc_id for e in events})
         sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
         conflicts: list[Conflict] = []
@@ -213,40 +221,4 @@ class StoryLinker:
         sid = stable_id("story", head.id)
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
-                     summary=summarize(head, date_value, place), conflicts=conflicts, place=place)
-
-
-def _names(refs: list[ActorRef], most: int = 3) -> str:
-    known = [r for r in refs if r.actor_id or r.country]
-    out: list[str] = []
-    for r in known or refs:  # unresolved surface forms only when nothing better is there
-        n = (r.name or r.text or "").strip()
-        if n and n not in out:
-            out.append(n)
-    if len(out) > most:
-        return ", ".join(out[:most]) + f" and {len(out) - most} others"
-    return " and ".join(out) if out else "?"
-
-
-def summarize(head: Event, date_value: str | None, place: str | None) -> str:
-    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
-    phrases = _phrases()
-    if not head.actor:  # no known actor: "meeting with X", "agreement with X"
-        noun = phrases["nouns"].get(head.mode or "") or phrases["nouns"].get(head.event, head.event.lower())
-        text = f"{noun} {_names(head.recipient)}" if head.recipient else noun
-        text = text[0].upper() + text[1:]
-    else:
-        verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
-        if len({r.name or r.text for r in head.actor}) > 1:  # "A and B meet", not "meets"
-            first, _, rest = verb.partition(" ")
-            verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
-        text = f"{_names(head.actor)} {verb}"
-        if any((r.name or r.text or "").strip() for r in head.recipient):
-            text += f" {_names(head.recipient)}"
-        elif head.event != "CONSULT":  # "agrees with" and nobody: say what happened, not half a sentence
-            text = f"{_names(head.actor)}: {phrases['nouns'].get(head.event, head.event.lower()).split()[0]}"
-    if place:
-        text += f" in {place}"
-    if head.certainty != "asserted":
-        text += f" ({head.certainty})"
-    return f"{date_value or 'undated'} — {text}"
+                     summary=summarize(shead, date_value, place), conflicts=conflicts, place=place)

@@ -1,0 +1,379 @@
+"""A story's one-line summary: a clause built from its headline event's own sentence.
+
+"Turkey's foreign minister threatened on Wednesday to close the air base to U.S.
+forces if ..." reads "Turkey threatens to close the air base to U.S. forces":
+the resolved actor, the event's verb in the present tense, what the sentence
+says it is about (objects, the recipient, infinitive and prepositional
+complements), without times, side clauses or asides; certainty as words
+("plans to", "may", "does not").  The place follows when known.
+
+The parse is a re-parse of the headline sentences only (tagger, parser and
+lemmatizer, no NER), batched and cached, so linking stays cheap.  Without a
+parse (no model, no trigger in the sentence) the summary falls back to
+"<actor> <verb> <recipient>" from ``phrases.yaml`` or to the sentence itself,
+trimmed; never to "X: noun".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tieline.records import ActorRef, Event
+
+MAX_WORDS = 16  # complement after the verb
+_PARSED: dict[str, Any] = {}
+_MODEL: list[Any] = []  # [nlp] once loaded, [None] when it cannot be
+
+TIME_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "week", "weeks", "month", "months", "year", "years", "day", "days", "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend", "earlier", "later", "ago", "recently", "now", "decade", "decades", "hour", "hours", "minute", "minutes", "time"])
+# words that cannot end a summary
+_BAD_END = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "onto", "about", "against", "as", "and", "or", "but", "if", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "not", "than", "over", "under", "between", "after", "before", "during", "while", "including", "said", "says", "say", "told", "according", "also"])
+_BAD_END_POS = {"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "PRON", "VERB"}
+_NEG_VERBS = {"deny", "refuse", "reject", "decline", "dismiss", "rule"}
+_DROP_DEPS = {"advcl", "relcl", "appos", "parataxis", "punct", "dep", "meta", "intj", "preconj", "cc"}
+_SUBORD = {"if", "because", "as", "while", "after", "before", "since", "although", "though", "when", "unless",
+           "whether", "until", "once", "where"}
+_PRONOUNS = {"who", "whom", "which", "that", "it", "them", "him", "her", "they"}
+_STOP = {":", ";", "—", "–", '"', "“", "”"}  # a dropped one of these ends the complement
+
+
+def _text(doc: Any, keep: set[int]) -> str:
+    """The kept tokens in order, a space wherever the sentence had one in between; stop at a break."""
+    out: list[str] = []
+    prev = None
+    for i in sorted(keep):
+        if prev is not None and i > prev + 1:
+            gap = doc[prev + 1:i]
+            if out and any(t.text in _STOP for t in gap):
+                break
+            if not out[-1].endswith(" ") and (doc[prev].whitespace_ or any(t.whitespace_ for t in gap)):
+                out[-1] += " "
+        out.append(doc[i].text_with_ws)
+        prev = i
+    return _tidy("".join(out))
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("tieline.stories").joinpath("data/phrases.yaml").read_text("utf-8"))
+
+
+# -- the parse -------------------------------------------------------------------------------------
+def _model() -> Any:
+    if not _MODEL:
+        try:
+            from tieline.nlp import load_model
+
+            _MODEL.append(load_model())
+        except Exception:  # no model installed: summaries fall back to phrases
+            _MODEL.append(None)
+    return _MODEL[0]
+
+
+def parse_all(texts: Iterable[str]) -> None:
+    """Parse the sentences not parsed yet, in one batch (tagger and parser only)."""
+    todo = sorted({t for t in texts if t and t not in _PARSED})
+    if not todo:
+        return
+    nlp = _model()
+    if nlp is None:
+        return
+    keep = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=keep):
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True):
+            _PARSED[text] = doc
+    if len(_PARSED) > 50_000:  # a bound, not a policy: a long-lived process must not grow forever
+        for k in list(_PARSED)[:25_000]:
+            del _PARSED[k]
+
+
+# -- words -----------------------------------------------------------------------------------------
+def present(lemma: str, plural: bool = False) -> str:
+    """The present tense of a verb lemma: meet -> meets (meet when plural)."""
+    lemma = lemma.lower()
+    if lemma == "be":
+        return "are" if plural else "is"
+    if plural:
+        return lemma
+    if lemma == "have":
+        return "has"
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _known(refs: list[ActorRef]) -> list[ActorRef]:
+    return [r for r in refs if r.actor_id or r.country]
+
+
+def names(refs: list[ActorRef], most: int = 3) -> str:
+    out: list[str] = []
+    for r in _known(refs) or refs:  # unresolved surface forms only when nothing better is there
+        n = (r.name or r.text or "").strip()
+        if n and n not in out:
+            out.append(n)
+    if len(out) > most:
+        return ", ".join(out[:most]) + f" and {len(out) - most} others"
+    return " and ".join(out)
+
+
+def _plural(refs: list[ActorRef]) -> bool:
+    return len({(r.name or r.text) for r in (_known(refs) or refs)}) > 1
+
+
+def _verb_phrase(lemma: str, certainty: str, plural: bool) -> str:
+    if certainty == "negated" and lemma not in _NEG_VERBS:
+        return f"{'do' if plural else 'does'} not {lemma}"
+    if certainty == "planned" and lemma not in ("plan", "intend", "expect"):
+        return f"{'plan' if plural else 'plans'} to {lemma}"
+    if certainty == "hedged":
+        return f"may {lemma}"
+    return present(lemma, plural)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[\"“”«»]", "", text)
+    text = re.sub(r"\s+([,.;:!?%)’']|n't|'s|’s)", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:-—")
+    return text
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    while words and (words[-1].lower().strip(",;:") in _BAD_END or not words[-1].strip(",;:—-")):
+        words.pop()
+    return words
+
+
+# -- the clause ------------------------------------------------------------------------------------
+def _trigger_token(doc: Any, trigger: str | None) -> Any:
+    if not trigger:
+        return None
+    t = trigger.lower()
+    hits = [tok for tok in doc if tok.text.lower() == t] or [tok for tok in doc if tok.lower_.startswith(t)]
+    if not hits:
+        return None
+    verbs = [tok for tok in hits if tok.pos_ in ("VERB", "AUX")]
+    return (verbs or hits)[0]
+
+
+def _predicate(tok: Any) -> tuple[Any, Any]:
+    """(the verb that carries the event, the noun trigger it governs or None)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok, None
+    head = tok.head
+    if tok.pos_ in ("ADJ",) and head.pos_ in ("AUX", "VERB"):
+        for c in tok.children:  # "is due to meet" -> meet
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                return c, None
+        return head, None  # "is ready to", "is due to"
+    if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return head, None  # "imposed sanctions on", "held talks with"
+    if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and head.dep_ == "prep" and head.head.lemma_ in (
+            "hold", "engage", "take", "participate"):
+        return head.head, None
+    return None, tok
+
+
+def _is_time(tok: Any) -> bool:
+    words = [t for t in tok.subtree if not t.is_punct]
+    return any(t.lower_ in TIME_WORDS or re.fullmatch(r"(1[89]|20)\d\d", t.text) for t in words) and len(words) <= 6
+
+
+def _infinitive(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+        c.dep_ == "mark" and c.lower_ in _SUBORD for c in tok.children)
+
+
+def _collect(tok: Any, keep: set[int]) -> None:
+    """The token and its subtree, without side clauses, asides and verb coordination."""
+    keep.add(tok.i)
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in _SUBORD:
+            continue
+        if c.dep_ == "advcl" and _infinitive(c):
+            _collect(c, keep)
+            continue
+        if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.text in "-–/" and not c.whitespace_):
+            continue
+        if c.dep_ == "cc" or (c.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+            continue
+        if c.dep_ in ("prep", "npadvmod", "advmod") and _is_time(c):
+            continue
+        if c.dep_ == "advmod" and c.i > tok.i and c.pos_ == "ADV" and c.lower_ in ("again", "also", "already"):
+            continue
+        _collect(c, keep)
+    # keep "and"/"or" between kept noun conjuncts
+    for c in tok.children:
+        if c.dep_ == "cc" and tok.pos_ not in ("VERB", "AUX") and any(
+                x.dep_ == "conj" and x.i in keep for x in tok.children):
+            keep.add(c.i)
+        if c.dep_ == "punct" and c.text == "," and any(x.dep_ == "conj" and x.i > c.i and x.i in keep
+                                                      for x in tok.children):
+            keep.add(c.i)
+
+
+def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
+    """Drop the rightmost modifier phrases until the complement fits."""
+    while len([i for i in keep if i > start and not doc[i].is_punct]) > MAX_WORDS:
+        cands = [doc[i] for i in keep if i > start and doc[i].dep_ in ("prep", "acl", "conj", "npadvmod", "advmod",
+                                                                        "amod", "compound", "nummod", "poss")
+                 and doc[i].head.i in keep and doc[i].head.i != start]
+        if not cands:
+            cut = sorted(i for i in keep if i > start)[MAX_WORDS:]
+            return keep - set(cut)
+        c = max(cands, key=lambda t: (t.right_edge.i, -t.i))
+        keep -= {t.i for t in c.subtree}
+    return keep
+
+
+def _complement(doc: Any, verb: Any, skip: set[int], recipient: str = "") -> str:
+    keep: set[int] = set()
+    for c in verb.children:
+        if c.i < verb.i or c.i in skip:
+            continue
+        if c.dep_ == "advcl" and _infinitive(c):
+            _collect(c, keep)
+            continue
+        if c.dep_ == "dobj" and c.lower_ in _PRONOUNS and recipient:
+            skip.add(c.i)
+            continue
+        if c.dep_ in _DROP_DEPS or c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "agent", "conj", "cc"):
+            continue
+        if c.dep_ in ("prep", "npadvmod", "advmod") and _is_time(c):
+            continue
+        if c.dep_ == "advmod" and c.lower_ in ("again", "also", "already", "reportedly", "repeatedly", "then"):
+            continue
+        if c.dep_ == "ccomp":  # "said that ..." keeps the content, not a whole second sentence
+            pass
+        _collect(c, keep)
+    keep = _shorten(doc, keep, verb.i)
+    text = _text(doc, keep)
+    if any(doc[i].dep_ == "dobj" and doc[i].head.i == verb.i for i in skip) and recipient:
+        text = f"{recipient} {text}".strip()  # "sanctions whom for ..." -> "sanctions <recipient> for ..."
+    return text
+
+
+def _passive_object(doc: Any, verb: Any) -> str:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            keep: set[int] = set()
+            _collect(c, keep)
+            return _text(doc, keep)
+    return ""
+
+
+def clause(head: Event) -> str | None:
+    """'<actor> <verb> <what>' from the parse of the headline sentence, or None."""
+    actor = _known(head.actor)
+    doc = _PARSED.get(head.event_text)
+    if not actor or doc is None:
+        return None
+    tok = _trigger_token(doc, head.trigger)
+    if tok is None:
+        return None
+    verb, noun = _predicate(tok)
+    plural = _plural(head.actor)
+    who = names(head.actor)
+    if verb is None:  # a noun trigger in a side phrase: "during his visit to China"
+        base = phrases().get(head.mode or "") or phrases().get(head.event)
+        if not base or not noun:
+            return None
+        keep: set[int] = set()
+        for c in noun.children:
+            if c.dep_ == "prep" and c.i > noun.i and not _is_time(c):
+                _collect(c, keep)
+        comp = _text(doc, keep)
+        first, _, rest = base.partition(" ")
+        lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+        lead = comp.split()[0].lower() if comp else ""
+        if head.mode == "visit" and lead in ("to", "in") and " " in comp:
+            comp = comp.split(" ", 1)[1]  # "visit to China" -> "visits China"
+        elif rest and lead == rest.split()[-1]:
+            rest = ""  # "agreement with X" -> "agrees with X"
+        elif not (lead in ("on", "to", "for", "against") and not rest):
+            comp = ""  # "meeting of the council", "agreement between": say it with the recipient
+        rec = names(head.recipient) if not comp else ""
+        vp = _verb_phrase(lemma, head.certainty, plural)
+        text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
+        return text if (comp or rec) else None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if lemma in ("be",) and head.certainty != "asserted":
+        lemma = "be"
+    vp = _verb_phrase(lemma, head.certainty, plural)
+    comp = _complement(doc, verb, set(), names(head.recipient) if _known(head.recipient) else "")
+    if passive:
+        obj = _passive_object(doc, verb)
+        comp = " ".join(x for x in (obj, comp) if x)
+    words = _trim_words(comp.split())
+    if not words:
+        rec = names(head.recipient)
+        if not rec:
+            return None
+        words = rec.split()
+    return _tidy(f"{who} {vp} {' '.join(words)}")
+
+
+def fallback_sentence(head: Event) -> str:
+    """The sentence itself, trimmed to its first clause after the trigger and ~24 words."""
+    doc = _PARSED.get(head.event_text)
+    if doc is not None and len(doc):
+        toks = [t for t in doc if not t.is_space]
+        # a leading time or linking phrase: "Last month,", "Then, in 2021,", "But"
+        while toks:
+            comma = next((k for k, t in enumerate(toks[:7]) if t.text == ","), None)
+            if comma is not None and (any(_is_time(t) for t in toks[:comma]) or comma <= 1):
+                toks = toks[comma + 1:]
+            elif toks[0].pos_ in ("CCONJ",) or toks[0].lower_ in ("then", "however", "meanwhile"):
+                toks = toks[1:]
+            else:
+                break
+        toks = toks[:24]
+        while toks and (toks[-1].pos_ in _BAD_END_POS or toks[-1].lower_ in _BAD_END):
+            toks = toks[:-1]
+        if len(toks) >= 3:
+            return _tidy("".join(t.text_with_ws for t in toks)).rstrip(".")
+    text = _tidy(head.event_text.replace("\n", " "))
+    words = text.split()
+    pos = 0
+    if head.trigger:
+        for k, w in enumerate(words):
+            if w.lower().strip(",.;:") == head.trigger.lower():
+                pos = k
+                break
+    out: list[str] = []
+    for k, w in enumerate(words):
+        out.append(w)
+        if k > pos and (w.endswith((",", ";", ":")) or len(out) >= 24):
+            break
+    out = _trim_words([w.rstrip(",;:") if k == len(out) - 1 else w for k, w in enumerate(out)])
+    return " ".join(out).rstrip(".") or text
+
+
+def summarize(head: Event, date_value: str | None, place: str | None) -> str:
+    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
+    text = clause(head)
+    if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient):
+        p = phrases()
+        base = p.get(head.mode or "") or p.get(head.event, head.event.lower())
+        first, _, rest = base.partition(" ")
+        lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+        vp = _verb_phrase(lemma, head.certainty, _plural(head.actor))
+        text = " ".join(x for x in (names(head.actor), vp, rest, names(head.recipient)) if x)
+    if text is None:
+        text = fallback_sentence(head)
+    if place and place.lower() not in text.lower():
+        text += f" in {place}"
+    if text:
+        text = text[0].upper() + text[1:]
+    return f"{date_value or 'undated'} — {text}"

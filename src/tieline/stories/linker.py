@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tieline.records import Conflict, Document, Event, Story, stable_id
-from tieline.stories.summary import parse_all, summarize
+from tieline.records import ActorRef, Conflict, Document, Event, Story, stable_id
+from tieline.stories.summary import aliases, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
@@ -158,7 +158,8 @@ class StoryLinker:
             merged[find(i)].append(g)
         if self.parse:  # headline sentences only (a story's summary may read another of its type)
             parse_all(e.event_text for gs in merged.values() for e in self._summary_candidates(gs, docs))
-        stories = [self._story(gs, docs) for gs in merged.values()]
+        known = aliases(e for g in groups for e in g.events)
+        stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
     # -- one story -----------------------------------------------------------------------------
@@ -173,7 +174,8 @@ class StoryLinker:
         return min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
                                          e.doc_id, e.start))
 
-    def _story(self, groups: list[_Group], docs: dict[str, Document]) -> Story:
+    def _story(self, groups: list[_Group], docs: dict[str, Document],
+               known: dict[str, ActorRef] | None = None) -> Story:
         events = [e for g in groups for e in g.events]
         head = self._head(groups, docs)
         # the summary reads the first report of the headline type that names a resolved actor
@@ -221,4 +223,4 @@ class StoryLinker:
         sid = stable_id("story", head.id)
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
-                     summary=summarize(shead, date_value, place), conflicts=conflicts, place=place)
+                     summary=summarize(shead, date_value, place, known), conflicts=conflicts, place=place)

@@ -16,6 +16,7 @@ trimmed; never to "X: noun".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -168,7 +169,7 @@ def _trigger_token(doc: Any, trigger: str | None) -> Any:
 
 def _predicate(tok: Any) -> tuple[Any, Any]:
     """(the verb that carries the event, the noun trigger it governs or None)."""
-    if tok.pos_ in ("VERB", "AUX"):
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
         return tok, None
     head = tok.head
     if tok.pos_ in ("ADJ",) and head.pos_ in ("AUX", "VERB"):
@@ -185,8 +186,12 @@ def _predicate(tok: Any) -> tuple[Any, Any]:
 
 
 def _is_time(tok: Any) -> bool:
+    """A time phrase: "on Wednesday", "in 2023", "last week", "earlier" (not "a 30-day ceasefire")."""
     words = [t for t in tok.subtree if not t.is_punct]
-    return any(t.lower_ in TIME_WORDS or re.fullmatch(r"(1[89]|20)\d\d", t.text) for t in words) and len(words) <= 6
+    heads = [c for c in tok.children if c.dep_ == "pobj"] if tok.dep_ == "prep" else [tok]
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
+    return len(words) <= 6 and any(
+        h.lower_.rstrip(".") in TIME_WORDS or re.fullmatch(r"(1[89]|20)\d\d", h.text) for h in heads)
 
 
 def _infinitive(tok: Any) -> bool:
@@ -236,6 +241,16 @@ def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
     return keep
 
 
+def _dangling(t: Any, keep: set[int]) -> bool:
+    if t.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "prt") and c.i not in keep
+                   and c.i > t.i for c in t.children)
+    if t.pos_ == "PRON":
+        return t.dep_ == "poss"
+    return t.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART") or t.is_punct and t.text not in ")%" \
+        or t.lower_ in _BAD_END
+
+
 def _complement(doc: Any, verb: Any, skip: set[int], recipient: str = "") -> str:
     keep: set[int] = set()
     for c in verb.children:
@@ -257,14 +272,22 @@ def _complement(doc: Any, verb: Any, skip: set[int], recipient: str = "") -> str
             pass
         _collect(c, keep)
     keep = _shorten(doc, keep, verb.i)
+    while keep and _dangling(doc[max(keep)], keep):
+        keep.discard(max(keep))  # never end on a preposition, an article or a verb that lost its object
     text = _text(doc, keep)
     if any(doc[i].dep_ == "dobj" and doc[i].head.i == verb.i for i in skip) and recipient:
         text = f"{recipient} {text}".strip()  # "sanctions whom for ..." -> "sanctions <recipient> for ..."
     return text
 
 
-def _passive_object(doc: Any, verb: Any) -> str:
+def _passive_object(doc: Any, verb: Any, recipient: str = "") -> str:
     for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ in _PRONOUNS:  # "who was sanctioned": say whom
+            if recipient:
+                return recipient
+            if verb.dep_ == "relcl":
+                return _text(doc, {t.i for t in verb.head.subtree if t.i <= verb.head.i and t.dep_ != "det"})
+            return ""
         if c.dep_ == "nsubjpass":
             keep: set[int] = set()
             _collect(c, keep)
@@ -272,16 +295,67 @@ def _passive_object(doc: Any, verb: Any) -> str:
     return ""
 
 
-def clause(head: Event) -> str | None:
+def aliases(events: Iterable[Event]) -> dict[str, ActorRef]:
+    """Resolved actors by the words that named them (and persons by surname) in these events."""
+    out: dict[str, ActorRef] = {}
+    for e in events:
+        for r in e.actor + e.recipient:
+            if not (r.actor_id or r.country) or not r.name:
+                continue
+            keys = {(r.text or "").lower(), r.name.lower()}
+            if (r.actor_id or "").startswith("person:"):
+                keys.add(r.name.split()[-1].lower())
+            for k in keys:
+                k = re.sub(r"^the\s+|['’]s$", "", k.strip())
+                if k and k not in _PRONOUNS and k not in ("he", "she", "we", "i", "you", "his", "its", "their"):
+                    out.setdefault(k, r)
+    return out
+
+
+def _subject(verb: Any) -> Any:
+    v = verb
+    for _ in range(3):  # "is expected to have", "wants to meet": the subject of the governing verb
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and not any(x.dep_ == "auxpass" for x in v.children) \
+                    or c.dep_ == "agent":
+                return next((x for x in c.children if x.dep_ == "pobj"), c) if c.dep_ == "agent" else c
+        if v.dep_ in ("xcomp", "conj", "ccomp") and v.head is not v:
+            v = v.head
+        else:
+            break
+    return None
+
+
+def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef]) -> ActorRef | None:
+    subj = _subject(verb)
+    if subj is None or not known:
+        return None
+    span = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl") and t.i <= subj.i]
+    if subj.pos_ == "PRON":
+        return None
+    cands = [" ".join(t.text for t in span if t.dep_ != "det"), subj.text]
+    cands += [t.text for t in span if t.pos_ in ("PROPN", "ADJ")]
+    for c in cands:
+        r = known.get(re.sub(r"['’]s$", "", c.lower()))
+        if r is not None:
+            return r
+    return None
+
+
+def clause(head: Event, known: dict[str, ActorRef] | None = None) -> str | None:
     """'<actor> <verb> <what>' from the parse of the headline sentence, or None."""
-    actor = _known(head.actor)
     doc = _PARSED.get(head.event_text)
-    if not actor or doc is None:
+    if doc is None:
         return None
     tok = _trigger_token(doc, head.trigger)
     if tok is None:
         return None
     verb, noun = _predicate(tok)
+    if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
+        r = _resolve_subject(doc, verb, known or {}) if verb is not None else None
+        if r is None:
+            return None
+        head = dataclasses.replace(head, actor=[r])
     plural = _plural(head.actor)
     who = names(head.actor)
     if verb is None:  # a noun trigger in a side phrase: "during his visit to China"
@@ -313,7 +387,7 @@ def clause(head: Event) -> str | None:
     vp = _verb_phrase(lemma, head.certainty, plural)
     comp = _complement(doc, verb, set(), names(head.recipient) if _known(head.recipient) else "")
     if passive:
-        obj = _passive_object(doc, verb)
+        obj = _passive_object(doc, verb, names(head.recipient) if _known(head.recipient) else "")
         comp = " ".join(x for x in (obj, comp) if x)
     words = _trim_words(comp.split())
     if not words:
@@ -360,9 +434,14 @@ def fallback_sentence(head: Event) -> str:
     return " ".join(out).rstrip(".") or text
 
 
-def summarize(head: Event, date_value: str | None, place: str | None) -> str:
-    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
-    text = clause(head)
+def summarize(head: Event, date_value: str | None, place: str | None,
+              known: dict[str, ActorRef] | None = None) -> str:
+    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington".
+
+    ``known`` maps words to resolved actors (see :func:`aliases`) so that a headline whose actor the
+    event did not resolve can still name the sentence's subject.
+    """
+    text = clause(head, known)
     if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient):
         p = phrases()
         base = p.get(head.mode or "") or p.get(head.event, head.event.lower())

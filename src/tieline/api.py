@@ -325,23 +325,27 @@ class Tieline:
 
         return topic_timeline(self.store, query, limit=limit, start=start, end=end)
 
-    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None) -> Any:
+    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
+             include: str | Sequence[str] | None = None) -> Any:
         """Summary statistics of the ties between two sides: counts by type and year, and the
-        cooperation/conflict balance over time."""
+        cooperation/conflict balance over time.  Negated stories never count; ``include``
+        ("planned,hedged" or a list) counts planned and hedged ones too (:mod:`tieline.certainty`)."""
         from tieline.report.dyad import dyad_stats
         from tieline.report.timeline import build_timeline
 
         sa, sb = self.subject(a), self.subject(b)
-        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label)
+        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label,
+                          include=include)
 
     def graph(self, country: str | None = None, *, start: str | None = None, end: str | None = None,
-              level: str = "country") -> Any:
+              level: str = "country", include: str | Sequence[str] | None = None) -> Any:
         """The actor graph (networkx ``DiGraph``): countries or actors as nodes, ties as edges
-        weighted by events and coloured by cooperation vs conflict (PLOVER quads)."""
+        weighted by events and coloured by cooperation vs conflict (PLOVER quads).  Negated events
+        never count; ``include`` ("planned,hedged") counts planned and hedged ones too."""
         from tieline.report.graph import build_graph
 
         return build_graph(self.store, country=self.country_code(country) if country else None,
-                           start=start, end=end, level=level)
+                           start=start, end=end, level=level, include=include)
 
     def export(self, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
         from tieline.report.export import export

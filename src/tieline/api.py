@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
-from tieline.records import Analysis, Document, Event, Quote, Reject, Story
+from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 
 
@@ -188,9 +188,23 @@ class Tieline:
                 scope[e.id] = e
         events = list(scope.values())
         docs = {d.id: d for d in self.store.documents(sorted({e.doc_id for e in events}), text=False)}
-        stories = StoryLinker().link(events, docs)
+        stories = StoryLinker().link(events, docs, self._mentions(sorted({e.doc_id for e in events
+                                                                          if not e.actor})))
         self.store.replace_stories(sorted(touched), stories)
         return len(stories)
+
+    def _mentions(self, doc_ids: Sequence[str]) -> list[Mention]:
+        """Resolved mentions of these documents (what a story summary may name as its subject)."""
+        out: list[Mention] = []
+        for k in range(0, len(doc_ids), 500):
+            part = doc_ids[k:k + 500]
+            rows = self.store.query(
+                "SELECT doc_id, sentence, start_char, end_char, text, label, actor_id, name, country, sector "
+                f"FROM mentions WHERE doc_id IN ({', '.join('?' for _ in part)}) "
+                "AND (actor_id IS NOT NULL OR country IS NOT NULL)", list(part))
+            out += [Mention(r["doc_id"], int(r["sentence"]), int(r["start_char"]), int(r["end_char"]), r["text"],
+                            r["label"], r["actor_id"], r["name"], r["country"], r["sector"]) for r in rows]
+        return out
 
     # -- the whole job ---------------------------------------------------------------------------
     def run(self, inputs: Sequence[str], *, workers: int = 1, batch_size: int = 8,

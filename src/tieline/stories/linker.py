@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from tieline.records import ActorRef, Conflict, Document, Event, Story, stable_id
+from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
 from tieline.stories.summary import aliases, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
@@ -202,7 +202,14 @@ class StoryLinker:
         shared = len(ka & kb)
         return shared >= 2 or shared / min(len(ka), len(kb)) >= self.min_overlap
 
-    def link(self, events: Iterable[Event], docs: dict[str, Document]) -> list[Story]:
+    def link(self, events: Iterable[Event], docs: dict[str, Document],
+             mentions: Iterable[Mention] = ()) -> list[Story]:
+        """Stories of these events; ``mentions`` (optional, the actor stage's) let a summary name a
+        headline sentence's subject that the event itself left unresolved."""
+        self._mentions: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.actor_id or m.country:
+                self._mentions[(m.doc_id, m.sentence)].append(m)
         by_doc: dict[str, list[Event]] = defaultdict(list)
         for e in events:
             by_doc[e.doc_id].append(e)
@@ -310,4 +317,5 @@ class StoryLinker:
         sid = stable_id("story", head.id)
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
-                     summary=summarize(shead, date_value, place, known), conflicts=conflicts, place=place)
+                     summary=summarize(shead, date_value, place, known,
+                                       self._mentions.get((shead.doc_id, shead.sentence), [])), conflicts=conflicts, place=place)

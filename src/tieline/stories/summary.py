@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from tieline.records import ActorRef, Event
+from tieline.records import ActorRef, Event, Mention
 
 MAX_WORDS = 16  # complement after the verb
 _PARSED: dict[str, Any] = {}
@@ -41,6 +41,7 @@ _NEG_VERBS = {"deny", "refuse", "reject", "decline", "dismiss", "rule"}
 _DROP_DEPS = {"advcl", "relcl", "appos", "parataxis", "punct", "dep", "meta", "intj", "preconj", "cc"}
 _SUBORD = {"if", "because", "as", "while", "after", "before", "since", "although", "though", "when", "unless",
            "whether", "until", "once", "where"}
+_RAISING = {"expect", "schedule", "set", "slate", "poise", "due", "likely"}
 _PRONOUNS = {"who", "whom", "which", "that", "it", "them", "him", "her", "they"}
 _STOP = {":", ";", "—", "–", '"', "“", "”"}  # a dropped one of these ends the complement
 
@@ -170,6 +171,10 @@ def _trigger_token(doc: Any, trigger: str | None) -> Any:
 def _predicate(tok: Any) -> tuple[Any, Any]:
     """(the verb that carries the event, the noun trigger it governs or None)."""
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+        if tok.lemma_ in _RAISING:  # "is expected to meet" -> meet
+            x = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if x is not None:
+                return x, None
         return tok, None
     head = tok.head
     if tok.pos_ in ("ADJ",) and head.pos_ in ("AUX", "VERB"):
@@ -315,10 +320,15 @@ def aliases(events: Iterable[Event]) -> dict[str, ActorRef]:
 def _subject(verb: Any) -> Any:
     v = verb
     for _ in range(3):  # "is expected to have", "wants to meet": the subject of the governing verb
+        passive = any(x.dep_ == "auxpass" for x in v.children)
+        raising = passive and any(x.dep_ == "xcomp" for x in v.children)  # "is expected to meet"
         for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and not any(x.dep_ == "auxpass" for x in v.children) \
-                    or c.dep_ == "agent":
-                return next((x for x in c.children if x.dep_ == "pobj"), c) if c.dep_ == "agent" else c
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and (raising or not passive)):
+                if c.pos_ == "PRON" and v.dep_ == "ccomp" and v.head is not v:
+                    break  # "X announced it was cutting ties": it is X
+                return c
+            if c.dep_ == "agent" and not raising:
+                return next((x for x in c.children if x.dep_ == "pobj"), None)
         if v.dep_ in ("xcomp", "conj", "ccomp") and v.head is not v:
             v = v.head
         else:
@@ -326,9 +336,30 @@ def _subject(verb: Any) -> Any:
     return None
 
 
-def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef]) -> ActorRef | None:
+def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
+                     mentions: Sequence[Mention] = ()) -> ActorRef | None:
     subj = _subject(verb)
-    if subj is None or not known:
+    if subj is None and not any(c.dep_ == "auxpass" for c in verb.children):
+        # a misparse ("Trump/VERB at first imposed"): a name opening the clause (never in a passive:
+        # there the name before the verb is the one it happened to)
+        first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
+                 and head.start <= m.start < head.start + verb.idx]
+        lead = min(first, key=lambda m: m.start, default=None)
+        if lead is not None and not doc.char_span(lead.start - head.start, lead.end - head.start,
+                                                  alignment_mode="expand").root.dep_ in ("pobj", "poss"):
+            return lead.ref()
+    if subj is None:
+        return None
+    # a mention the actor stage resolved over the subject's own words
+    lo, hi = head.start + subj.left_edge.idx, head.start + subj.idx + len(subj.text)
+    core = head.start + subj.idx
+    hits = [m for m in mentions if (m.actor_id or m.country) and m.start < hi and m.end > lo
+            and m.label not in ("PRON",)]
+    if hits:
+        m = min(hits, key=lambda m: (not (m.start <= core < m.end), -(m.end - m.start)))
+        if m.label != "NORP" or m.start <= core < m.end or subj.pos_ == "PROPN":
+            return m.ref()
+    if not known:
         return None
     span = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl") and t.i <= subj.i]
     if subj.pos_ == "PRON":
@@ -342,7 +373,8 @@ def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef]) -> ActorRe
     return None
 
 
-def clause(head: Event, known: dict[str, ActorRef] | None = None) -> str | None:
+def clause(head: Event, known: dict[str, ActorRef] | None = None,
+           mentions: Sequence[Mention] = ()) -> str | None:
     """'<actor> <verb> <what>' from the parse of the headline sentence, or None."""
     doc = _PARSED.get(head.event_text)
     if doc is None:
@@ -352,7 +384,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None) -> str | None:
         return None
     verb, noun = _predicate(tok)
     if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
-        r = _resolve_subject(doc, verb, known or {}) if verb is not None else None
+        r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
         if r is None:
             return None
         head = dataclasses.replace(head, actor=[r])
@@ -389,13 +421,34 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None) -> str | None:
     if passive:
         obj = _passive_object(doc, verb, names(head.recipient) if _known(head.recipient) else "")
         comp = " ".join(x for x in (obj, comp) if x)
+    rel = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")), None)
+    if not _trim_words(comp.split()) and not passive and (rel is not None or verb.dep_ == "relcl" and not any(
+            c.dep_ in ("dobj", "nsubj") and c.i > verb.i for c in verb.children)):
+        # "charges [that] the commission denied", "..., which Moscow denied": what the clause is about
+        np = verb.head if verb.head.pos_ in ("NOUN", "PROPN") else next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if np is not None:
+            comp = _text(doc, {t.i for t in np.subtree if t.i <= np.i and t.dep_ not in ("det", "poss", "punct")}
+                         | {np.i})
     words = _trim_words(comp.split())
     if not words:
         rec = names(head.recipient)
         if not rec:
-            return None
+            return _alone(head, who, plural)
         words = rec.split()
     return _tidy(f"{who} {vp} {' '.join(words)}")
+
+
+def _alone(head: Event, who: str, plural: bool) -> str | None:
+    """"<actor> launches an attack": the kind's predicate when the sentence names no one and nothing."""
+    p = phrases().get("alone") or {}
+    base = p.get(head.mode or "") or p.get(head.event)
+    if not base:
+        return None
+    first, _, rest = base.partition(" ")
+    lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+    lemma = {"pulle": "pull"}.get(lemma, lemma)
+    return " ".join(x for x in (who, _verb_phrase(lemma, head.certainty, plural), rest) if x)
 
 
 def fallback_sentence(head: Event) -> str:
@@ -435,13 +488,17 @@ def fallback_sentence(head: Event) -> str:
 
 
 def summarize(head: Event, date_value: str | None, place: str | None,
-              known: dict[str, ActorRef] | None = None) -> str:
+              known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> str:
     """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington".
 
     ``known`` maps words to resolved actors (see :func:`aliases`) so that a headline whose actor the
-    event did not resolve can still name the sentence's subject.
+    event did not resolve can still name the sentence's subject; ``mentions`` (the actor stage's, of
+    the headline sentence) name it exactly when one covers the subject's words.
     """
-    text = clause(head, known)
+    try:
+        text = clause(head, known, mentions)
+    except Exception:  # an odd parse must never cost a story its summary
+        text = None
     if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient):
         p = phrases()
         base = p.get(head.mode or "") or p.get(head.event, head.event.lower())

@@ -345,8 +345,8 @@ def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Even
         first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
                  and head.start <= m.start < head.start + verb.idx]
         lead = min(first, key=lambda m: m.start, default=None)
-        if lead is not None and not doc.char_span(lead.start - head.start, lead.end - head.start,
-                                                  alignment_mode="expand").root.dep_ in ("pobj", "poss"):
+        if lead is not None and doc.char_span(lead.start - head.start, lead.end - head.start,
+                                                  alignment_mode="expand").root.dep_ not in ("pobj", "poss"):
             return lead.ref()
     if subj is None:
         return None

@@ -406,9 +406,16 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             comp = comp.split(" ", 1)[1]  # "visit to China" -> "visits China"
         elif rest and lead == rest.split()[-1]:
             rest = ""  # "agreement with X" -> "agrees with X"
-        elif not (lead in ("on", "to", "for", "against") and not rest):
+        elif lead in ("on", "against") and not rest and " " in comp and head.event in (
+                "ASSAULT", "SANCTION", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"):
+            comp = comp.split(" ", 1)[1]  # "attack on the base" -> "attacks the base"
+        elif not (lead in ("to", "for") and not rest):
             comp = ""  # "meeting of the council", "agreement between": say it with the recipient
         rec = names(head.recipient) if not comp else ""
+        if rec and rec == who:
+            rec = ""  # "Palestine protests against Palestine": no one but the actor
+        if not (comp or rec):  # only when the noun is the sentence's own business, not "relaxation of sanctions"
+            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") else None
         vp = _verb_phrase(lemma, head.certainty, plural)
         text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
         return text if (comp or rec) else None
@@ -499,7 +506,8 @@ def summarize(head: Event, date_value: str | None, place: str | None,
         text = clause(head, known, mentions)
     except Exception:  # an odd parse must never cost a story its summary
         text = None
-    if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient):
+    if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient) \
+            and names(head.recipient) != names(head.actor):
         p = phrases()
         base = p.get(head.mode or "") or p.get(head.event, head.event.lower())
         first, _, rest = base.partition(" ")

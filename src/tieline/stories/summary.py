@@ -114,7 +114,7 @@ def present(lemma: str, plural: bool = False) -> str:
 
 
 def _known(refs: list[ActorRef]) -> list[ActorRef]:
-    return [r for r in refs if r.actor_id or r.country]
+    return [r for r in refs if r.actor_id or r.country or r.name]
 
 
 def names(refs: list[ActorRef], most: int = 3) -> str:
@@ -386,7 +386,13 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
         r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
         if r is None:
-            return None
+            # no one resolved it, but the sentence's subject is the event's named actor ("MSF is calling")
+            subj = _subject(verb) if verb is not None else None
+            named = [a for a in head.actor if a.text and subj is not None and subj.pos_ == "PROPN"
+                     and a.text in {subj.text, " ".join(t.text for t in subj.subtree if t.i <= subj.i)}]
+            if not named:
+                return None
+            r = ActorRef(None, named[0].text, named[0].text)
         head = dataclasses.replace(head, actor=[r])
     plural = _plural(head.actor)
     who = names(head.actor)
@@ -463,6 +469,8 @@ def fallback_sentence(head: Event) -> str:
     doc = _PARSED.get(head.event_text)
     if doc is not None and len(doc):
         toks = [t for t in doc if not t.is_space]
+        if len(toks) > 3 and toks[1].text == ":" and toks[0].pos_ == "PROPN":
+            toks = toks[2:]  # an interviewer's label: "VOA: ..."
         # a leading time or linking phrase: "Last month,", "Then, in 2021,", "But"
         while toks:
             comma = next((k for k, t in enumerate(toks[:7]) if t.text == ","), None)

@@ -240,16 +240,22 @@ class StoryLinker:
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
         if self.parse:  # headline sentences only (a story's summary may read another of its type)
-            parse_all(e.event_text for gs in merged.values() for e in self._summary_candidates(gs, docs))
+            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values())
         known = aliases(e for g in groups for e in g.events)
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
     # -- one story -----------------------------------------------------------------------------
-    def _summary_candidates(self, groups: list[_Group], docs: dict[str, Document]) -> list[Event]:
+    def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
+        """The event a story's summary reads: the headline, or the first report of its kind that
+        names a resolved actor when the headline does not (one sentence to parse per story)."""
         head = self._head(groups, docs)
-        return [head] + [e for g in groups for e in g.events if e.event == head.event and e is not head
-                         and any(r.actor_id or r.country for r in e.actor)][:3]
+        if any(r.actor_id or r.country for r in head.actor):
+            return head
+        said = [e for g in groups for e in g.events
+                if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
+        return min(said, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+                                        e.doc_id, e.start)) if said else head
 
     @staticmethod
     def _head(groups: list[_Group], docs: dict[str, Document]) -> Event:
@@ -261,10 +267,7 @@ class StoryLinker:
                known: dict[str, ActorRef] | None = None) -> Story:
         events = [e for g in groups for e in g.events]
         head = self._head(groups, docs)
-        # the summary reads the first report of the headline type that names a resolved actor
-        said = [e for e in events if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
-        shead = head if not said or head in said else min(said, key=lambda e: (
-            (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start))
+        shead = self._summary_head(groups, docs)
         doc_ids = sorted({e.doc_id for e in events})
         sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
         conflicts: list[Conflict] = []

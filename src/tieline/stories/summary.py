@@ -522,9 +522,10 @@ def summarize(head: Event, date_value: str | None, place: str | None,
         lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
         vp = _verb_phrase(lemma, head.certainty, _plural(head.actor))
         text = " ".join(x for x in (names(head.actor), vp, rest, names(head.recipient)) if x)
+    verbatim = text is None
     if text is None:
-        text = fallback_sentence(head)
-    if place and place.lower() not in text.lower():
+        text = fallback_sentence(head)  # the sentence's own words: no place tacked on after them
+    if place and not verbatim and place.lower() not in text.lower():
         text += f" in {place}"
     if text:
         text = text[0].upper() + text[1:]

@@ -189,7 +189,8 @@ class Tieline:
         events = list(scope.values())
         docs = {d.id: d for d in self.store.documents(sorted({e.doc_id for e in events}), text=False)}
         stories = StoryLinker().link(events, docs, self._mentions(sorted({e.doc_id for e in events
-                                                                          if not e.actor})))
+                                                                          if not e.actor})),
+                                     previous=self.store.stories(sorted(touched)) if touched else ())
         self.store.replace_stories(sorted(touched), stories)
         return len(stories)
 

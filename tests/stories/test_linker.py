@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from tieline.records import ActorRef, Amount, Document, Event
 from tieline.stories import StoryLinker, compatible
 
@@ -99,3 +101,13 @@ def test_a_conflict_lists_each_article_on_one_side_only() -> None:
         for c in s.conflicts:
             cited = [d for v in c.values for d in v["doc_ids"]]
             assert len(cited) == len(set(cited)), c
+
+
+def test_a_stored_story_that_comes_back_unchanged_keeps_its_summary() -> None:
+    events = [ev("a1", "a"), ev("b1", "b", date="2018-01-17")]
+    (s,) = StoryLinker().link(events, DOCS)
+    stored = dataclasses.replace(s, summary="2018-01-16 — as stored")
+    (again,) = StoryLinker().link(events, DOCS, previous=[stored])
+    assert again.summary == "2018-01-16 — as stored" and again.id == s.id
+    (grown,) = StoryLinker().link(events + [ev("c1", "c", date="2018-01-16")], DOCS, previous=[stored])
+    assert grown.summary != stored.summary

@@ -203,9 +203,11 @@ class StoryLinker:
         return shared >= 2 or shared / min(len(ka), len(kb)) >= self.min_overlap
 
     def link(self, events: Iterable[Event], docs: dict[str, Document],
-             mentions: Iterable[Mention] = ()) -> list[Story]:
+             mentions: Iterable[Mention] = (), previous: Iterable[Story] = ()) -> list[Story]:
         """Stories of these events; ``mentions`` (optional, the actor stage's) let a summary name a
-        headline sentence's subject that the event itself left unresolved."""
+        headline sentence's subject that the event itself left unresolved; a story of ``previous``
+        (stored ones) that comes back with the same events keeps its summary, unparsed again."""
+        self._previous = {s.id: s for s in previous}
         self._mentions: dict[tuple[str, int], list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.actor_id or m.country:
@@ -240,12 +242,20 @@ class StoryLinker:
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
         if self.parse:  # headline sentences only (a story's summary may read another of its type)
-            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values())
+            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values()
+                      if self._kept(gs, docs) is None)
         known = aliases(e for g in groups for e in g.events)
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
     # -- one story -----------------------------------------------------------------------------
+    def _kept(self, groups: list[_Group], docs: dict[str, Document]) -> Story | None:
+        """The stored story these groups make again (same id, same events), if any."""
+        prev = getattr(self, "_previous", {}).get(stable_id("story", self._head(groups, docs).id))
+        if prev is None or set(prev.event_ids) != {e.id for g in groups for e in g.events}:
+            return None
+        return prev
+
     def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
         """The event a story's summary reads: the headline, or the first report of its kind that
         names a resolved actor when the headline does not (one sentence to parse per story)."""
@@ -318,7 +328,13 @@ class StoryLinker:
             conflicts.append(Conflict("location", [{"value": p, "doc_ids": sorted(ds)}
                                                    for p, ds in sorted(places.items())]))
         sid = stable_id("story", head.id)
+        kept = self._kept(groups, docs)
+        if kept is not None and kept.date == date_value and kept.place == place:
+            summary = kept.summary
+        else:
+            if kept is not None and self.parse:
+                parse_all([shead.event_text])
+            summary = summarize(shead, date_value, place, known, self._mentions.get((shead.doc_id, shead.sentence), []))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
-                     event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
-                     summary=summarize(shead, date_value, place, known,
-                                       self._mentions.get((shead.doc_id, shead.sentence), [])), conflicts=conflicts, place=place)
+                     event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,
+                     sources=len(sources), summary=summary, conflicts=conflicts, place=place)

@@ -480,6 +480,12 @@ def fallback_sentence(head: Event) -> str:
                 toks = toks[1:]
             else:
                 break
+        # an attribution at the end: "..., Ohlberg said", "..., officials said Tuesday"
+        says = [k for k, t in enumerate(toks) if t.lemma_ in ("say", "tell", "add", "note") and k >= len(toks) - 7]
+        if says:
+            comma = max((k for k, t in enumerate(toks[:says[-1]]) if t.text == ","), default=None)
+            if comma is not None and comma >= len(toks) - 9:
+                toks = toks[:comma]
         toks = toks[:24]
         while toks and (toks[-1].pos_ in _BAD_END_POS or toks[-1].lower_ in _BAD_END):
             toks = toks[:-1]

@@ -1,7 +1,7 @@
 """What counts: the one rule every statistic follows about an event's certainty.
 
 * ``asserted`` events count;
-* ``negated`` ones never do ("Kazakhstan has not joined the sanctions" is no sanction);
+* ``negated`` ones never do ("Norway has not joined the sanctions" is no sanction);
 * ``planned`` and ``hedged`` ones are shown as such, and counted only where the caller asks
   (``--include planned,hedged`` on ``tieline dyad`` and ``tieline graph``, ``include=`` in the
   Python and web APIs).

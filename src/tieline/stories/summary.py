@@ -1,7 +1,7 @@
 """A story's one-line summary: a clause built from its headline event's own sentence.
 
-"Turkey's foreign minister threatened on Wednesday to close the air base to U.S.
-forces if ..." reads "Turkey threatens to close the air base to U.S. forces":
+"Norway's foreign minister threatened on Tuesday to close the port of Tromso to
+Finnish ships if ..." reads "Norway threatens to close the port of Tromso to Finnish ships":
 the resolved actor, the event's verb in the present tense, what the sentence
 says it is about (objects, the recipient, infinitive and prepositional
 complements), without times, side clauses or asides; certainty as words
@@ -340,7 +340,7 @@ def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Even
                      mentions: Sequence[Mention] = ()) -> ActorRef | None:
     subj = _subject(verb)
     if subj is None and not any(c.dep_ == "auxpass" for c in verb.children):
-        # a misparse ("Trump/VERB at first imposed"): a name opening the clause (never in a passive:
+        # a misparse ("Norway/VERB at first imposed", a name tagged as a verb): a name opening the clause (never in a passive:
         # there the name before the verb is the one it happened to)
         first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
                  and head.start <= m.start < head.start + verb.idx]
@@ -386,7 +386,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
         r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
         if r is None:
-            # no one resolved it, but the sentence's subject is the event's named actor ("MSF is calling")
+            # no one resolved it, but the sentence's subject is the event's named actor ("the agency is calling")
             subj = _subject(verb) if verb is not None else None
             named = [a for a in head.actor if a.text and subj is not None and subj.pos_ == "PROPN"
                      and a.text in {subj.text, " ".join(t.text for t in subj.subtree if t.i <= subj.i)}]
@@ -396,7 +396,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         head = dataclasses.replace(head, actor=[r])
     plural = _plural(head.actor)
     who = names(head.actor)
-    if verb is None:  # a noun trigger in a side phrase: "during his visit to China"
+    if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"
         base = phrases().get(head.mode or "") or phrases().get(head.event)
         if not base or not noun:
             return None
@@ -409,7 +409,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
         lead = comp.split()[0].lower() if comp else ""
         if head.mode == "visit" and lead in ("to", "in") and " " in comp:
-            comp = comp.split(" ", 1)[1]  # "visit to China" -> "visits China"
+            comp = comp.split(" ", 1)[1]  # "visit to Oslo" -> "visits Oslo"
         elif rest and lead == rest.split()[-1]:
             rest = ""  # "agreement with X" -> "agrees with X"
         elif lead in ("on", "against") and not rest and " " in comp and head.event in (
@@ -419,8 +419,8 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             comp = ""  # "meeting of the council", "agreement between": say it with the recipient
         rec = names(head.recipient) if not comp else ""
         if rec and rec == who:
-            rec = ""  # "Palestine protests against Palestine": no one but the actor
-        if not (comp or rec):  # only when the noun is the sentence's own business, not "relaxation of sanctions"
+            rec = ""  # "Norway protests against Norway": no one but the actor
+        if not (comp or rec):  # only when the noun is the sentence's own business, not "an easing of sanctions"
             return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") else None
         vp = _verb_phrase(lemma, head.certainty, plural)
         text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
@@ -437,7 +437,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     rel = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")), None)
     if not _trim_words(comp.split()) and not passive and (rel is not None or verb.dep_ == "relcl" and not any(
             c.dep_ in ("dobj", "nsubj") and c.i > verb.i for c in verb.children)):
-        # "charges [that] the commission denied", "..., which Moscow denied": what the clause is about
+        # "claims [that] the ministry denied", "..., which Oslo denied": what the clause is about
         np = verb.head if verb.head.pos_ in ("NOUN", "PROPN") else next(
             (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if np is not None:
@@ -470,7 +470,7 @@ def fallback_sentence(head: Event) -> str:
     if doc is not None and len(doc):
         toks = [t for t in doc if not t.is_space]
         if len(toks) > 3 and toks[1].text == ":" and toks[0].pos_ == "PROPN":
-            toks = toks[2:]  # an interviewer's label: "VOA: ..."
+            toks = toks[2:]  # an interviewer's label: "Q: ..."
         # a leading time or linking phrase: "Last month,", "Then, in 2021,", "But"
         while toks:
             comma = next((k for k, t in enumerate(toks[:7]) if t.text == ","), None)
@@ -480,7 +480,7 @@ def fallback_sentence(head: Event) -> str:
                 toks = toks[1:]
             else:
                 break
-        # an attribution at the end: "..., Ohlberg said", "..., officials said Tuesday"
+        # an attribution at the end: "..., an analyst said", "..., officials said Tuesday"
         says = [k for k, t in enumerate(toks) if t.lemma_ in ("say", "tell", "add", "note") and k >= len(toks) - 7]
         if says:
             comma = max((k for k, t in enumerate(toks[:says[-1]]) if t.text == ","), default=None)
@@ -510,7 +510,7 @@ def fallback_sentence(head: Event) -> str:
 
 def summarize(head: Event, date_value: str | None, place: str | None,
               known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> str:
-    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington".
+    """One line a person can read: "2031-05-01 — Norway urges Finland to accept a moratorium".
 
     ``known`` maps words to resolved actors (see :func:`aliases`) so that a headline whose actor the
     event did not resolve can still name the sentence's subject; ``mentions`` (the actor stage's, of

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
-from tieline.records import Analysis, Document, Event, Quote, Reject, Story
+from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 
 
@@ -188,9 +188,24 @@ class Tieline:
                 scope[e.id] = e
         events = list(scope.values())
         docs = {d.id: d for d in self.store.documents(sorted({e.doc_id for e in events}), text=False)}
-        stories = StoryLinker().link(events, docs)
+        stories = StoryLinker().link(events, docs, self._mentions(sorted({e.doc_id for e in events
+                                                                          if not e.actor})),
+                                     previous=self.store.stories(sorted(touched)) if touched else ())
         self.store.replace_stories(sorted(touched), stories)
         return len(stories)
+
+    def _mentions(self, doc_ids: Sequence[str]) -> list[Mention]:
+        """Resolved mentions of these documents (what a story summary may name as its subject)."""
+        out: list[Mention] = []
+        for k in range(0, len(doc_ids), 500):
+            part = doc_ids[k:k + 500]
+            rows = self.store.query(
+                "SELECT doc_id, sentence, start_char, end_char, text, label, actor_id, name, country, sector "
+                f"FROM mentions WHERE doc_id IN ({', '.join('?' for _ in part)}) "
+                "AND (actor_id IS NOT NULL OR country IS NOT NULL)", list(part))
+            out += [Mention(r["doc_id"], int(r["sentence"]), int(r["start_char"]), int(r["end_char"]), r["text"],
+                            r["label"], r["actor_id"], r["name"], r["country"], r["sector"]) for r in rows]
+        return out
 
     # -- the whole job ---------------------------------------------------------------------------
     def run(self, inputs: Sequence[str], *, workers: int = 1, batch_size: int = 8,
@@ -325,23 +340,27 @@ class Tieline:
 
         return topic_timeline(self.store, query, limit=limit, start=start, end=end)
 
-    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None) -> Any:
+    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
+             include: str | Sequence[str] | None = None) -> Any:
         """Summary statistics of the ties between two sides: counts by type and year, and the
-        cooperation/conflict balance over time."""
+        cooperation/conflict balance over time.  Negated stories never count; ``include``
+        ("planned,hedged" or a list) counts planned and hedged ones too (:mod:`tieline.certainty`)."""
         from tieline.report.dyad import dyad_stats
         from tieline.report.timeline import build_timeline
 
         sa, sb = self.subject(a), self.subject(b)
-        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label)
+        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label,
+                          include=include)
 
     def graph(self, country: str | None = None, *, start: str | None = None, end: str | None = None,
-              level: str = "country") -> Any:
+              level: str = "country", include: str | Sequence[str] | None = None) -> Any:
         """The actor graph (networkx ``DiGraph``): countries or actors as nodes, ties as edges
-        weighted by events and coloured by cooperation vs conflict (PLOVER quads)."""
+        weighted by events and coloured by cooperation vs conflict (PLOVER quads).  Negated events
+        never count; ``include`` ("planned,hedged") counts planned and hedged ones too."""
         from tieline.report.graph import build_graph
 
         return build_graph(self.store, country=self.country_code(country) if country else None,
-                           start=start, end=end, level=level)
+                           start=start, end=end, level=level, include=include)
 
     def export(self, out: str | Path, fmt: str = "jsonl") -> dict[str, int]:
         from tieline.report.export import export

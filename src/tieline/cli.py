@@ -241,6 +241,9 @@ def _emit(data: str | bytes, out: str | None, what: str) -> None:
         click.echo(data)
 
 
+include_option = click.option(
+    "--include", default=None, metavar="planned,hedged",
+    help="Also count planned and/or hedged events (negated ones never count; they are listed as not counted).")
 out_option = click.option("-o", "--out", default=None, type=click.Path(dir_okay=False),
                           help="Write to this file instead of stdout.")
 
@@ -332,8 +335,10 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
 @click.option("--to", "end", default=None, help="Last date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "png"]), default="text", show_default=True,
               help="png: stories per year by PLOVER quad, and the cooperation balance.")
+@include_option
 @out_option
-def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, out: str | None) -> None:
+def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, include: str | None,
+         out: str | None) -> None:
     """Summary statistics of the ties between A and B: counts by type and year, and the
     cooperation/conflict balance over time ((coop - conflict) / (coop + conflict), PLOVER quads).
 
@@ -342,12 +347,13 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
       tieline dyad KAZ USA
       tieline dyad KAZ USA --format json | jq .balance_by_year
       tieline dyad KAZ RUS --format png -o kaz-rus.png
+      tieline dyad KAZ USA --include planned,hedged
     """
     from tieline.report import dyad as report
 
     with _open(db, read_only=True) as t:
         try:
-            st = t.dyad(a, b, start=start, end=end)
+            st = t.dyad(a, b, start=start, end=end, include=include)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
     if fmt == "png":
@@ -367,9 +373,10 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
               help="Nodes are countries, or actors (persons, organizations).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "graphml", "png", "html"]), default="text",
               show_default=True, help="json: node-link (d3); graphml: Gephi, Cytoscape; html: one offline page.")
+@include_option
 @out_option
 def graph(db: str, country: str | None, start: str | None, end: str | None, level: str, fmt: str,
-          out: str | None) -> None:
+          include: str | None, out: str | None) -> None:
     """The actor graph: who has ties with whom.  Edges are weighted by stories and
     coloured by their dominant PLOVER quad (verbal/material cooperation/conflict).
 
@@ -379,12 +386,13 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
       tieline graph --country KAZ --from 2018 --to 2019 --format png -o kaz.png
       tieline graph --level actor --format graphml -o ties.graphml
       tieline graph --format json | jq '.edges[] | select(.balance < 0)'
+      tieline graph --country KAZ --include planned
     """
     from tieline.report import graph as report
 
     with _open(db, read_only=True) as t:
         try:
-            g = t.graph(country, start=start, end=end, level=level)
+            g = t.graph(country, start=start, end=end, level=level, include=include)
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
     title = f"Ties of {country}" if country else "Ties"

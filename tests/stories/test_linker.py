@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from tieline.records import ActorRef, Amount, Document, Event
 from tieline.stories import StoryLinker, compatible
 
@@ -63,3 +65,49 @@ def test_ids_are_deterministic() -> None:
 def test_summary_reads_like_a_sentence() -> None:
     (s,) = StoryLinker().link([ev("a1", "a", actor=KZ, recipient=POTUS)], DOCS)
     assert s.summary == "2018-01-16 — Kazakhstan meets A President"
+
+
+SENATOR = ActorRef("person:a-senator", "A Senator", "the senator", "USA", "LEG")
+SECRETARY = ActorRef("person:a-secretary", "A Secretary", "the secretary", "USA", "GOV")
+
+
+def letter(i: str, doc: str, date: str, text: str) -> Event:
+    return Event(i, doc, "REQUEST", [SENATOR], [SECRETARY], text, 0, len(text), date=date, date_source="text",
+                 trigger="urged")
+
+
+def test_two_different_letters_between_the_same_pair_a_day_apart_stay_two_stories() -> None:
+    a = letter("a1", "a", "2031-04-02", "The senator urged the secretary in a letter to restore funding "
+                                         "for the river dam project in the northern valley.")
+    b = letter("b1", "b", "2031-04-03", "In another letter, the senator urged the secretary to speed up "
+                                         "visas for interpreters stranded abroad.")
+    stories = StoryLinker().link([a, b], DOCS)
+    assert len(stories) == 2 and all(not s.conflicts for s in stories)
+
+
+def test_one_letter_in_two_reports_is_one_story() -> None:
+    a = letter("a1", "a", "2031-04-02", "The senator urged the secretary in a letter to restore funding "
+                                         "for the river dam project in the northern valley.")
+    b = letter("b1", "b", "2031-04-03", "A letter urging the secretary to restore the dam project's "
+                                         "funding was sent by the senator.")
+    (s,) = StoryLinker().link([a, b], DOCS)
+    assert s.sources == 2 and [c.field for c in s.conflicts] == ["date"]
+
+
+def test_a_conflict_lists_each_article_on_one_side_only() -> None:
+    stories = StoryLinker().link([ev("a1", "a", date="2018-01-16"), ev("a2", "a", date="2018-01-18", start=50),
+                                  ev("b1", "b", date="2018-01-17")], DOCS)
+    for s in stories:
+        for c in s.conflicts:
+            cited = [d for v in c.values for d in v["doc_ids"]]
+            assert len(cited) == len(set(cited)), c
+
+
+def test_a_stored_story_that_comes_back_unchanged_keeps_its_summary() -> None:
+    events = [ev("a1", "a"), ev("b1", "b", date="2018-01-17")]
+    (s,) = StoryLinker().link(events, DOCS)
+    stored = dataclasses.replace(s, summary="2018-01-16 — as stored")
+    (again,) = StoryLinker().link(events, DOCS, previous=[stored])
+    assert again.summary == "2018-01-16 — as stored" and again.id == s.id
+    (grown,) = StoryLinker().link(events + [ev("c1", "c", date="2018-01-16")], DOCS, previous=[stored])
+    assert grown.summary != stored.summary

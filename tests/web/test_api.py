@@ -127,7 +127,8 @@ def test_timeline_pagination(client) -> None:
     ("/api/actors/person:donald-trump/quotes?limit=0", "limit"),
     ("/api/search", "q"), ("/api/search?q=", "q"), ("/api/search?q=%00%01", "q"), ("/api/search?q=x&kind=poem", "kind"),
     ("/api/search?q=" + "a" * 201, "q"), ("/api/search?q=trump&offset=990&limit=20", "offset"),
-    ("/api/dyads?limit=100000", "limit"),
+    ("/api/dyads?limit=100000", "limit"), ("/api/dyads?include=negated", "include"),
+    ("/api/actors/person:donald-trump?include=rumoured", "include"),
 ])
 def test_bad_parameters_get_400_with_the_parameter_named(client, url: str, param: str) -> None:
     message = error(client.get(url), 400, param)
@@ -266,3 +267,10 @@ def test_other_host_names_are_refused(web_db: Path) -> None:
     with TestClient(app, base_url="http://evil.example") as bad:
         r = bad.get("/api/stats")
         assert r.status_code == 400 and r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_include_counts_planned_and_hedged_only_when_asked(client) -> None:
+    plain = client.get("/api/dyads", params={"limit": 50}).json()
+    wide = client.get("/api/dyads", params={"limit": 50, "include": "planned,hedged"}).json()
+    assert sum(d["stories"] for d in wide) >= sum(d["stories"] for d in plain)
+    assert client.get("/api/actors/person:donald-trump", params={"include": "planned"}).status_code == 200

@@ -4,15 +4,20 @@ Counts are of stories - happenings merged across sources - so an event that five
 outlets report counts once.  The cooperation/conflict balance of a year is
 ``(cooperation - conflict) / (cooperation + conflict)`` over its stories' PLOVER
 quads: +1 all cooperation, -1 all conflict, None when the year has neither.
+
+Only stories that count by :mod:`tieline.certainty` are counted: never negated ones; planned
+and hedged ones only when ``include`` names them (the others are tallied in ``not_counted``).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tieline.certainty import counts, parse_include
 from tieline.events.quads import quad
 from tieline.report.timeline import Entry
 
@@ -31,6 +36,8 @@ class DyadStats:
     balance_by_year: dict[str, float | None] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
+    include: list[str] = field(default_factory=list)  # certainties counted besides asserted
+    not_counted: dict[str, int] = field(default_factory=dict)  # stories left out, by certainty
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,8 +49,11 @@ class DyadStats:
         return None if coop + conf == 0 else round((coop - conf) / (coop + conf), 3)
 
 
-def dyad_stats(entries: list[Entry], a: str, b: str) -> DyadStats:
-    st = DyadStats(a=a, b=b, stories=len(entries))
+def dyad_stats(entries: list[Entry], a: str, b: str, include: str | Iterable[str] | None = None) -> DyadStats:
+    inc = parse_include(include)
+    left = Counter(e.certainty or "asserted" for e in entries if not counts(e.certainty, inc))
+    entries = [e for e in entries if counts(e.certainty, inc)]
+    st = DyadStats(a=a, b=b, stories=len(entries), include=sorted(inc), not_counted=dict(sorted(left.items())))
     st.by_type = dict(Counter(e.event for e in entries).most_common())
     st.sources = len({s["doc_id"] for e in entries for s in e.sources})
     st.conflicts = sum(1 for e in entries if e.conflicts)
@@ -82,6 +92,10 @@ def render_text(st: DyadStats) -> str:
         lines.append(f"  {y:<14}{sum(types.values()):>7}  {'   n/a' if b is None else f'{b:+.2f}':>7}  {kinds}")
     if st.undated:
         lines.append(f"  undated        {st.undated:>7}")
+    if st.not_counted:
+        left = ", ".join(f"{n} {c}" for c, n in st.not_counted.items())
+        hint = "; --include planned,hedged counts those" if set(st.not_counted) - {"negated"} else ""
+        lines += ["", f"Not counted: {left} (negated never count{hint})"]
     return "\n".join(lines)
 
 

@@ -12,6 +12,9 @@ however many sources report it.  Edge attributes:
 * ``types``             - "CONSULT:3;AGREE:1", ``first`` / ``last`` - the date range.
 
 Node attributes: ``label``, ``kind``, ``country``, ``events`` (stories touching it).
+
+Events count by :mod:`tieline.certainty`: never negated ones; planned and hedged ones only when
+``include`` names them.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
+from tieline.certainty import counts, parse_include
 from tieline.events.quads import quad, quads
 from tieline.store import SQLStore
 
@@ -40,7 +45,7 @@ def _rows(store: SQLStore, country: str | None, start: str | None, end: str | No
     if end:
         where.append("SUBSTR(e.date, 1, ?) <= ?")
         params += [len(end), end]
-    sql = ("SELECT e.id, e.event, e.date, e.story_id, a.side, a.actor_id, a.name, a.country, a.sector "
+    sql = ("SELECT e.id, e.event, e.date, e.story_id, e.certainty, a.side, a.actor_id, a.name, a.country, a.sector "
            "FROM events e JOIN event_actors a ON a.event_id = e.id"
            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id, a.side")
     return store.query(sql, params)
@@ -54,13 +59,17 @@ def _country_names() -> dict[str, str]:
 
 
 def build_graph(store: SQLStore, country: str | None = None, start: str | None = None,
-                end: str | None = None, level: str = "country") -> nx.DiGraph:
+                end: str | None = None, level: str = "country",
+                include: str | Iterable[str] | None = None) -> nx.DiGraph:
     """The graph of ties in the store (see the module docstring for its attributes)."""
+    inc = parse_include(include)
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     names = _country_names() if level == "country" else {}
     events: dict[str, dict[str, Any]] = {}
     for r in _rows(store, country, start, end):
+        if not counts(r["certainty"], inc):
+            continue
         ev = events.setdefault(r["id"], {"event": r["event"], "date": r["date"], "story": r["story_id"] or r["id"],
                                          "actor": [], "recipient": []})
         if level == "country":
@@ -76,7 +85,8 @@ def build_graph(store: SQLStore, country: str | None = None, start: str | None =
         if r["side"] in ("actor", "recipient") and node not in ev[r["side"]]:
             ev[r["side"]].append(node)
 
-    g = nx.DiGraph(level=level, country=country or "", start=start or "", end=end or "")
+    g = nx.DiGraph(level=level, country=country or "", start=start or "", end=end or "",
+                   include=",".join(sorted(inc)))
     seen: set[tuple[str, str, str]] = set()
     touching: dict[str, set[str]] = {}
     for ev in events.values():

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tieline.certainty import strongest
 from tieline.events.quads import quad
 from tieline.records import Event, Quote, Story
 from tieline.store import SQLStore
@@ -127,7 +128,9 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
                    "doc_id": q.doc_id} if q else None,
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
             events=len(s.event_ids), place=s.place,
-            certainty=head.certainty if head else None,
+            # the story's certainty: the strongest among its events of the headline type
+            certainty=strongest([e.certainty for e in mine if e.event == s.event]) or (
+                head.certainty if head else None),
             quad=quad(s.event).label))
     entries.sort(key=lambda x: (x.date or "9999", x.story_id))
     return entries

@@ -5,9 +5,12 @@ Two steps, both deterministic:
 1. within a document, events that share a participant country and have
    compatible dates (equal at the coarser precision) form one story;
 2. across documents, stories are merged when their headline types agree, they
-   share at least two participant countries or one person, and their dates are
+   share at least two participant countries or one person, their dates are
    compatible (day-precision dates may differ by up to ``window_days``, which
-   is then recorded as a date conflict).
+   is then recorded as a date conflict), and - unless both give the same day -
+   their sentences say the same thing: they share key words (not names, function
+   words or the generic nouns of an event family, ``data/content.yaml``), so two
+   different letters between the same pair a day apart stay two stories.
 
 Cost stays near-linear: step 2 only compares stories in the same block
 (participant-country pair and year).
@@ -15,6 +18,7 @@ Cost stays near-linear: step 2 only compares stories in the same block
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,12 +29,9 @@ from typing import Any
 
 import yaml
 
-from tieline.records import ActorRef, Conflict, Document, Event, Story, stable_id
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("tieline.stories").joinpath("data/phrases.yaml").read_text("utf-8"))
+from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
+from tieline.stories.summary import aliases, parse_all, summarize
+from tieline.stories.summary import phrases as _phrases
 
 
 def _countries(e: Event) -> set[str]:
@@ -67,6 +68,47 @@ def compatible(a: str | None, b: str | None, window_days: int = 0) -> bool:
     return a[: (4, 7, 10)[p - 1]] == b[: (4, 7, 10)[p - 1]]
 
 
+@lru_cache(maxsize=1)
+def _content() -> dict[str, Any]:
+    data = yaml.safe_load(resources.files("tieline.stories").joinpath("data/content.yaml").read_text("utf-8"))
+    return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
+            "exempt": frozenset(data.get("exempt") or ())}
+
+
+def _content_stop() -> frozenset[str]:
+    return _content()["stop"]
+
+
+def _exempt(e: Event) -> bool:
+    """Reports of this kind on nearby days are one happening without a content check (in-person meetings)."""
+    return (f"{e.event}:{e.mode}" if e.mode else e.event) in _content()["exempt"]
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _keywords(events: Sequence[Event]) -> frozenset[str]:
+    """The words of these events' sentences that say which happening it is."""
+    stop = _content_stop()
+    names: set[str] = set()
+    for e in events:
+        for r in e.actor + e.recipient:
+            names |= {w.lower() for w in _WORD.findall(f"{r.name or ''} {r.text or ''}")}
+        if e.trigger:
+            names.add(e.trigger.lower())
+    out = set()
+    for text in dict.fromkeys(e.event_text for e in events):
+        for w in _WORD.findall(text):
+            lw = w.lower().replace("’", "'")
+            lw = lw[:-2] if lw.endswith("'s") else lw
+            if lw in stop or lw in names or (len(lw) < 4 and not lw[:1].isdigit()):
+                continue
+            if re.fullmatch(r"(1[89]|20)\d\d", lw):
+                continue  # a year says when, not what
+            out.add(lw[:-1] if len(lw) > 4 and lw.endswith("s") and not lw.endswith("ss") else lw)
+    return frozenset(out)
+
+
 @dataclass
 class _Group:
     events: list[Event] = field(default_factory=list)
@@ -77,6 +119,16 @@ class _Group:
         self.events.append(e)
         self.countries |= _countries(e)
         self.persons |= _persons(e)
+        self._keys = None
+
+    _keys: frozenset[str] | None = None
+
+    def keywords(self) -> frozenset[str]:
+        """Key words of the sentences of the headline's type (what the content check compares)."""
+        if self._keys is None:
+            kind = self.headline().event
+            self._keys = _keywords([e for e in self.events if e.event == kind])
+        return self._keys
 
     def dates(self, strong_only: bool = True) -> list[str]:
         return [e.date for e in self.events if e.date and (e.date_source == "text" or not strong_only)]
@@ -100,7 +152,10 @@ class StoryLinker:
 
     name = "stories"
 
-    def __init__(self, window_days: int = 2, report_lag_days: int = 7) -> None:
+    def __init__(self, window_days: int = 2, report_lag_days: int = 7, parse: bool = True,
+                 min_overlap: float = 0.34) -> None:
+        self.min_overlap = min_overlap  # share of key words two reports of one happening have in common
+        self.parse = parse  # re-parse headline sentences for clause summaries (else phrase templates)
         self.window_days = window_days  # across sources: day-precision dates this far apart may agree
         self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
 
@@ -131,9 +186,32 @@ class StoryLinker:
             return False
         if not (len(a.countries & b.countries) >= 2 or a.persons & b.persons):
             return False
-        return compatible(a.best_date(), b.best_date(), self.window_days)
+        da, db = a.best_date(), b.best_date()
+        if not compatible(da, db, self.window_days):
+            return False
+        if da and db and len(da) == len(db) == 10 and da == db:
+            return True  # the same day, the same kind, the same sides
+        if _exempt(ha) and _exempt(hb):
+            return True  # a visit or meeting spans days and is told in different words
+        return self.same_content(a.keywords(), b.keywords())
 
-    def link(self, events: Iterable[Event], docs: dict[str, Document]) -> list[Story]:
+    def same_content(self, ka: frozenset[str], kb: frozenset[str]) -> bool:
+        """Two reports say the same thing: enough shared key words (no words: nothing to tell them apart)."""
+        if not ka or not kb:
+            return True
+        shared = len(ka & kb)
+        return shared >= 2 or shared / min(len(ka), len(kb)) >= self.min_overlap
+
+    def link(self, events: Iterable[Event], docs: dict[str, Document],
+             mentions: Iterable[Mention] = (), previous: Iterable[Story] = ()) -> list[Story]:
+        """Stories of these events; ``mentions`` (optional, the actor stage's) let a summary name a
+        headline sentence's subject that the event itself left unresolved; a story of ``previous``
+        (stored ones) that comes back with the same events keeps its summary, unparsed again."""
+        self._previous = {s.id: s for s in previous}
+        self._mentions: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.actor_id or m.country:
+                self._mentions[(m.doc_id, m.sentence)].append(m)
         by_doc: dict[str, list[Event]] = defaultdict(list)
         for e in events:
             by_doc[e.doc_id].append(e)
@@ -163,24 +241,61 @@ class StoryLinker:
         merged: dict[int, list[_Group]] = defaultdict(list)
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
-        stories = [self._story(gs, docs) for gs in merged.values()]
+        if self.parse:  # headline sentences only (a story's summary may read another of its type)
+            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values()
+                      if self._kept(gs, docs) is None)
+        known = aliases(e for g in groups for e in g.events)
+        stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
     # -- one story -----------------------------------------------------------------------------
-    def _story(self, groups: list[_Group], docs: dict[str, Document]) -> Story:
-        events = [e for g in groups for e in g.events]
+    def _kept(self, groups: list[_Group], docs: dict[str, Document]) -> Story | None:
+        """The stored story these groups make again (same id, same events), if any."""
+        prev = getattr(self, "_previous", {}).get(stable_id("story", self._head(groups, docs).id))
+        if prev is None or set(prev.event_ids) != {e.id for g in groups for e in g.events}:
+            return None
+        return prev
+
+    def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
+        """The event a story's summary reads: the headline, or the first report of its kind that
+        names a resolved actor when the headline does not (one sentence to parse per story)."""
+        head = self._head(groups, docs)
+        if any(r.actor_id or r.country for r in head.actor):
+            return head
+        said = [e for g in groups for e in g.events
+                if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
+        return min(said, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+                                        e.doc_id, e.start)) if said else head
+
+    @staticmethod
+    def _head(groups: list[_Group], docs: dict[str, Document]) -> Event:
         heads = [g.headline() for g in groups]
-        head = min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+        return min(heads, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
                                          e.doc_id, e.start))
+
+    def _story(self, groups: list[_Group], docs: dict[str, Document],
+               known: dict[str, ActorRef] | None = None) -> Story:
+        events = [e for g in groups for e in g.events]
+        head = self._head(groups, docs)
+        shead = self._summary_head(groups, docs)
         doc_ids = sorted({e.doc_id for e in events})
         sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
         conflicts: list[Conflict] = []
+        # each document speaks once: by its group of the story's kind with the most precise date, so a
+        # conflict lists each side's own sources and never one article on both sides
+        own: dict[str, _Group] = {}
+        for g in groups:
+            d = g.events[0].doc_id
+            rank = (g.headline().event == head.event, len(g.best_date() or ""), -g.events[0].start)
+            if d not in own or rank > (own[d].headline().event == head.event, len(own[d].best_date() or ""),
+                                       -own[d].events[0].start):
+                own[d] = g
         # date: each document's best date, then the value most sources give, most precise, earliest
         per_doc: dict[str, list[str]] = defaultdict(list)
-        for g in groups:
+        for doc_id, g in own.items():
             d = g.best_date()
             if d:
-                per_doc[d].append(g.events[0].doc_id)
+                per_doc[d].append(doc_id)
         date_value = None
         if per_doc:
             counts = Counter({v: len(set(ds)) for v, ds in per_doc.items()})
@@ -197,12 +312,14 @@ class StoryLinker:
             for a in e.amounts:
                 amounts[a.unit][a.value].add(e.doc_id)
         for unit, vals in sorted(amounts.items()):
+            several = {d for ds in vals.values() for d in ds if sum(d in x for x in vals.values()) > 1}
+            vals = {v: ds - several for v, ds in vals.items() if ds - several}  # type: ignore[assignment]
             docsets = [ds for ds in vals.values()]
             if len(vals) > 1 and len(set().union(*docsets)) > 1 and not any(len(ds) > 1 for ds in docsets):
                 conflicts.append(Conflict("amount", [{"value": f"{v:g} {unit}", "doc_ids": sorted(ds)}
                                                      for v, ds in sorted(vals.items())]))
         places: dict[str, set[str]] = defaultdict(set)
-        for g in groups:
+        for g in own.values():
             hl = g.headline()
             if hl.event_loc:
                 places[hl.event_loc.name].add(hl.doc_id)
@@ -211,42 +328,13 @@ class StoryLinker:
             conflicts.append(Conflict("location", [{"value": p, "doc_ids": sorted(ds)}
                                                    for p, ds in sorted(places.items())]))
         sid = stable_id("story", head.id)
+        kept = self._kept(groups, docs)
+        if kept is not None and kept.date == date_value and kept.place == place:
+            summary = kept.summary
+        else:
+            if kept is not None and self.parse:
+                parse_all([shead.event_text])
+            summary = summarize(shead, date_value, place, known, self._mentions.get((shead.doc_id, shead.sentence), []))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
-                     event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids, sources=len(sources),
-                     summary=summarize(head, date_value, place), conflicts=conflicts, place=place)
-
-
-def _names(refs: list[ActorRef], most: int = 3) -> str:
-    known = [r for r in refs if r.actor_id or r.country]
-    out: list[str] = []
-    for r in known or refs:  # unresolved surface forms only when nothing better is there
-        n = (r.name or r.text or "").strip()
-        if n and n not in out:
-            out.append(n)
-    if len(out) > most:
-        return ", ".join(out[:most]) + f" and {len(out) - most} others"
-    return " and ".join(out) if out else "?"
-
-
-def summarize(head: Event, date_value: str | None, place: str | None) -> str:
-    """One line a person can read: "2018-01-16 — Nazarbayev visits Trump in Washington"."""
-    phrases = _phrases()
-    if not head.actor:  # no known actor: "meeting with X", "agreement with X"
-        noun = phrases["nouns"].get(head.mode or "") or phrases["nouns"].get(head.event, head.event.lower())
-        text = f"{noun} {_names(head.recipient)}" if head.recipient else noun
-        text = text[0].upper() + text[1:]
-    else:
-        verb = phrases.get(head.mode or "", None) or phrases.get(head.event, head.event.lower())
-        if len({r.name or r.text for r in head.actor}) > 1:  # "A and B meet", not "meets"
-            first, _, rest = verb.partition(" ")
-            verb = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
-        text = f"{_names(head.actor)} {verb}"
-        if any((r.name or r.text or "").strip() for r in head.recipient):
-            text += f" {_names(head.recipient)}"
-        elif head.event != "CONSULT":  # "agrees with" and nobody: say what happened, not half a sentence
-            text = f"{_names(head.actor)}: {phrases['nouns'].get(head.event, head.event.lower()).split()[0]}"
-    if place:
-        text += f" in {place}"
-    if head.certainty != "asserted":
-        text += f" ({head.certainty})"
-    return f"{date_value or 'undated'} — {text}"
+                     event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,
+                     sources=len(sources), summary=summary, conflicts=conflicts, place=place)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from tieline.certainty import OPTIONAL
 from tieline.store import SQLStore
 from tieline.web import models, queries
 from tieline.web import params as P
@@ -44,9 +45,14 @@ def get_stats(store: Store) -> dict[str, Any]:
     return {"counts": queries.stats(store)}
 
 
+Include = Annotated[list[str] | None, Query(description="Also count planned and/or hedged events "
+                                                         "(negated ones never count)")]
+
+
 @router.get("/dyads", response_model=list[models.Dyad], summary="Country pairs by number of stories")
-def get_dyads(store: Store, limit: Annotated[int, Query(ge=1, le=P.MAX_LIMIT)] = 20) -> list[dict[str, Any]]:
-    return queries.top_dyads(store, limit)
+def get_dyads(store: Store, limit: Annotated[int, Query(ge=1, le=P.MAX_LIMIT)] = 20,
+              include: Include = None) -> list[dict[str, Any]]:
+    return queries.top_dyads(store, limit, include=P.choices(include, OPTIONAL, "include"))
 
 
 @router.get("/facets", response_model=models.Facets, summary="Values the timeline filters accept")
@@ -89,8 +95,8 @@ def get_actors(store: Store, q: Annotated[str | None, Query(max_length=100, desc
 
 
 @router.get("/actors/{actor_id}", response_model=models.ActorDetail, summary="An actor: roles, ties")
-def get_actor(store: Store, actor_id: Ident) -> dict[str, Any]:
-    return queries.actor(store, actor_id)
+def get_actor(store: Store, actor_id: Ident, include: Include = None) -> dict[str, Any]:
+    return queries.actor(store, actor_id, include=P.choices(include, OPTIONAL, "include"))
 
 
 @router.get("/actors/{actor_id}/events", response_model=models.ActorEvents, summary="An actor's events")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from tieline.certainty import sql as certainty_sql
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Conflict, Event, Quote, Story
 from tieline.report.timeline import show_date
@@ -71,16 +72,18 @@ def stats(store: SQLStore) -> dict[str, int]:
     return {k: int(v) for k, v in store.stats().items()}
 
 
-def top_dyads(store: SQLStore, limit: int) -> list[dict[str, Any]]:
-    """Country pairs by the number of stories with an event between them, most first."""
+def top_dyads(store: SQLStore, limit: int, include: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Country pairs by the number of stories with an event between them, most first (events that
+    count by :mod:`tieline.certainty`: never negated ones; planned and hedged when ``include`` asks)."""
+    cond, cparams = certainty_sql("e.certainty", include)
     rows = store.query(
         "SELECT a.country AS a, b.country AS b, COUNT(DISTINCT e.story_id) AS stories, "
         "COUNT(DISTINCT e.id) AS events "
         "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id AND a.country < b.country "
         "JOIN events e ON e.id = a.event_id "
-        "WHERE e.story_id IS NOT NULL "
+        f"WHERE e.story_id IS NOT NULL AND {cond} "
         "GROUP BY a.country, b.country ORDER BY stories DESC, events DESC, a.country, b.country "
-        "LIMIT ?", [int(limit)])
+        "LIMIT ?", [*cparams, int(limit)])
     return [{"a": r["a"], "b": r["b"], "a_name": country_name(r["a"]), "b_name": country_name(r["b"]),
              "stories": int(r["stories"]), "events": int(r["events"])} for r in rows]
 
@@ -338,9 +341,9 @@ def actors(store: SQLStore, q: str | None, country: str | None, limit: int, offs
             "items": [{**r, "mentions": int(r["mentions"])} for r in rows]}
 
 
-def actor(store: SQLStore, actor_id: str, ties_limit: int = 50) -> dict[str, Any]:
+def actor(store: SQLStore, actor_id: str, ties_limit: int = 50, include: Sequence[str] = ()) -> dict[str, Any]:
     """An actor's profile: registry roles, roles seen in the articles over time, and ties (the
-    other actors in its events, with the event types)."""
+    other actors in its events, with the event types; events that count by :mod:`tieline.certainty`)."""
     rows = store.query("SELECT * FROM actors WHERE actor_id = ?", [actor_id])
     if not rows:
         raise NotFound("actor", actor_id)
@@ -348,6 +351,7 @@ def actor(store: SQLStore, actor_id: str, ties_limit: int = 50) -> dict[str, Any
     from tieline.actors import describe
 
     registry = describe(actor_id) or {}
+    cond, cparams = certainty_sql("e.certainty", include)
     seen = store.query(
         "SELECT m.role AS role, m.country AS country, MIN(d.published) AS first, MAX(d.published) AS last, "
         "COUNT(*) AS mentions FROM mentions m JOIN documents d ON d.id = m.doc_id "
@@ -358,8 +362,8 @@ def actor(store: SQLStore, actor_id: str, ties_limit: int = 50) -> dict[str, Any
         "COUNT(DISTINCT e.id) AS events, MIN(e.date) AS first, MAX(e.date) AS last "
         "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id "
         "JOIN events e ON e.id = a.event_id "
-        "WHERE a.actor_id = ? AND b.actor_id IS NOT NULL AND b.actor_id <> ? "
-        "GROUP BY b.actor_id, b.name, b.country, e.event", [actor_id, actor_id])
+        f"WHERE a.actor_id = ? AND b.actor_id IS NOT NULL AND b.actor_id <> ? AND {cond} "
+        "GROUP BY b.actor_id, b.name, b.country, e.event", [actor_id, actor_id, *cparams])
     by_actor: dict[str, dict[str, Any]] = {}
     for t in ties:
         d = by_actor.setdefault(t["actor_id"], {"actor_id": t["actor_id"], "name": t["name"],

@@ -1,0 +1,538 @@
+"""A story's one-line summary: a clause built from its headline event's own sentence.
+
+"Norway's foreign minister threatened on Tuesday to close the port of Tromso to
+Finnish ships if ..." reads "Norway threatens to close the port of Tromso to Finnish ships":
+the resolved actor, the event's verb in the present tense, what the sentence
+says it is about (objects, the recipient, infinitive and prepositional
+complements), without times, side clauses or asides; certainty as words
+("plans to", "may", "does not").  The place follows when known.
+
+The parse is a re-parse of the headline sentences only (tagger, parser and
+lemmatizer, no NER), batched and cached, so linking stays cheap.  Without a
+parse (no model, no trigger in the sentence) the summary falls back to
+"<actor> <verb> <recipient>" from ``phrases.yaml`` or to the sentence itself,
+trimmed; never to "X: noun".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tieline.records import ActorRef, Event, Mention
+
+MAX_WORDS = 16  # complement after the verb
+_PARSED: dict[str, Any] = {}
+_MODEL: list[Any] = []  # [nlp] once loaded, [None] when it cannot be
+
+TIME_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "week", "weeks", "month", "months", "year", "years", "day", "days", "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend", "earlier", "later", "ago", "recently", "now", "decade", "decades", "hour", "hours", "minute", "minutes", "time"])
+# words that cannot end a summary
+_BAD_END = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "onto", "about", "against", "as", "and", "or", "but", "if", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "not", "than", "over", "under", "between", "after", "before", "during", "while", "including", "said", "says", "say", "told", "according", "also"])
+_BAD_END_POS = {"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "PRON", "VERB"}
+_NEG_VERBS = {"deny", "refuse", "reject", "decline", "dismiss", "rule"}
+_DROP_DEPS = {"advcl", "relcl", "appos", "parataxis", "punct", "dep", "meta", "intj", "preconj", "cc"}
+_SUBORD = {"if", "because", "as", "while", "after", "before", "since", "although", "though", "when", "unless",
+           "whether", "until", "once", "where"}
+_RAISING = {"expect", "schedule", "set", "slate", "poise", "due", "likely"}
+_PRONOUNS = {"who", "whom", "which", "that", "it", "them", "him", "her", "they"}
+_STOP = {":", ";", "—", "–", '"', "“", "”"}  # a dropped one of these ends the complement
+
+
+def _text(doc: Any, keep: set[int]) -> str:
+    """The kept tokens in order, a space wherever the sentence had one in between; stop at a break."""
+    out: list[str] = []
+    prev = None
+    for i in sorted(keep):
+        if prev is not None and i > prev + 1:
+            gap = doc[prev + 1:i]
+            if out and any(t.text in _STOP for t in gap):
+                break
+            if not out[-1].endswith(" ") and (doc[prev].whitespace_ or any(t.whitespace_ for t in gap)):
+                out[-1] += " "
+        out.append(doc[i].text_with_ws)
+        prev = i
+    return _tidy("".join(out))
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("tieline.stories").joinpath("data/phrases.yaml").read_text("utf-8"))
+
+
+# -- the parse -------------------------------------------------------------------------------------
+def _model() -> Any:
+    if not _MODEL:
+        try:
+            from tieline.nlp import load_model
+
+            _MODEL.append(load_model())
+        except Exception:  # no model installed: summaries fall back to phrases
+            _MODEL.append(None)
+    return _MODEL[0]
+
+
+def parse_all(texts: Iterable[str]) -> None:
+    """Parse the sentences not parsed yet, in one batch (tagger and parser only)."""
+    todo = sorted({t for t in texts if t and t not in _PARSED})
+    if not todo:
+        return
+    nlp = _model()
+    if nlp is None:
+        return
+    keep = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser") if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=keep):
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True):
+            _PARSED[text] = doc
+    if len(_PARSED) > 50_000:  # a bound, not a policy: a long-lived process must not grow forever
+        for k in list(_PARSED)[:25_000]:
+            del _PARSED[k]
+
+
+# -- words -----------------------------------------------------------------------------------------
+def present(lemma: str, plural: bool = False) -> str:
+    """The present tense of a verb lemma: meet -> meets (meet when plural)."""
+    lemma = lemma.lower()
+    if lemma == "be":
+        return "are" if plural else "is"
+    if plural:
+        return lemma
+    if lemma == "have":
+        return "has"
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _known(refs: list[ActorRef]) -> list[ActorRef]:
+    return [r for r in refs if r.actor_id or r.country or r.name]
+
+
+def names(refs: list[ActorRef], most: int = 3) -> str:
+    out: list[str] = []
+    for r in _known(refs) or refs:  # unresolved surface forms only when nothing better is there
+        n = (r.name or r.text or "").strip()
+        if n and n not in out:
+            out.append(n)
+    if len(out) > most:
+        return ", ".join(out[:most]) + f" and {len(out) - most} others"
+    return " and ".join(out)
+
+
+def _plural(refs: list[ActorRef]) -> bool:
+    return len({(r.name or r.text) for r in (_known(refs) or refs)}) > 1
+
+
+def _verb_phrase(lemma: str, certainty: str, plural: bool) -> str:
+    if certainty == "negated" and lemma not in _NEG_VERBS:
+        return f"{'do' if plural else 'does'} not {lemma}"
+    if certainty == "planned" and lemma not in ("plan", "intend", "expect"):
+        return f"{'plan' if plural else 'plans'} to {lemma}"
+    if certainty == "hedged":
+        return f"may {lemma}"
+    return present(lemma, plural)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[\"“”«»]", "", text)
+    text = re.sub(r"\s+([,.;:!?%)’']|n't|'s|’s)", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(" ,;:-—")
+    return text
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    while words and (words[-1].lower().strip(",;:") in _BAD_END or not words[-1].strip(",;:—-")):
+        words.pop()
+    return words
+
+
+# -- the clause ------------------------------------------------------------------------------------
+def _trigger_token(doc: Any, trigger: str | None) -> Any:
+    if not trigger:
+        return None
+    t = trigger.lower()
+    hits = [tok for tok in doc if tok.text.lower() == t] or [tok for tok in doc if tok.lower_.startswith(t)]
+    if not hits:
+        return None
+    verbs = [tok for tok in hits if tok.pos_ in ("VERB", "AUX")]
+    return (verbs or hits)[0]
+
+
+def _predicate(tok: Any) -> tuple[Any, Any]:
+    """(the verb that carries the event, the noun trigger it governs or None)."""
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+        if tok.lemma_ in _RAISING:  # "is expected to meet" -> meet
+            x = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if x is not None:
+                return x, None
+        return tok, None
+    head = tok.head
+    if tok.pos_ in ("ADJ",) and head.pos_ in ("AUX", "VERB"):
+        for c in tok.children:  # "is due to meet" -> meet
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                return c, None
+        return head, None  # "is ready to", "is due to"
+    if tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return head, None  # "imposed sanctions on", "held talks with"
+    if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and head.dep_ == "prep" and head.head.lemma_ in (
+            "hold", "engage", "take", "participate"):
+        return head.head, None
+    return None, tok
+
+
+def _is_time(tok: Any) -> bool:
+    """A time phrase: "on Wednesday", "in 2023", "last week", "earlier" (not "a 30-day moratorium")."""
+    words = [t for t in tok.subtree if not t.is_punct]
+    heads = [c for c in tok.children if c.dep_ == "pobj"] if tok.dep_ == "prep" else [tok]
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
+    return len(words) <= 6 and any(
+        h.lower_.rstrip(".") in TIME_WORDS or re.fullmatch(r"(1[89]|20)\d\d", h.text) for h in heads)
+
+
+def _infinitive(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+        c.dep_ == "mark" and c.lower_ in _SUBORD for c in tok.children)
+
+
+def _collect(tok: Any, keep: set[int]) -> None:
+    """The token and its subtree, without side clauses, asides and verb coordination."""
+    keep.add(tok.i)
+    for c in tok.children:
+        if c.dep_ == "mark" and c.lower_ in _SUBORD:
+            continue
+        if c.dep_ == "advcl" and _infinitive(c):
+            _collect(c, keep)
+            continue
+        if c.dep_ in _DROP_DEPS and not (c.dep_ == "punct" and c.text in "-–/" and not c.whitespace_):
+            continue
+        if c.dep_ == "cc" or (c.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")):
+            continue
+        if c.dep_ in ("prep", "npadvmod", "advmod") and _is_time(c):
+            continue
+        if c.dep_ == "advmod" and c.i > tok.i and c.pos_ == "ADV" and c.lower_ in ("again", "also", "already"):
+            continue
+        _collect(c, keep)
+    # keep "and"/"or" between kept noun conjuncts
+    for c in tok.children:
+        if c.dep_ == "cc" and tok.pos_ not in ("VERB", "AUX") and any(
+                x.dep_ == "conj" and x.i in keep for x in tok.children):
+            keep.add(c.i)
+        if c.dep_ == "punct" and c.text == "," and any(x.dep_ == "conj" and x.i > c.i and x.i in keep
+                                                      for x in tok.children):
+            keep.add(c.i)
+
+
+def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
+    """Drop the rightmost modifier phrases until the complement fits."""
+    while len([i for i in keep if i > start and not doc[i].is_punct]) > MAX_WORDS:
+        cands = [doc[i] for i in keep if i > start and doc[i].dep_ in ("prep", "acl", "conj", "npadvmod", "advmod",
+                                                                        "amod", "compound", "nummod", "poss")
+                 and doc[i].head.i in keep and doc[i].head.i != start]
+        if not cands:
+            cut = sorted(i for i in keep if i > start)[MAX_WORDS:]
+            return keep - set(cut)
+        c = max(cands, key=lambda t: (t.right_edge.i, -t.i))
+        keep -= {t.i for t in c.subtree}
+    return keep
+
+
+def _dangling(t: Any, keep: set[int]) -> bool:
+    if t.pos_ == "VERB":
+        return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "prt") and c.i not in keep
+                   and c.i > t.i for c in t.children)
+    if t.pos_ == "PRON":
+        return t.dep_ == "poss"
+    return t.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART") or t.is_punct and t.text not in ")%" \
+        or t.lower_ in _BAD_END
+
+
+def _complement(doc: Any, verb: Any, skip: set[int], recipient: str = "") -> str:
+    keep: set[int] = set()
+    for c in verb.children:
+        if c.i < verb.i or c.i in skip:
+            continue
+        if c.dep_ == "advcl" and _infinitive(c):
+            _collect(c, keep)
+            continue
+        if c.dep_ == "dobj" and c.lower_ in _PRONOUNS and recipient:
+            skip.add(c.i)
+            continue
+        if c.dep_ in _DROP_DEPS or c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "agent", "conj", "cc"):
+            continue
+        if c.dep_ in ("prep", "npadvmod", "advmod") and _is_time(c):
+            continue
+        if c.dep_ == "advmod" and c.lower_ in ("again", "also", "already", "reportedly", "repeatedly", "then"):
+            continue
+        if c.dep_ == "ccomp":  # "said that ..." keeps the content, not a whole second sentence
+            pass
+        _collect(c, keep)
+    keep = _shorten(doc, keep, verb.i)
+    while keep and _dangling(doc[max(keep)], keep):
+        keep.discard(max(keep))  # never end on a preposition, an article or a verb that lost its object
+    text = _text(doc, keep)
+    if any(doc[i].dep_ == "dobj" and doc[i].head.i == verb.i for i in skip) and recipient:
+        text = f"{recipient} {text}".strip()  # "sanctions whom for ..." -> "sanctions <recipient> for ..."
+    return text
+
+
+def _passive_object(doc: Any, verb: Any, recipient: str = "") -> str:
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ in _PRONOUNS:  # "who was sanctioned": say whom
+            if recipient:
+                return recipient
+            if verb.dep_ == "relcl":
+                return _text(doc, {t.i for t in verb.head.subtree if t.i <= verb.head.i and t.dep_ != "det"})
+            return ""
+        if c.dep_ == "nsubjpass":
+            keep: set[int] = set()
+            _collect(c, keep)
+            return _text(doc, keep)
+    return ""
+
+
+def aliases(events: Iterable[Event]) -> dict[str, ActorRef]:
+    """Resolved actors by the words that named them (and persons by surname) in these events."""
+    out: dict[str, ActorRef] = {}
+    for e in events:
+        for r in e.actor + e.recipient:
+            if not (r.actor_id or r.country) or not r.name:
+                continue
+            keys = {(r.text or "").lower(), r.name.lower()}
+            if (r.actor_id or "").startswith("person:"):
+                keys.add(r.name.split()[-1].lower())
+            for k in keys:
+                k = re.sub(r"^the\s+|['’]s$", "", k.strip())
+                if k and k not in _PRONOUNS and k not in ("he", "she", "we", "i", "you", "his", "its", "their"):
+                    out.setdefault(k, r)
+    return out
+
+
+def _subject(verb: Any) -> Any:
+    v = verb
+    for _ in range(3):  # "is expected to have", "wants to meet": the subject of the governing verb
+        passive = any(x.dep_ == "auxpass" for x in v.children)
+        raising = passive and any(x.dep_ == "xcomp" for x in v.children)  # "is expected to meet"
+        for c in v.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and (raising or not passive)):
+                if c.pos_ == "PRON" and v.dep_ == "ccomp" and v.head is not v:
+                    break  # "X announced it was cutting ties": it is X
+                return c
+            if c.dep_ == "agent" and not raising:
+                return next((x for x in c.children if x.dep_ == "pobj"), None)
+        if v.dep_ in ("xcomp", "conj", "ccomp") and v.head is not v:
+            v = v.head
+        else:
+            break
+    return None
+
+
+def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
+                     mentions: Sequence[Mention] = ()) -> ActorRef | None:
+    subj = _subject(verb)
+    if subj is None and not any(c.dep_ == "auxpass" for c in verb.children):
+        # a misparse ("Norway/VERB at first imposed", a name tagged as a verb): a name opening the clause (never in a passive:
+        # there the name before the verb is the one it happened to)
+        first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
+                 and head.start <= m.start < head.start + verb.idx]
+        lead = min(first, key=lambda m: m.start, default=None)
+        if lead is not None and doc.char_span(lead.start - head.start, lead.end - head.start,
+                                                  alignment_mode="expand").root.dep_ not in ("pobj", "poss"):
+            return lead.ref()
+    if subj is None:
+        return None
+    # a mention the actor stage resolved over the subject's own words
+    lo, hi = head.start + subj.left_edge.idx, head.start + subj.idx + len(subj.text)
+    core = head.start + subj.idx
+    hits = [m for m in mentions if (m.actor_id or m.country) and m.start < hi and m.end > lo
+            and m.label not in ("PRON",)]
+    if hits:
+        m = min(hits, key=lambda m: (not (m.start <= core < m.end), -(m.end - m.start)))
+        if m.label != "NORP" or m.start <= core < m.end or subj.pos_ == "PROPN":
+            return m.ref()
+    if not known:
+        return None
+    span = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl") and t.i <= subj.i]
+    if subj.pos_ == "PRON":
+        return None
+    cands = [" ".join(t.text for t in span if t.dep_ != "det"), subj.text]
+    cands += [t.text for t in span if t.pos_ in ("PROPN", "ADJ")]
+    for c in cands:
+        r = known.get(re.sub(r"['’]s$", "", c.lower()))
+        if r is not None:
+            return r
+    return None
+
+
+def clause(head: Event, known: dict[str, ActorRef] | None = None,
+           mentions: Sequence[Mention] = ()) -> str | None:
+    """'<actor> <verb> <what>' from the parse of the headline sentence, or None."""
+    doc = _PARSED.get(head.event_text)
+    if doc is None:
+        return None
+    tok = _trigger_token(doc, head.trigger)
+    if tok is None:
+        return None
+    verb, noun = _predicate(tok)
+    if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
+        r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
+        if r is None:
+            # no one resolved it, but the sentence's subject is the event's named actor ("the agency is calling")
+            subj = _subject(verb) if verb is not None else None
+            named = [a for a in head.actor if a.text and subj is not None and subj.pos_ == "PROPN"
+                     and a.text in {subj.text, " ".join(t.text for t in subj.subtree if t.i <= subj.i)}]
+            if not named:
+                return None
+            r = ActorRef(None, named[0].text, named[0].text)
+        head = dataclasses.replace(head, actor=[r])
+    plural = _plural(head.actor)
+    who = names(head.actor)
+    if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"
+        base = phrases().get(head.mode or "") or phrases().get(head.event)
+        if not base or not noun:
+            return None
+        keep: set[int] = set()
+        for c in noun.children:
+            if c.dep_ == "prep" and c.i > noun.i and not _is_time(c):
+                _collect(c, keep)
+        comp = _text(doc, keep)
+        first, _, rest = base.partition(" ")
+        lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+        lead = comp.split()[0].lower() if comp else ""
+        if head.mode == "visit" and lead in ("to", "in") and " " in comp:
+            comp = comp.split(" ", 1)[1]  # "visit to Oslo" -> "visits Oslo"
+        elif rest and lead == rest.split()[-1]:
+            rest = ""  # "agreement with X" -> "agrees with X"
+        elif lead in ("on", "against") and not rest and " " in comp and head.event in (
+                "ASSAULT", "SANCTION", "COERCE", "THREATEN", "ACCUSE", "MOBILIZE"):
+            comp = comp.split(" ", 1)[1]  # "attack on the base" -> "attacks the base"
+        elif not (lead in ("to", "for") and not rest):
+            comp = ""  # "meeting of the council", "agreement between": say it with the recipient
+        rec = names(head.recipient) if not comp else ""
+        if rec and rec == who:
+            rec = ""  # "Norway protests against Norway": no one but the actor
+        if not (comp or rec):  # only when the noun is the sentence's own business, not "an easing of sanctions"
+            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") else None
+        vp = _verb_phrase(lemma, head.certainty, plural)
+        text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
+        return text if (comp or rec) else None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    if lemma in ("be",) and head.certainty != "asserted":
+        lemma = "be"
+    vp = _verb_phrase(lemma, head.certainty, plural)
+    comp = _complement(doc, verb, set(), names(head.recipient) if _known(head.recipient) else "")
+    if passive:
+        obj = _passive_object(doc, verb, names(head.recipient) if _known(head.recipient) else "")
+        comp = " ".join(x for x in (obj, comp) if x)
+    rel = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")), None)
+    if not _trim_words(comp.split()) and not passive and (rel is not None or verb.dep_ == "relcl" and not any(
+            c.dep_ in ("dobj", "nsubj") and c.i > verb.i for c in verb.children)):
+        # "claims [that] the ministry denied", "..., which Oslo denied": what the clause is about
+        np = verb.head if verb.head.pos_ in ("NOUN", "PROPN") else next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if np is not None:
+            comp = _text(doc, {t.i for t in np.subtree if t.i <= np.i and t.dep_ not in ("det", "poss", "punct")}
+                         | {np.i})
+    words = _trim_words(comp.split())
+    if not words:
+        rec = names(head.recipient)
+        if not rec:
+            return _alone(head, who, plural)
+        words = rec.split()
+    return _tidy(f"{who} {vp} {' '.join(words)}")
+
+
+def _alone(head: Event, who: str, plural: bool) -> str | None:
+    """"<actor> launches an attack": the kind's predicate when the sentence names no one and nothing."""
+    p = phrases().get("alone") or {}
+    base = p.get(head.mode or "") or p.get(head.event)
+    if not base:
+        return None
+    first, _, rest = base.partition(" ")
+    lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+    lemma = {"pulle": "pull"}.get(lemma, lemma)
+    return " ".join(x for x in (who, _verb_phrase(lemma, head.certainty, plural), rest) if x)
+
+
+def fallback_sentence(head: Event) -> str:
+    """The sentence itself, trimmed to its first clause after the trigger and ~24 words."""
+    doc = _PARSED.get(head.event_text)
+    if doc is not None and len(doc):
+        toks = [t for t in doc if not t.is_space]
+        if len(toks) > 3 and toks[1].text == ":" and toks[0].pos_ == "PROPN":
+            toks = toks[2:]  # an interviewer's label: "Q: ..."
+        # a leading time or linking phrase: "Last month,", "Then, in 2021,", "But"
+        while toks:
+            comma = next((k for k, t in enumerate(toks[:7]) if t.text == ","), None)
+            if comma is not None and (any(_is_time(t) for t in toks[:comma]) or comma <= 1):
+                toks = toks[comma + 1:]
+            elif toks[0].pos_ in ("CCONJ",) or toks[0].lower_ in ("then", "however", "meanwhile"):
+                toks = toks[1:]
+            else:
+                break
+        # an attribution at the end: "..., an analyst said", "..., officials said Tuesday"
+        says = [k for k, t in enumerate(toks) if t.lemma_ in ("say", "tell", "add", "note") and k >= len(toks) - 7]
+        if says:
+            comma = max((k for k, t in enumerate(toks[:says[-1]]) if t.text == ","), default=None)
+            if comma is not None and comma >= len(toks) - 9:
+                toks = toks[:comma]
+        toks = toks[:24]
+        while toks and (toks[-1].pos_ in _BAD_END_POS or toks[-1].lower_ in _BAD_END):
+            toks = toks[:-1]
+        if len(toks) >= 3:
+            return _tidy("".join(t.text_with_ws for t in toks)).rstrip(".")
+    text = _tidy(head.event_text.replace("\n", " "))
+    words = text.split()
+    pos = 0
+    if head.trigger:
+        for k, w in enumerate(words):
+            if w.lower().strip(",.;:") == head.trigger.lower():
+                pos = k
+                break
+    out: list[str] = []
+    for k, w in enumerate(words):
+        out.append(w)
+        if k > pos and (w.endswith((",", ";", ":")) or len(out) >= 24):
+            break
+    out = _trim_words([w.rstrip(",;:") if k == len(out) - 1 else w for k, w in enumerate(out)])
+    return " ".join(out).rstrip(".") or text
+
+
+def summarize(head: Event, date_value: str | None, place: str | None,
+              known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> str:
+    """One line a person can read: "2031-05-01 — Norway urges Finland to accept a moratorium".
+
+    ``known`` maps words to resolved actors (see :func:`aliases`) so that a headline whose actor the
+    event did not resolve can still name the sentence's subject; ``mentions`` (the actor stage's, of
+    the headline sentence) name it exactly when one covers the subject's words.
+    """
+    try:
+        text = clause(head, known, mentions)
+    except Exception:  # an odd parse must never cost a story its summary
+        text = None
+    if text is None and _known(head.actor) and any((r.name or r.text or "").strip() for r in head.recipient) \
+            and names(head.recipient) != names(head.actor):
+        p = phrases()
+        base = p.get(head.mode or "") or p.get(head.event, head.event.lower())
+        first, _, rest = base.partition(" ")
+        lemma = first[:-1] if first.endswith("s") and not first.endswith("ss") else first
+        vp = _verb_phrase(lemma, head.certainty, _plural(head.actor))
+        text = " ".join(x for x in (names(head.actor), vp, rest, names(head.recipient)) if x)
+    verbatim = text is None
+    if text is None:
+        text = fallback_sentence(head)  # the sentence's own words: no place tacked on after them
+    if place and not verbatim and place.lower() not in text.lower():
+        text += f" in {place}"
+    if text:
+        text = text[0].upper() + text[1:]
+    return f"{date_value or 'undated'} — {text}"

@@ -1,0 +1,68 @@
+"""Story summaries read like news lines: resolved actor, present tense, what it is about, certainty in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline.records import ActorRef, Event, Mention
+from tieline.stories.summary import parse_all, present, summarize
+
+NO = ActorRef("country:NOR", "Norway", "Norway", "NOR", "GOV")
+FI = ActorRef("country:FIN", "Finland", "Helsinki", "FIN", "GOV")
+MINISTER = ActorRef("country:NOR", "Norway", "Norway's foreign minister", "NOR", "GOV")
+
+CASES = [
+    ("THREATEN", [MINISTER], "Norway's foreign minister threatened on Tuesday to close the port of Tromso to "
+     "Finnish ships if Helsinki raises its tariffs.", "threatened", "asserted",
+     "Norway threatens to close the port of Tromso to Finnish ships"),
+    ("AGREE", [NO], "Norway did not sign the fisheries accord with Finland on Monday, officials said.", "sign",
+     "negated", "Norway does not sign the fisheries accord with Finland"),
+    ("CONSULT", [NO], "Norway's prime minister will visit Helsinki next week to discuss Arctic shipping.", "visit",
+     "planned", "Norway plans to visit Helsinki to discuss Arctic shipping"),
+    ("REQUEST", [NO], "Norway urged Finland to accept a 30-day moratorium on seal hunting.", "urged", "asserted",
+     "Norway urges Finland to accept a 30-day moratorium on seal hunting"),
+    ("ACCUSE", [NO], "Norway may accuse Finland of dumping timber, a trade official said.", "accuse", "hedged",
+     "Norway may accuse Finland of dumping timber"),
+    ("SANCTION", [NO], "Norway imposed sanctions on Finland.", "sanctions", "asserted",
+     "Norway imposes sanctions on Finland"),
+]
+
+
+def _event(kind: str, actor: list[ActorRef], text: str, trigger: str, certainty: str, **kw: object) -> Event:
+    return Event("e", "d", kind, actor, [FI], text, 0, len(text), trigger=trigger, certainty=certainty,  # type: ignore[arg-type]
+                 mode="visit" if trigger == "visit" else None, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("kind", "actor", "text", "trigger", "certainty", "want"), CASES)
+def test_a_clause_from_the_headline_sentence(kind: str, actor: list[ActorRef], text: str, trigger: str,
+                                             certainty: str, want: str) -> None:
+    e = _event(kind, actor, text, trigger, certainty)
+    parse_all([text])
+    assert summarize(e, "2031-05-01", None) == f"2031-05-01 — {want}"
+
+
+def test_the_subject_named_by_a_mention_when_the_event_left_it_unresolved() -> None:
+    text = "Oslo announced it was cutting ties with Finland over the pipeline dispute."
+    e = _event("SANCTION", [], text, "cutting", "asserted")
+    parse_all([text])
+    oslo = Mention("d", 0, 0, 4, "Oslo", "GPE", "country:NOR", "Norway", "NOR", "GOV")
+    assert summarize(e, None, None, mentions=[oslo]) == "undated — Norway cuts ties with Finland over the pipeline dispute"
+
+
+def test_never_a_fragment() -> None:
+    text = "Several months later, Norway invaded."
+    e = Event("e", "d", "ASSAULT", [NO], [], text, 0, len(text), trigger="invaded")
+    parse_all([text])
+    s = summarize(e, "2031", "Oslo").split(" — ", 1)[1]
+    assert ":" not in s and s.startswith("Norway") and not s.endswith(("invaded", "in", "to"))
+
+
+def test_without_a_parse_the_template_reads() -> None:
+    e = Event("e", "d", "CONSULT", [NO], [FI], "no such sentence", 0, 1, certainty="planned")
+    assert summarize(e, "2031-05-01", "Oslo") == "2031-05-01 — Norway plans to meet Finland in Oslo"
+
+
+def test_present_tense() -> None:
+    assert [present(v) for v in ("meet", "urge", "deny", "push", "go", "be")] == [
+        "meets", "urges", "denies", "pushes", "goes", "is"]
+    assert present("meet", plural=True) == "meet"

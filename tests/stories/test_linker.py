@@ -111,3 +111,18 @@ def test_a_stored_story_that_comes_back_unchanged_keeps_its_summary() -> None:
     assert again.summary == "2018-01-16 — as stored" and again.id == s.id
     (grown,) = StoryLinker().link(events + [ev("c1", "c", date="2018-01-16")], DOCS, previous=[stored])
     assert grown.summary != stored.summary
+
+
+def test_a_story_takes_the_date_its_text_or_context_gives_before_the_publication_date() -> None:
+    from tieline.records import ActorRef, Document, Event
+    from tieline.stories.linker import StoryLinker
+
+    usa = ActorRef("country:USA", "United States", "US", "USA", "GOV")
+    kaz = ActorRef("country:KAZ", "Kazakhstan", "Kazakhstan", "KAZ", "GOV")
+    evs = [Event("e1", "d", "AGREE", [kaz], [usa], "Kazakhstan will join.", 0, 20, sentence=0,
+                 date="2025-11-07", date_source="published", certainty="planned"),
+           Event("e2", "d", "CONSULT", [usa], [kaz], "They met.", 21, 30, sentence=1,
+                 date="2025-11-06", date_source="inferred")]
+    docs = {"d": Document("d", "x", published="2025-11-07")}
+    stories = StoryLinker(parse=False).link(evs, docs)
+    assert [s.date for s in stories if "e2" in s.event_ids] == ["2025-11-06"]

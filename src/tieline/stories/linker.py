@@ -134,8 +134,11 @@ class _Group:
         return [e.date for e in self.events if e.date and (e.date_source == "text" or not strong_only)]
 
     def best_date(self) -> str | None:
-        ds = self.dates() or self.dates(strong_only=False)
-        return max(ds, key=lambda d: (len(d), -ds.index(d))) if ds else None
+        """The date the text gives, else one inferred from the context (an earlier sentence, the
+        lede), the publication date last; the most precise of the strongest kind, the first told."""
+        rank = {"text": 0, "inferred": 1}
+        dated = [(rank.get(e.date_source, 2), -len(e.date), i, e.date) for i, e in enumerate(self.events) if e.date]
+        return min(dated)[3] if dated else None
 
     def headline(self) -> Event:
         order = _phrases()["headline_order"]

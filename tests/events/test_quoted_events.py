@@ -211,3 +211,15 @@ def test_concern_over_another_states_conduct_and_protests_at_its_embassy() -> No
     assert e.event == "ACCUSE" and [r.country for r in e.recipient] == ["CHN"]
     e = next(e for e in _events("Hundreds of Georgians protested outside the Russian embassy in Tbilisi.").events)
     assert e.event == "PROTEST" and [r.country for r in e.recipient] == ["RUS"]
+
+
+def test_a_domestic_opposition_with_no_named_target_opposes_its_own_government() -> None:
+    e = next(e for e in _events("Opposition parties in Kenya rejected the budget on Friday.").events)
+    assert e.event == "REJECT" and [r.country for r in e.actor] == ["KEN"]
+    assert [(r.country, r.sector) for r in e.recipient] == [("KEN", "GOV")]
+    assert not next(e for e in _events("Kenya rejected the proposal on Friday.").events).recipient
+
+
+def test_deployed_troops_are_the_side_that_mobilizes() -> None:
+    e = next(e for e in _events("Several hundred Nigerian troops were deployed to the border on Thursday.").events)
+    assert e.event == "MOBILIZE" and [r.country for r in e.actor] == ["NGA"]

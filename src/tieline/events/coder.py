@@ -203,6 +203,8 @@ class Patterns:
         self.population_target = frozenset(data.get("population_target_types") or ())
         self.armed_groups = frozenset(data.get("armed_group_sectors") or ())
         self.place_target = frozenset(data.get("place_target_types") or ())
+        self.opposition_target = frozenset(data.get("opposition_target_types") or ())
+        self.opposition_sectors = frozenset(data.get("opposition_sectors") or ())
         acc = data.get("accusation") or {}
         self.reported_types = frozenset(acc.get("reported_types") or ())
         self.allege_verbs = _wordset(acc.get("allege_verbs"), "accusation")
@@ -466,9 +468,10 @@ class _Coder:
                 out.extend(appos_m)
                 continue
             if m is not None:
-                mod = self._modifier_mention(t)
-                if mod is not None and mod.country and mod is not m:  # "Iraqi Kurds": Kurds of Iraq
-                    span = self.doc[t.left_edge.i:t.i + 1].text
+                mod = next((x for x in (self._modifier_mention(t), self._located_in(t))
+                            if x is not None and x is not m and x.country), None)
+                if mod is not None:  # "Iraqi Kurds": Kurds of Iraq
+                    span = self.doc[t.left_edge.i:t.i + 1].text  # "opposition parties in Kenya"
                     out.append(ActorRef(None, span, span, mod.country, m.sector))
                 else:
                     out.append(m)
@@ -499,6 +502,16 @@ class _Coder:
                             sub, _ = self.refs(pobj, depth + 1)
                             out.extend(sub)
         return _dedupe(out), dual
+
+    def _located_in(self, t: Any) -> Mention | None:
+        """The country of an "in/from X" phrase on a noun ("opposition parties in Kenya")."""
+        for ch in t.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("in", "from"):
+                for p in _children(ch, ("pobj",)):
+                    pm = self.d.mention(p)
+                    if pm is not None and pm.country:
+                        return pm
+        return None
 
     def _modifier_mentions(self, t: Any) -> list[Mention]:
         """The modifier mention of :meth:`_modifier_mention` with its conjuncts ("Cameroon and
@@ -1231,14 +1244,9 @@ class _Coder:
         date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens,
                                              planned=cert == "planned")
         place = self._place(trig.anchors + trig.chain.tokens[:1])
-        if not args.recipients and (kind in self.p.government_target | self.p.population_target or (
-                kind == "ASSAULT" and any(r.sector in self.p.armed_groups for r in args.actors))):
-            args.recipients = self._home_target(kind, place, args.actors)
-        if not args.recipients and kind in self.p.place_target and place is not None and place.country \
-                and place.country not in {r.country for r in args.actors}:
-            c = Registry.default().country(place.country)
-            args.recipients = [ActorRef(c.id if c is not None else None, c.name if c is not None else place.country,
-                                        place.name, place.country, "GOV")]
+        if kind == "MOBILIZE" and not args.actors and _known(args.recipients):
+            args.actors, args.recipients = args.recipients, []  # "troops were deployed": they mobilize
+        args.recipients = args.recipients + self._implicit_target(kind, place, args)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
             doc_id=self.a.doc.id,
@@ -1315,6 +1323,24 @@ class _Coder:
         self._by_sentence[s.index].append(acc)
         self._anchors[acc.id] = (verb, list(verb.subtree))
 
+    def _implicit_target(self, kind: str, place: Place | None, args: _Args) -> list[Mention | ActorRef]:
+        """Whom an act is aimed at when the text names no known party (see the target lists of
+        verbs.yaml): its place's government or people, or a foreign place's country."""
+        if _known(args.recipients):
+            return []
+        actors = args.actors
+        if kind in self.p.government_target | self.p.population_target or (
+                kind == "ASSAULT" and any(r.sector in self.p.armed_groups for r in actors)) or (
+                kind in self.p.opposition_target and actors and all(
+                    r.sector in self.p.opposition_sectors for r in actors)):
+            return self._home_target(kind, place, actors)
+        if kind in self.p.place_target and place is not None and place.country \
+                and place.country not in {r.country for r in actors}:
+            c = Registry.default().country(place.country)
+            return [ActorRef(c.id if c is not None else None, c.name if c is not None else place.country,
+                             place.name, place.country, "GOV")]
+        return []
+
     def _home_target(self, kind: str, place: Place | None,
                      actors: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """The implicit target of a domestic act: the government (a protest) or the people (an
@@ -1324,7 +1350,7 @@ class _Coder:
             return []
         c = Registry.default().country(home)
         name = c.name if c is not None else home
-        if kind in self.p.government_target:
+        if kind in self.p.government_target or kind in self.p.opposition_target:
             return [ActorRef(c.id if c is not None else None, name, name, home, "GOV")]
         return [ActorRef(None, f"people of {name}", name, home, "CVL")]
 

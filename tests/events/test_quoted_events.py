@@ -223,3 +223,8 @@ def test_a_domestic_opposition_with_no_named_target_opposes_its_own_government()
 def test_deployed_troops_are_the_side_that_mobilizes() -> None:
     e = next(e for e in _events("Several hundred Nigerian troops were deployed to the border on Thursday.").events)
     assert e.event == "MOBILIZE" and [r.country for r in e.actor] == ["NGA"]
+
+
+def test_a_quoted_account_of_unnamed_attackers_or_ones_own_soldiers_accuses_no_one() -> None:
+    evs = _events('"Our brave soldiers shot dead two militants," Kenyan President William Ruto said.').events
+    assert not [e for e in evs if e.event == "ACCUSE"]

@@ -1282,8 +1282,9 @@ class _Coder:
         if ev.event not in self.p.reported_types or not ev.actor:
             return
         speaker = self.d.speaker(ev_tok.idx) if self.d.in_quote(ev_tok.idx) else None
-        if speaker is not None:  # a political speaker telling the other side's act in their own words
-            self._accuse(s, [speaker], ev, ev_tok, alleges=True)
+        if speaker is not None:  # a political speaker telling a named other side's act in their own words
+            if any(r.actor_id for r in ev.actor):  # not "gunmen stormed it", not "our soldiers shot"
+                self._accuse(s, [speaker], ev, ev_tok, alleges=True)
             return
         if clause.dep_ != "ccomp":
             return

@@ -228,3 +228,8 @@ def test_deployed_troops_are_the_side_that_mobilizes() -> None:
 def test_a_quoted_account_of_unnamed_attackers_or_ones_own_soldiers_accuses_no_one() -> None:
     evs = _events('"Our brave soldiers shot dead two militants," Kenyan President William Ruto said.').events
     assert not [e for e in evs if e.event == "ACCUSE"]
+
+
+def test_a_relaxation_of_sanctions_is_not_a_sanction() -> None:
+    evs = _events("Washington refused any relaxation of sanctions on Iran.").events
+    assert not [e for e in evs if e.event == "SANCTION"]

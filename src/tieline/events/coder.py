@@ -198,6 +198,7 @@ class Patterns:
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
+        self.reversing = words("reversing_nouns")
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
@@ -960,6 +961,11 @@ class _Coder:
             return None
         if any(ch.dep_ == "det" and ch.tag_ in ("WDT", "WP") for ch in tok.children):
             return None  # "what concessions ... might make": a question, not an event
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.p.reversing:
+            return None  # "a relaxation of sanctions" undoes them, it is not one
+        if any(ch.dep_ == "compound" and ch.lemma_.lower() in self.p.reversing for ch in tok.children) or \
+                (tok.dep_ == "compound" and tok.head.lemma_.lower() in self.p.reversing):
+            return None  # "sanctions relief"
         verb, how = self._noun_anchor(tok)
         if verb is None:
             return None

@@ -225,3 +225,11 @@ def test_a_body_whose_standing_changed_is_resolved_as_of_the_article_date() -> N
     for published, sector in (("2019-05-14", "REB"), ("2024-05-14", "GOV")):
         a = analyze("The Taliban closed the schools on Tuesday.", published, components=("nlp", "dates", "actors"))
         assert [(m.country, m.sector) for m in a.mentions if m.text == "Taliban"] == [("AFG", sector)]
+
+
+def test_a_place_named_after_a_person_is_not_the_person() -> None:
+    from tieline.pipeline import analyze
+
+    a = analyze("I flew out from New York's JFK airport. He agreed with the decision.", "2021-05-03",
+                components=("nlp", "dates", "actors"))
+    assert not [m for m in a.mentions if m.name == "John F. Kennedy"]

@@ -194,6 +194,7 @@ class Patterns:
         self.possessive_pronouns = words(data.get("possessive_pronouns"))
         self.head_nouns = words(data.get("head_nouns"))
         self.head_noun_stops = words(data.get("head_noun_stops"))
+        self.named_places = words(data.get("named_places"))
         self.bodies = phrases(data.get("bodies"))
         self.body_max = max((len(k) for k in self.bodies), default=1)
         self.body_words = frozenset(w for k in self.bodies for w in k)
@@ -1030,6 +1031,8 @@ class _Document:
     # ---- persons
 
     def _person_hits(self, m: _Match) -> list[Hit]:
+        if self.word(m.j) in self.pat.named_places:
+            return []  # "JFK airport", "Lincoln Memorial": a place named after the person
         return [h for h in m.hits if (e := self.entry(h)) is not None and e.kind == "person"]
 
     def _single_ok(self, m: _Match) -> bool:

@@ -233,3 +233,9 @@ def test_a_quoted_account_of_unnamed_attackers_or_ones_own_soldiers_accuses_no_o
 def test_a_relaxation_of_sanctions_is_not_a_sanction() -> None:
     evs = _events("Washington refused any relaxation of sanctions on Iran.").events
     assert not [e for e in evs if e.event == "SANCTION"]
+
+
+def test_the_time_an_accusation_is_about_is_not_its_date() -> None:
+    text = "China's envoy blamed the United States for disrupting the deal by withdrawing from it in 2018."
+    e = next(e for e in _events(text, "2025-03-12").events if e.event == "ACCUSE")
+    assert e.date != "2018"

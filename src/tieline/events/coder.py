@@ -199,6 +199,7 @@ class Patterns:
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
         self.reversing = words("reversing_nouns")
+        self.content_types = frozenset(data.get("content_types") or ())
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
@@ -1248,7 +1249,7 @@ class _Coder:
         clause_toks = list(trig.clause.subtree)
         anchors = trig.anchors + trig.chain.tokens
         date, date_text, source = self._date(s, trig.tok, anchors, clause_toks, trig.chain.tokens,
-                                             planned=cert == "planned")
+                                             planned=cert == "planned", kind=kind)
         place = self._place(trig.anchors + trig.chain.tokens[:1])
         if kind == "MOBILIZE" and not args.actors and _known(args.recipients):
             args.actors, args.recipients = args.recipients, []  # "troops were deployed": they mobilize
@@ -1383,7 +1384,8 @@ class _Coder:
 
     # ---------------------------------------------------------------- dates
     def _date(self, s: Sentence, tok: Any, anchors: list[Any], clause_toks: list[Any],
-              chain: list[Any], planned: bool = False) -> tuple[str | None, str | None, Any]:
+              chain: list[Any], planned: bool = False, kind: str = "") -> tuple[str | None, str | None, Any]:
+        speech_act = kind in self.p.content_types
         times = [t for t in self.d.times if s.start <= t.start < s.end]
         anchor_ids = {a.i for a in anchors if a is not None}
         published = self.a.doc.published_date
@@ -1410,6 +1412,10 @@ class _Coder:
                     or (cur.dep_ == "pobj" and t.start <= cur.idx < t.end and cur.head.lower_ in ("for", "until", "till", "by")
                         and cur.head.head.pos_ in ("NOUN", "PROPN") and cur.head.head.i not in anchor_ids) \
                     or (cur.dep_ == "pobj" and cur.head.lower_ in ("until", "till"))  # a deadline, not the act
+                # what an accusation or a demand is about happened, or is to happen, at another
+                # time: "blamed X for withdrawing in 2017" is a 2025 accusation
+                embedded = embedded or (speech_act and cur.head.i == tok.i and cur.dep_ in ("ccomp", "pcomp", "xcomp")) \
+                    or (speech_act and cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.i == tok.i)
                 # "since 2022" starts a span up to now: it dates only what that span pins down
                 since = since or (cur.lower_ == "since" and cur.dep_ == "prep") \
                     or (cur.i not in anchor_ids and any(c.dep_ == "mark" and c.lower_ == "since" for c in cur.children))

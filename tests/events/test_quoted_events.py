@@ -239,3 +239,8 @@ def test_the_time_an_accusation_is_about_is_not_its_date() -> None:
     text = "China's envoy blamed the United States for disrupting the deal by withdrawing from it in 2018."
     e = next(e for e in _events(text, "2025-03-12").events if e.event == "ACCUSE")
     assert e.date != "2018"
+
+
+def test_announced_coercion_is_a_threat() -> None:
+    e = next(e for e in _events("The president announced that he will extend the curfew in the capital.").events)
+    assert (e.event, e.certainty) == ("THREATEN", "planned")

@@ -1209,8 +1209,9 @@ class _Coder:
                 kind = "AGREE"
             elif kind in self.p.future_concede:
                 kind = "CONCEDE"
-            elif kind in self.p.threat_types and chain.intent_lemma in _THREAT_INTENTS:
-                kind = "THREATEN"
+            elif kind in self.p.threat_types and (chain.intent_lemma in _THREAT_INTENTS
+                                                  or chain.intent_cert == "planned"):
+                kind = "THREATEN"  # "plans to impose martial law", "vowed to strike"
             if cert == "asserted" and chain.intent_cert is not None:
                 cert = chain.intent_cert
         elif cert == "planned":
@@ -1218,6 +1219,8 @@ class _Coder:
                 kind = "AGREE"
             elif kind in self.p.future_concede:
                 kind = "CONCEDE"
+            elif kind in self.p.threat_types:
+                kind = "THREATEN"  # announced coercion or force ("will extend the curfew")
         if cert != "negated" and any(self._lemma(t) in self.p.negating for t in chain.tokens[1:]):
             cert = "negated"  # "failed to reach a deal"
         return kind, cert, trigger

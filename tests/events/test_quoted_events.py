@@ -242,5 +242,5 @@ def test_the_time_an_accusation_is_about_is_not_its_date() -> None:
 
 
 def test_announced_coercion_is_a_threat() -> None:
-    e = next(e for e in _events("The president announced that he will extend the curfew in the capital.").events)
+    e = next(e for e in _events("Kenya announced that it will extend the curfew in Nairobi.").events)
     assert (e.event, e.certainty) == ("THREATEN", "planned")

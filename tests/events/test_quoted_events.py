@@ -244,3 +244,9 @@ def test_the_time_an_accusation_is_about_is_not_its_date() -> None:
 def test_announced_coercion_is_a_threat() -> None:
     e = next(e for e in _events("Kenya announced that it will extend the curfew in Nairobi.").events)
     assert (e.event, e.certainty) == ("THREATEN", "planned")
+
+
+def test_the_purpose_of_a_protest_ranks_below_the_protest() -> None:
+    evs = _events("Thousands of Kenyans rallied against the government in Nairobi to demand lower taxes.").events
+    best = max(evs, key=lambda e: e.confidence)
+    assert best.event == "PROTEST"

@@ -844,7 +844,23 @@ class _Coder:
                     if args is not None:
                         self._emit(s, trig, args)
             self._attach_amounts(s, span)
+            self._rank_purposes(s)
         return self.events
+
+    def _rank_purposes(self, s: Sentence) -> None:
+        """An event told as the purpose or manner of another in its sentence ("went on strike to
+        demand ...", "rallied, demanding ...") is less the sentence's news than that one."""
+        evs = self._by_sentence.get(s.index, [])
+        if len(evs) < 2:
+            return
+        triggers = {self._anchors[e.id][0].i: e for e in evs if e.id in self._anchors}
+        for e in evs:
+            anchor = self._anchors.get(e.id)
+            if anchor is None:
+                continue
+            tok = anchor[0]
+            if tok.dep_ in ("advcl", "xcomp", "acl") and tok.head.i in triggers and triggers[tok.head.i] is not e:
+                e.confidence = round(max(e.confidence - 0.1, 0.05), 2)
 
     def _lemma(self, tok: Any) -> str:
         return self.p.verb_lemma(tok)

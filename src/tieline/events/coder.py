@@ -859,8 +859,9 @@ class _Coder:
             if anchor is None:
                 continue
             tok = anchor[0]
-            if tok.dep_ in ("advcl", "xcomp", "acl") and tok.head.i in triggers and triggers[tok.head.i] is not e:
-                e.confidence = round(max(e.confidence - 0.1, 0.05), 2)
+            gov = triggers.get(tok.head.i) if tok.dep_ in ("advcl", "xcomp", "acl") else None
+            if gov is not None and gov is not e:
+                e.confidence = round(max(min(e.confidence - 0.1, gov.confidence - 0.05), 0.05), 2)
 
     def _lemma(self, tok: Any) -> str:
         return self.p.verb_lemma(tok)

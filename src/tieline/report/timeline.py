@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tieline.certainty import strongest
 from tieline.events.quads import quad
-from tieline.records import Event, Quote, Story
+from tieline.records import ActorRef, Event, Quote, Story
 from tieline.store import SQLStore
+from tieline.stories.summary import summarize
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -80,6 +82,31 @@ class Subject:
         return cls("country", code, code)
 
 
+def involves(e: Event, subjects: list[Subject]) -> bool:
+    """Whether every subject takes part in the event: a country through a participant's country
+    or a standing group it belongs to (C5+1 for KAZ), an actor by its id."""
+    from tieline.actors.groups import event_countries
+
+    countries = event_countries(e)
+    ids = {r.actor_id for r in e.actor + e.recipient if r.actor_id}
+    return all(s.key in countries if s.kind == "country" else s.key in ids for s in subjects)
+
+
+def _group_names(e: Event) -> Event:
+    """The event with an unresolved participant that is a standing group ("Central Asian") named as
+    the group ("the five Central Asian countries"), for a summary that reads."""
+    from tieline.actors.groups import group_of
+
+    def named(refs: list[ActorRef]) -> list[ActorRef]:
+        out = []
+        for r in refs:
+            g = None if r.actor_id else group_of(r)
+            out.append(dataclasses.replace(r, name=g.name) if g is not None else r)
+        return out
+
+    return dataclasses.replace(e, actor=named(e.actor), recipient=named(e.recipient))
+
+
 def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
     """Stories with at least one event in which every subject takes part."""
     if not subjects:
@@ -115,11 +142,22 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
             continue
         mine = by_story.get(s.id, [])
         head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
+        kind, summary = s.event, s.summary
+        if len(subjects) > 1 and mine:
+            # a dyad's entry is headlined by an event between its sides, never by another of the
+            # story's events (Kerry meeting Karimov is not a KAZ-USA event); none: not in the dyad
+            between = [e for e in mine if involves(e, subjects)]
+            if not between:
+                continue
+            if head is None or head not in between:
+                order = {eid: i for i, eid in enumerate(s.event_ids)}
+                head = min(between, key=lambda e: (e.event != s.event, order.get(e.id, len(order))))
+                kind, summary = head.event, summarize(_group_names(head), s.date, s.place)
         pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in mine)}) for x in quotes_in.get(d, [])]
         q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
                         mine)
         entries.append(Entry(
-            date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
+            date=s.date, shown=show_date(s.date), event=kind, summary=summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
                       "source": docs[d].source if d in docs else None,
                       "url": docs[d].url if d in docs else None,
@@ -129,9 +167,9 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
             events=len(s.event_ids), place=s.place,
             # the story's certainty: the strongest among its events of the headline type
-            certainty=strongest([e.certainty for e in mine if e.event == s.event]) or (
+            certainty=strongest([e.certainty for e in mine if e.event == kind]) or (
                 head.certainty if head else None),
-            quad=quad(s.event).label))
+            quad=quad(kind).label))
     entries.sort(key=lambda x: (x.date or "9999", x.story_id))
     return entries
 

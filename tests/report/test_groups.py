@@ -119,3 +119,13 @@ def test_unresolved_group_words_are_named_as_the_group(t) -> None:
                                            ["d1"], 1, "2031-03-04 — Ruth Haldane meets Timur Rashidov")])
     entry = {e.story_id: e for e in t.timeline("KGZ", "USA")}["s1"]
     assert "the five Central Asian countries" in entry.summary and "Rashidov" not in entry.summary
+
+
+def test_web_timeline_agrees_with_the_cli(t) -> None:
+    from tieline.web import queries
+
+    page = queries.timeline(t.store, "KAZ", "USA")
+    cli = t.timeline("KAZ", "USA")
+    assert [i["story_id"] for i in page["items"]] == [e.story_id for e in cli] == ["s1", "s2"]
+    assert [i["summary"] for i in page["items"]] == [e.summary for e in cli]
+    assert [i["event"] for i in page["items"]] == [e.event for e in cli]

@@ -92,6 +92,25 @@ def involves(e: Event, subjects: list[Subject]) -> bool:
     return all(s.key in countries if s.kind == "country" else s.key in ids for s in subjects)
 
 
+def dyad_headline(story: Story, events: list[Event], subjects: list[Subject]) -> Event | None:
+    """The event that headlines a story in a timeline between these subjects: the story's own
+    headline when it is between them, else the first of its events that is (its headline's type
+    first); None when none is (Kerry meeting Karimov is not a KAZ-USA event: the story is not in
+    that dyad)."""
+    between = [e for e in events if involves(e, subjects)]
+    if not between:
+        return None
+    order = {eid: i for i, eid in enumerate(story.event_ids)}
+    return min(between, key=lambda e: (order.get(e.id) != 0, e.event != story.event, order.get(e.id, len(order))))
+
+
+def dyad_summary(story: Story, head: Event) -> str:
+    """The story's summary, or, when a dyad headlines it by another of its events, that event's."""
+    if story.event_ids and head.id == story.event_ids[0]:
+        return story.summary
+    return summarize(_group_names(head), story.date, story.place)
+
+
 def _group_names(e: Event) -> Event:
     """The event with an unresolved participant that is a standing group ("Central Asian") named as
     the group ("the five Central Asian countries"), for a summary that reads."""
@@ -144,15 +163,11 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
         head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
         kind, summary = s.event, s.summary
         if len(subjects) > 1 and mine:
-            # a dyad's entry is headlined by an event between its sides, never by another of the
-            # story's events (Kerry meeting Karimov is not a KAZ-USA event); none: not in the dyad
-            between = [e for e in mine if involves(e, subjects)]
-            if not between:
+            chosen = dyad_headline(s, mine, subjects)
+            if chosen is None:
                 continue
-            if head is None or head not in between:
-                order = {eid: i for i, eid in enumerate(s.event_ids)}
-                head = min(between, key=lambda e: (e.event != s.event, order.get(e.id, len(order))))
-                kind, summary = head.event, summarize(_group_names(head), s.date, s.place)
+            if chosen is not head:
+                head, kind, summary = chosen, chosen.event, dyad_summary(s, chosen)
         pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in mine)}) for x in quotes_in.get(d, [])]
         q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
                         mine)

@@ -129,3 +129,18 @@ def test_web_timeline_agrees_with_the_cli(t) -> None:
     assert [i["story_id"] for i in page["items"]] == [e.story_id for e in cli] == ["s1", "s2"]
     assert [i["summary"] for i in page["items"]] == [e.summary for e in cli]
     assert [i["event"] for i in page["items"]] == [e.event for e in cli]
+
+
+def test_a_group_acting_on_a_third_party_is_not_between_its_members() -> None:
+    from tieline.report.timeline import Subject, involves
+
+    g7 = ActorRef("igo:g7", "Group of Seven", "G7")
+    rus = ActorRef("country:RUS", "Russia", "Russia", "RUS", "GOV")
+    urge = Event("x1", "d", "REQUEST", [g7], [rus], "The G7 urged Russia to accept a ceasefire.", 0, 40)
+    meet = Event("x2", "d", "CONSULT", [g7], [], "G7 leaders met in Charlevoix.", 0, 30)
+    usa_jpn = [Subject.country("USA"), Subject.country("JPN")]
+    assert not involves(urge, usa_jpn) and involves(urge, [Subject.country("JPN"), Subject.country("RUS")])
+    assert involves(meet, usa_jpn)
+    biden = Event("x3", "d", "CONSULT", [USA], [C5_PLUS_1], "Haldane met the C5+1 leaders.", 0, 30)
+    assert involves(biden, [Subject.country("KAZ"), Subject.country("USA")])
+    assert not involves(biden, [Subject.country("KAZ"), Subject.country("UZB")])  # both on the same side

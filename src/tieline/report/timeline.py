@@ -85,11 +85,22 @@ class Subject:
 def involves(e: Event, subjects: list[Subject]) -> bool:
     """Whether every subject takes part in the event: a country through a participant's country
     or a standing group it belongs to (C5+1 for KAZ), an actor by its id."""
-    from tieline.actors.groups import event_countries
+    from tieline.actors.groups import event_countries, group_of, member_countries
 
     countries = event_countries(e)
     ids = {r.actor_id for r in e.actor + e.recipient if r.actor_id}
-    return all(s.key in countries if s.kind == "country" else s.key in ids for s in subjects)
+    if not all(s.key in countries if s.kind == "country" else s.key in ids for s in subjects):
+        return False
+    # two members only through one group that acts on a third party ("the G7 urges Russia") are
+    # not an event between them; a group meeting on its own ("the Quad leaders meet") is
+    own = {r.country for r in e.actor + e.recipient if r.country and group_of(r) is None}
+    keys = {s.key for s in subjects if s.kind == "country"}
+    if len(keys) < 2 or keys & own or len(subjects) != len(keys):
+        return True
+    for side, other in ((e.actor, e.recipient), (e.recipient, e.actor)):
+        if keys <= member_countries(side, e.date) and any(r.country or r.actor_id for r in other):
+            return False
+    return True
 
 
 def dyad_headline(story: Story, events: list[Event], subjects: list[Subject]) -> Event | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tieline.certainty import strongest
 from tieline.events.quads import quad
-from tieline.records import Event, Quote, Story
+from tieline.records import ActorRef, Event, Quote, Story
 from tieline.store import SQLStore
+from tieline.stories.summary import summarize
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -80,6 +82,61 @@ class Subject:
         return cls("country", code, code)
 
 
+def involves(e: Event, subjects: list[Subject]) -> bool:
+    """Whether every subject takes part in the event: a country through a participant's country
+    or a standing group it belongs to (C5+1 for KAZ), an actor by its id."""
+    from tieline.actors.groups import event_countries, group_of, member_countries
+
+    countries = event_countries(e)
+    ids = {r.actor_id for r in e.actor + e.recipient if r.actor_id}
+    if not all(s.key in countries if s.kind == "country" else s.key in ids for s in subjects):
+        return False
+    # two members only through one group that acts on a third party ("the G7 urges Russia") are
+    # not an event between them; a group meeting on its own ("the Quad leaders meet") is
+    own = {r.country for r in e.actor + e.recipient if r.country and group_of(r) is None}
+    keys = {s.key for s in subjects if s.kind == "country"}
+    if len(keys) < 2 or keys & own or len(subjects) != len(keys):
+        return True
+    for side, other in ((e.actor, e.recipient), (e.recipient, e.actor)):
+        if keys <= member_countries(side, e.date) and any(r.country or r.actor_id for r in other):
+            return False
+    return True
+
+
+def dyad_headline(story: Story, events: list[Event], subjects: list[Subject]) -> Event | None:
+    """The event that headlines a story in a timeline between these subjects: the story's own
+    headline when it is between them, else the first of its events that is (its headline's type
+    first); None when none is (Kerry meeting Karimov is not a KAZ-USA event: the story is not in
+    that dyad)."""
+    between = [e for e in events if involves(e, subjects)]
+    if not between:
+        return None
+    order = {eid: i for i, eid in enumerate(story.event_ids)}
+    return min(between, key=lambda e: (order.get(e.id) != 0, e.event != story.event, order.get(e.id, len(order))))
+
+
+def dyad_summary(story: Story, head: Event) -> str:
+    """The story's summary, or, when a dyad headlines it by another of its events, that event's."""
+    if story.event_ids and head.id == story.event_ids[0]:
+        return story.summary
+    return summarize(_group_names(head), story.date, story.place)
+
+
+def _group_names(e: Event) -> Event:
+    """The event with an unresolved participant that is a standing group ("Central Asian") named as
+    the group ("the five Central Asian countries"), for a summary that reads."""
+    from tieline.actors.groups import group_of
+
+    def named(refs: list[ActorRef]) -> list[ActorRef]:
+        out = []
+        for r in refs:
+            g = None if r.actor_id else group_of(r)
+            out.append(dataclasses.replace(r, name=g.name) if g is not None else r)
+        return out
+
+    return dataclasses.replace(e, actor=named(e.actor), recipient=named(e.recipient))
+
+
 def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
     """Stories with at least one event in which every subject takes part."""
     if not subjects:
@@ -115,11 +172,18 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
             continue
         mine = by_story.get(s.id, [])
         head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
+        kind, summary = s.event, s.summary
+        if len(subjects) > 1 and mine:
+            chosen = dyad_headline(s, mine, subjects)
+            if chosen is None:
+                continue
+            if chosen is not head:
+                head, kind, summary = chosen, chosen.event, dyad_summary(s, chosen)
         pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in mine)}) for x in quotes_in.get(d, [])]
         q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
                         mine)
         entries.append(Entry(
-            date=s.date, shown=show_date(s.date), event=s.event, summary=s.summary, story_id=s.id,
+            date=s.date, shown=show_date(s.date), event=kind, summary=summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
                       "source": docs[d].source if d in docs else None,
                       "url": docs[d].url if d in docs else None,
@@ -129,9 +193,9 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
             events=len(s.event_ids), place=s.place,
             # the story's certainty: the strongest among its events of the headline type
-            certainty=strongest([e.certainty for e in mine if e.event == s.event]) or (
+            certainty=strongest([e.certainty for e in mine if e.event == kind]) or (
                 head.certainty if head else None),
-            quad=quad(s.event).label))
+            quad=quad(kind).label))
     entries.sort(key=lambda x: (x.date or "9999", x.story_id))
     return entries
 

@@ -408,7 +408,15 @@ def _event_row(e: Event) -> list[Any]:
     return [e.id, e.doc_id, e.event, e.mode, e.context, _j(e.actor), _j(e.recipient), e.date, e.date_text,
             e.date_source, _j(e.event_loc), e.event_text, e.start, e.end, e.sentence, e.certainty,
             _j(e.amounts), _j(e.quote_ids), e.story_id, e.confidence, e.trigger,
-            country_set(r.country for r in e.actor + e.recipient)]
+            country_set(_event_countries(e))]
+
+
+def _event_countries(e: Event) -> set[str]:
+    """The event's country set: its participants' countries and, where one is a standing group
+    (C5+1, G7, the Quad: ``actors/data/groups.yaml``), the group's members on the event's date."""
+    from tieline.actors.groups import event_countries  # the actors package is heavy; most reads skip it
+
+    return event_countries(e)
 
 
 def _event(r: dict[str, Any]) -> Event:

@@ -15,7 +15,7 @@ from typing import Any
 from tieline.certainty import sql as certainty_sql
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Conflict, Event, Quote, Story
-from tieline.report.timeline import show_date
+from tieline.report.timeline import Subject, dyad_headline, dyad_summary, show_date
 from tieline.store import SQLStore
 from tieline.web.params import NotFound
 
@@ -124,10 +124,9 @@ def timeline(store: SQLStore, a: str, b: str, *, start: str | None = None, end: 
     ``sources`` (outlets) among the story's documents, at least ``min_sources`` documents,
     ``conflicts_only``.
     """
-    member = ["e.story_id IS NOT NULL",
-              "e.id IN (SELECT event_id FROM event_actors WHERE country = ?)",
-              "e.id IN (SELECT event_id FROM event_actors WHERE country = ?)"]
-    params: list[Any] = [a, b]
+    # the event's country set counts the members of a standing group among its participants (C5+1)
+    member = ["e.story_id IS NOT NULL", "e.countries LIKE ?", "e.countries LIKE ?"]
+    params: list[Any] = [f"%|{a}|%", f"%|{b}|%"]
     if certainty:
         member.append(f"e.certainty IN ({_marks(certainty)})")
         params += list(certainty)
@@ -162,7 +161,8 @@ def timeline(store: SQLStore, a: str, b: str, *, start: str | None = None, end: 
     else:
         total = int(store.query(f"SELECT COUNT(*) AS n FROM stories s WHERE {cond}", params)[0]["n"])
     return {"a": a, "b": b, "a_name": country_name(a), "b_name": country_name(b), "total": total,
-            "limit": limit, "offset": offset, "items": _entries(store, [_story(r) for r in rows])}
+            "limit": limit, "offset": offset,
+            "items": _entries(store, [_story(r) for r in rows], [Subject.country(a), Subject.country(b)])}
 
 
 def _story(r: dict[str, Any]) -> Story:
@@ -183,9 +183,18 @@ def _members(store: SQLStore, story_ids: Sequence[str]) -> list[Event]:
             for r in rows]
 
 
-def _entries(store: SQLStore, stories: list[Story]) -> list[dict[str, Any]]:
+def _entries(store: SQLStore, stories: list[Story], subjects: Sequence[Subject] = ()) -> list[dict[str, Any]]:
     if not stories:
         return []
+    heads: dict[str, tuple[str, str]] = {}  # a dyad's headline: (type, summary) of an event between its sides
+    if len(subjects) > 1:
+        full: dict[str, list[Event]] = {}
+        for e in store.events(ids=[eid for s in stories for eid in s.event_ids]):
+            full.setdefault(e.story_id or "", []).append(e)
+        for s in stories:
+            head = dyad_headline(s, full.get(s.id, []), list(subjects))
+            if head is not None:
+                heads[s.id] = (head.event, dyad_summary(s, head))
     doc_ids = sorted({d for s in stories for d in s.doc_ids})
     meta = _doc_meta(store, doc_ids)
     by_story: dict[str, list[Event]] = {}
@@ -195,8 +204,9 @@ def _entries(store: SQLStore, stories: list[Story]) -> list[dict[str, Any]]:
     for q in store.quotes(doc_ids):
         by_doc.setdefault(q.doc_id, []).append(q)
     return [{
-        "story_id": s.id, "date": s.date, "shown": show_date(s.date), "event": s.event,
-        "quad": quad_info(s.event), "summary": s.summary, "place": s.place, "events": len(s.event_ids),
+        "story_id": s.id, "date": s.date, "shown": show_date(s.date), "event": heads.get(s.id, (s.event,))[0],
+        "quad": quad_info(heads.get(s.id, (s.event,))[0]),
+        "summary": heads.get(s.id, (s.event, s.summary))[1], "place": s.place, "events": len(s.event_ids),
         "certainty": sorted({e.certainty for e in by_story.get(s.id, [])}),
         "sources": [_source(meta, d) for d in s.doc_ids],
         "quote": _quote_for(s, [q for d in s.doc_ids for q in by_doc.get(d, [])], by_story.get(s.id, [])),

@@ -149,12 +149,12 @@ class PostgresStore(SQLStore):
 
     # -- full-text search (tsvector expression indexes, kept current by PostgreSQL itself) ------
     def story_ids_with(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[str]:
-        """PostgreSQL answers with a join over its event_actors indexes (country, actor; event_id),
-        which it starts from the rarer side: faster here than a scan of the events' country sets,
-        which DuckDB prefers, and than an INTERSECT, which materializes the common side."""
-        sides = [("country", c) for c in countries] + [("actor_id", a) for a in actor_ids]
-        if not sides:
-            return super().story_ids_with()
+        """With countries, the events' country sets as on DuckDB (a group's members count for it
+        there, not in event_actors: the C5+1 is in every Central Asian dyad).  Actors alone go
+        through a join over the event_actors indexes, started from the rarer side."""
+        if countries or not actor_ids:
+            return super().story_ids_with(countries, actor_ids)
+        sides = [("actor_id", a) for a in actor_ids]
         joins = "".join(f" JOIN event_actors a{i} ON a{i}.event_id = e.id AND a{i}.{col} = ?"
                         for i, (col, _) in enumerate(sides))
         rows = self.query(f"SELECT DISTINCT e.story_id FROM events e{joins} WHERE e.story_id IS NOT NULL",

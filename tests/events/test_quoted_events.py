@@ -250,3 +250,19 @@ def test_the_purpose_of_a_protest_ranks_below_the_protest() -> None:
     evs = _events("Thousands of Kenyans rallied against the government in Nairobi to demand lower taxes.").events
     best = max(evs, key=lambda e: e.confidence)
     assert best.event == "PROTEST"
+
+
+def test_an_intention_whose_complement_gives_no_event_is_coded_itself() -> None:
+    e = next(e for e in _events("Jordan and Britain have agreed to undertake joint military exercises.").events)
+    assert e.event == "AGREE" and {r.country for r in e.actor} == {"JOR", "GBR"}
+
+
+def test_saying_another_side_must_act_is_a_request_to_it() -> None:
+    e = next(e for e in _events("A senior British minister reiterated that Libya must hand over the suspects.").events)
+    assert e.event == "REQUEST" and [r.country for r in e.recipient] == ["LBY"]
+
+
+def test_beating_up_detainees_is_an_assault_and_a_won_match_is_not() -> None:
+    e = next(e for e in _events("Israeli soldiers beat up Palestinian detainees in the West Bank.").events)
+    assert (e.event, e.mode) == ("ASSAULT", "beat")
+    assert not _events("Brazil beat Argentina two to one on Sunday.").events

@@ -200,6 +200,7 @@ class Patterns:
         self.preventing = words("preventing_verbs")
         self.reversing = words("reversing_nouns")
         self.content_types = frozenset(data.get("content_types") or ())
+        self.deontic = words("deontic_modals")
         self.government_target = frozenset(data.get("government_target_types") or ())
         self.complement_target = frozenset(data.get("complement_target_types") or ())
         self.population_target = frozenset(data.get("population_target_types") or ())
@@ -437,6 +438,9 @@ class _Coder:
         self._by_sentence: dict[int, list[Event]] = {}
         self._anchors: dict[str, tuple[Any, list[Any]]] = {}  # event id -> (trigger, clause tokens)
         self._span: Any = None  # the sentence being coded
+        self._deferred: list[Any] = []  # intent verbs left to their complement ("agreed to hold talks")
+        self._fallback_intents: set[int] = set()
+        self._intents_used: set[int] = set()  # intent tokens some event was coded through
 
     # ---------------------------------------------------------------- noun phrases -> mentions
     def refs(self, head: Any, depth: int = 0) -> tuple[list[Mention | ActorRef], bool]:
@@ -843,9 +847,44 @@ class _Coder:
                     args = self.verb_args(trig, s) if trig.noun is None else self.noun_args(trig)
                     if args is not None:
                         self._emit(s, trig, args)
+            # an intent verb whose complement gave no event is coded itself ("agreed to undertake
+            # joint exercises", "promised to continue military aid to X")
+            for tok in self._deferred:
+                if tok.i not in self._intents_used:
+                    self._fallback_intents.add(tok.i)
+                    trig = self.verb_trigger(tok)
+                    if trig is not None:
+                        args = self.verb_args(trig, s)
+                        if args is not None:
+                            self._emit(s, trig, args)
+            self._deferred.clear()
+            self._deontic_requests(s, span)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
         return self.events
+
+    def _deontic_requests(self, s: Sentence, span: Any) -> None:
+        """ "X said that Y must hand over the suspects": a REQUEST by X to Y (PLOVER), when Y is
+        another side than X and the sentence has no event of its own on that clause."""
+        for tok in span:
+            if tok.pos_ not in ("VERB", "AUX") or self.p.verb_lemma(tok) not in self.p.speech:
+                continue
+            if self.d.in_quote(tok.idx):
+                continue
+            for c in _children(tok, ("ccomp",)):
+                if not any(a.dep_ == "aux" and a.lower_ in self.p.deontic for a in c.children):
+                    continue
+                if any(self._anchors.get(e.id, (None,))[0] is c for e in self._by_sentence.get(s.index, [])):
+                    continue
+                frame = Frame(type="REQUEST", conf=0.6)
+                trig = _Trigger(tok, frame, _Chain([tok]), [tok, c], tok)
+                speakers, _d, _p, fb = self.subject_refs(tok, tok)
+                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0] if r.country]
+                if not speakers or fb or not targets:
+                    continue
+                if {r.country for r in speakers if r.country} & {r.country for r in targets}:
+                    continue
+                self._emit(s, trig, _Args(actors=speakers, recipients=targets))
 
     def _rank_purposes(self, s: Sentence) -> None:
         """An event told as the purpose or manner of another in its sentence ("went on strike to
@@ -961,8 +1000,9 @@ class _Coder:
             frames = cameo_frames(tok, lemma, self.p)
         if not frames or not self._reports(tok) or self._absorbed_by_prep(tok):
             return None
-        if lemma in self.p.intent and self._governs_trigger(tok):
-            return None  # coded from the complement, as AGREE
+        if lemma in self.p.intent and self._governs_trigger(tok) and tok.i not in self._fallback_intents:
+            self._deferred.append(tok)  # coded from the complement, as AGREE (or alone, if it gives none)
+            return None
         chain = self._chain(tok)
         if chain.absorbed or _interrogative(chain.top):
             return None
@@ -1264,6 +1304,8 @@ class _Coder:
         if self._speculation(trig.clause):
             return
         kind, cert, trigger = self._type_and_certainty(trig)
+        if trig.chain.intent is not None:
+            self._intents_used.add(trig.chain.intent.i)
         conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how in ("adjunct", "subject")) \
             - 0.1 * (cert == "hedged")
         clause_toks = list(trig.clause.subtree)

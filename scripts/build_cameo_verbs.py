@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_event_patterns import plover_entries  # noqa: E402
+from build_event_patterns import plover_entries, reference_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tieline" / "events" / "data" / "cameo_verbs.json"
@@ -268,12 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--check", action="store_true", help="fail when the data file is out of date")
     args = ap.parse_args(argv)
-    cameo_path = args.shared / "reference" / "phoenix" / "CAMEO.2.0.txt"
-    table_path = args.shared / "reference" / "plover" / "CAMEO2PLOVER-2021.txt"
-    if not cameo_path.exists() or not table_path.exists():
-        print(f"reference files not found under {args.shared}", file=sys.stderr)
+    paths = reference_paths(args.shared)
+    if paths is None:
         return 2
-    data = convert(cameo_path, table_path)
+    data = convert(*paths)
     text = _dump(data)
     n_verbs = len(data["verbs"])  # type: ignore[arg-type]
     n_pats = sum(len(b["patterns"]) for b in data["blocks"].values()) + sum(  # type: ignore[union-attr]

@@ -93,17 +93,27 @@ def cameo_verbs(path: Path, table: dict[str, str]) -> dict[str, tuple[str, str]]
     return out
 
 
+def reference_paths(shared: Path) -> tuple[Path, Path] | None:
+    """The CAMEO verb dictionary and the CAMEO to PLOVER table under ``shared`` (None, said on
+    stderr, when they are missing)."""
+    cameo_path = shared / "reference" / "phoenix" / "CAMEO.2.0.txt"
+    table_path = shared / "reference" / "plover" / "CAMEO2PLOVER-2021.txt"
+    if not cameo_path.exists() or not table_path.exists():
+        print(f"reference files not found under {shared}", file=sys.stderr)
+        return None
+    return cameo_path, table_path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--type", help="only this PLOVER type")
     ap.add_argument("--yaml", action="store_true", help="print missing verbs as commented verbs.yaml entries")
     args = ap.parse_args(argv)
-    cameo_path = args.shared / "reference" / "phoenix" / "CAMEO.2.0.txt"
-    table_path = args.shared / "reference" / "plover" / "CAMEO2PLOVER-2021.txt"
-    if not cameo_path.exists() or not table_path.exists():
-        print(f"reference files not found under {args.shared}", file=sys.stderr)
+    paths = reference_paths(args.shared)
+    if paths is None:
         return 2
+    cameo_path, table_path = paths
     table = plover_table(table_path)
     cameo = cameo_verbs(cameo_path, table)
     ours = yaml.safe_load(VERBS_YAML.read_text(encoding="utf-8"))["verbs"]

@@ -563,11 +563,7 @@ class _Coder:
 
     def _country_ref(self, iso3: str, tok: Any) -> ActorRef:
         """The country itself, for "his country" / "its government" (from the actor registry)."""
-        text = self.doc[tok.left_edge.i:tok.i + 1].text
-        e = Registry.default().country(iso3)
-        if e is None:
-            return ActorRef(None, None, text, iso3, "GOV")
-        return ActorRef(e.id, e.name, text, e.country, e.sector or "GOV")
+        return _state(iso3, self.doc[tok.left_edge.i:tok.i + 1].text, None)
 
     # ---------------------------------------------------------------- subjects and objects
     def subject(self, tok: Any) -> tuple[list[Any], bool]:
@@ -1406,9 +1402,7 @@ class _Coder:
             return self._home_target(kind, place, actors)
         if kind in self.p.place_target and place is not None and place.country \
                 and place.country not in {r.country for r in actors}:
-            c = Registry.default().country(place.country)
-            return [ActorRef(c.id if c is not None else None, c.name if c is not None else place.country,
-                             place.name, place.country, "GOV")]
+            return [_state(place.country, place.name, place.country)]
         return []
 
     def _home_target(self, kind: str, place: Place | None,
@@ -1418,11 +1412,11 @@ class _Coder:
         home = (place.country if place is not None else None) or next((r.country for r in actors if r.country), None)
         if not home:
             return []
-        c = Registry.default().country(home)
-        name = c.name if c is not None else home
+        gov = _state(home, None, home)
+        gov.text = gov.name or home
         if kind in self.p.government_target or kind in self.p.opposition_target:
-            return [ActorRef(c.id if c is not None else None, name, name, home, "GOV")]
-        return [ActorRef(None, f"people of {name}", name, home, "CVL")]
+            return [gov]
+        return [ActorRef(None, f"people of {gov.text}", gov.text, home, "CVL")]
 
     def _conj_inherit(self, ev: Event, tok: Any) -> None:
         """ "X criticized Y and threatened to ...": a conjoined verb without a recipient shares Y."""
@@ -1661,6 +1655,14 @@ def _same_any(r: Mention | ActorRef, refs: Iterable[Mention | ActorRef]) -> bool
 
 def _resolved(refs: Iterable[Mention | ActorRef]) -> bool:
     return any(r.country for r in refs)
+
+
+def _state(iso3: str, text: str | None, unknown_name: str | None) -> ActorRef:
+    """A country as a state actor, from the actor registry (``unknown_name`` when it has none)."""
+    e = Registry.default().country(iso3)
+    if e is None:
+        return ActorRef(None, unknown_name, text or iso3, iso3, "GOV")
+    return ActorRef(e.id, e.name, text or e.name, e.country, e.sector or "GOV")
 
 
 def _unplaced(r: Mention | ActorRef) -> bool:

@@ -566,7 +566,7 @@ class _Coder:
         return _state(iso3, self.doc[tok.left_edge.i:tok.i + 1].text, None)
 
     # ---------------------------------------------------------------- subjects and objects
-    def subject(self, tok: Any) -> tuple[list[Any], bool]:
+    def subject(self, tok: Any, below: Any = None) -> tuple[list[Any], bool]:
         """Logical-subject heads of a verb (climbing to the governor when it has none); passive?
 
         Through an open complement the governor's subject is the complement's ("hopes to serve"),
@@ -574,11 +574,14 @@ class _Coder:
         verb ("urged X to", "called on X to", "looking to X to": X).
         """
         cur = tok
+        # ``below``: the trigger under ``tok`` when ``tok`` tops its chain of open complements; a
+        # passive top is then a raising verb ("X is expected to visit": X visits)
+        raised = below is not None and below.i != tok.i
         from_xcomp = False
         for _ in range(6):
             passive = any(ch.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for ch in cur.children)
             if passive:
-                if from_xcomp:
+                if from_xcomp or raised:
                     return _children(cur, _PASS_SUBJ), False
                 agents = [p for ag in _children(cur, ("agent",)) for p in _children(ag, ("pobj",))]
                 return agents, True
@@ -647,7 +650,7 @@ class _Coder:
 
     def subject_refs(self, tok: Any, chain_top: Any) -> tuple[list[Mention | ActorRef], bool, bool, bool]:
         """(refs, dual, passive, fallback) for the logical subject of a clause."""
-        heads, passive = self.subject(chain_top)
+        heads, passive = self.subject(chain_top, tok)
         refs: list[Mention | ActorRef] = []
         dual = False
         for h in heads:
@@ -1002,7 +1005,7 @@ class _Coder:
         chain = self._chain(tok)
         if chain.absorbed or _interrogative(chain.top):
             return None
-        _heads, passive = self.subject(chain.top)
+        _heads, passive = self.subject(chain.top, tok)
         objs = self.objects(tok, passive and chain.top.i == tok.i)
         frame = next((f for f in frames if self.frame_ok(f, tok, objs)), None)
         if frame is None:

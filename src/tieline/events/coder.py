@@ -116,6 +116,7 @@ class Frame:
     light: frozenset[str] = frozenset()
     plural: bool = False
     conditional: bool = False  # the trigger's complement holds an "if"/"unless" clause
+    within: frozenset[str] = frozenset()  # a word of the trigger's own phrase ("ordered X back to prison")
 
     @classmethod
     def parse(cls, raw: str | dict[str, Any]) -> Frame:
@@ -135,7 +136,7 @@ class Frame:
                    pobj=pobj, oprd=raw.get("oprd"), xcomp=bool(raw.get("xcomp")),
                    object=bool(raw.get("object")), bare=bool(raw.get("bare")), amod=words("amod"),
                    light=words("light"), plural=bool(raw.get("plural")),
-                   conditional=bool(raw.get("conditional")))
+                   conditional=bool(raw.get("conditional")), within=words("within"))
 
 
 def _frames(raw: Any) -> tuple[Frame, ...]:
@@ -195,6 +196,7 @@ class Patterns:
         self.lead_verbs = words("lead_verbs")
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
+        self.goods_nouns = words("goods_nouns")
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
@@ -501,7 +503,8 @@ class _Coder:
             if mods:
                 out.extend(mods)
             elif depth == 0:
-                preps = ("of", "from", "in") if lemma in self.p.member_nouns else ("of",)
+                preps = ("of", "from", "in") if lemma in self.p.member_nouns else \
+                    ("of", "from") if lemma in self.p.goods_nouns else ("of",)
                 for ch in t.children:
                     if ch.dep_ == "prep" and ch.lower_ in preps:
                         for pobj in _children(ch, ("pobj",)):
@@ -802,6 +805,8 @@ class _Coder:
         if f.oprd and not self._predicate(tok, f.oprd):
             return False
         if f.xcomp and not _children(tok, ("xcomp",)):
+            return False
+        if f.within and not any(t.lemma_.lower() in f.within for t in _own_phrase(tok)):
             return False
         if f.conditional and not any(t.dep_ == "mark" and t.lower_ in ("if", "unless")
                                      for c in _children(tok, ("ccomp", "advcl")) for t in c.subtree):
@@ -1182,7 +1187,22 @@ class _Coder:
             between = between + b2
         args.recipients = [r for r in general if not _same_any(r, args.actors)]
         self._add_between(args, between, trig.frame.type)
+        if not args.recipients:
+            args.recipients = [r for r in self._participle_targets(tok) if not _same_any(r, args.actors)]
         return args
+
+    def _participle_targets(self, noun: Any) -> list[Mention | ActorRef]:
+        """Who a noun trigger is aimed at through a participle on it: "warnings demanding that X
+        change course", "a statement urging X to ...", "a letter calling on X to ..."."""
+        for acl in _children(noun, ("acl",)):
+            if acl.tag_ != "VBG" or _children(acl, _SUBJ):
+                continue
+            found = [r for o in _children(acl, _OBJ) for r in self.refs(o)[0] if r.country]
+            found = found or [r for r in self._controller(acl) for r in self.refs(r)[0] if r.country]
+            found = found or self._complement_target(acl)
+            if found:
+                return found
+        return []
 
     @staticmethod
     def _add_between(args: _Args, between: list[Mention | ActorRef], kind: str) -> None:
@@ -1621,6 +1641,20 @@ class _Coder:
                 owners = [min(evs, key=lambda e: abs(self._anchors[e.id][0].i - ti))]
             for e in owners:
                 e.amounts.append(Amount(amount.value, amount.unit, amount.text))
+
+
+def _own_phrase(tok: Any) -> list[Any]:
+    """The words of a verb's own phrase: its subtree without its subject and without clauses that
+    have a subject of their own."""
+    out: list[Any] = []
+    stack = [ch for ch in tok.children if ch.dep_ not in _SUBJ | _PASS_SUBJ]
+    while stack:
+        t = stack.pop()
+        if t.pos_ in ("VERB", "AUX") and _children(t, _SUBJ):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return out
 
 
 def _interrogative(top: Any) -> bool:

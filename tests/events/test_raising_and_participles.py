@@ -1,0 +1,43 @@
+"""Raising verbs, quantity nouns, participles on noun triggers, traded goods and deep frame words
+(our own sentences, run through the whole pipeline)."""
+
+from tieline.pipeline import analyze
+
+
+def _events(text: str, published: str = "2024-05-14"):
+    return analyze(text, published, doc_id="r").events
+
+
+def test_a_passive_raising_verb_keeps_the_subject_as_actor() -> None:
+    evs = _events("Prime Minister Narendra Modi is expected to visit Japan and Australia in late May.")
+    e = next(e for e in evs if e.event in ("AGREE", "CONSULT"))
+    assert {r.country for r in e.actor} == {"IND"}
+    assert {r.country for r in e.recipient} == {"JPN", "AUS"}
+    assert e.certainty == "planned"
+
+
+def test_a_passive_trigger_itself_still_takes_its_agent() -> None:
+    evs = _events("Ukraine was attacked by Russia on Sunday.")
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert {r.country for r in e.actor} == {"RUS"}
+    assert {r.country for r in e.recipient} == {"UKR"}
+
+
+def test_warnings_in_a_series_demanding_a_change_are_a_threat_to_the_one_asked() -> None:
+    evs = _events("Pyongyang issued a series of warnings demanding that Seoul change its policy.")
+    e = next(e for e in evs if e.event == "THREATEN")
+    assert {r.country for r in e.actor} == {"PRK"}
+    assert {r.country for r in e.recipient} == {"KOR"}
+
+
+def test_tariffs_on_goods_from_a_country_target_that_country() -> None:
+    evs = _events("On Monday, Biden levied 10% tariffs on lumber imports from Canada.")
+    e = next(e for e in evs if e.event == "SANCTION")
+    assert {r.country for r in e.actor} == {"USA"}
+    assert {r.country for r in e.recipient} == {"CAN"}
+
+
+def test_ordered_back_to_prison_is_coercion_not_a_meeting() -> None:
+    evs = _events("A Kenyan judge ordered opposition leader Raila Odinga back to prison this week.")
+    assert [e.event for e in evs] == ["COERCE"]
+    assert evs[0].mode == "arrest"

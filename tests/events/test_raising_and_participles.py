@@ -41,3 +41,27 @@ def test_ordered_back_to_prison_is_coercion_not_a_meeting() -> None:
     evs = _events("A Kenyan judge ordered opposition leader Raila Odinga back to prison this week.")
     assert [e.event for e in evs] == ["COERCE"]
     assert evs[0].mode == "arrest"
+
+
+def test_a_definite_act_noun_points_back_to_its_author() -> None:
+    evs = _events("A recent resolution in the U.S. Congress called for a probe. "
+                  "On Wednesday Pakistan rejected the resolution.")
+    e = next(e for e in evs if e.event == "REJECT")
+    assert {r.country for r in e.actor} == {"PAK"}
+    assert {r.country for r in e.recipient} == {"USA"}
+
+
+def test_a_document_acts_for_whoever_passed_it() -> None:
+    evs = _events("On Monday the Canadian parliament passed a resolution condemning India. "
+                  "India's government rejected the resolution on Wednesday.")
+    accuse = next(e for e in evs if e.event == "ACCUSE")
+    assert ({r.country for r in accuse.actor}, {r.country for r in accuse.recipient}) == ({"CAN"}, {"IND"})
+    assert accuse.date == "2024-05-13"
+    reject = next(e for e in evs if e.event == "REJECT")
+    assert ({r.country for r in reject.actor}, {r.country for r in reject.recipient}) == ({"IND"}, {"CAN"})
+
+
+def test_an_unowned_act_noun_takes_no_guess() -> None:
+    evs = _events("Brazil rejected the proposal on Monday.")
+    e = next(e for e in evs if e.event == "REJECT")
+    assert not e.recipient

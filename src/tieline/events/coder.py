@@ -197,6 +197,9 @@ class Patterns:
         self.country_nouns = words("country_nouns")
         self.member_nouns = words("member_nouns")
         self.goods_nouns = words("goods_nouns")
+        self.act_nouns = words("act_nouns")
+        self.document_nouns = words("document_nouns")
+        self.act_of_verb: dict[str, str] = dict(data.get("act_of_verb") or {})
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
@@ -443,6 +446,9 @@ class _Coder:
         self._deferred: list[Any] = []  # intent verbs left to their complement ("agreed to hold talks")
         self._fallback_intents: set[int] = set()
         self._intents_used: set[int] = set()  # intent tokens some event was coded through
+        # whose an act noun is, as the document has said so far ("a resolution in the U.S.
+        # Congress" ... "rejected the resolution"): act lemma -> its author(s)
+        self._acts: dict[str, list[Mention | ActorRef]] = {}
 
     # ---------------------------------------------------------------- noun phrases -> mentions
     def refs(self, head: Any, depth: int = 0) -> tuple[list[Mention | ActorRef], bool]:
@@ -612,10 +618,31 @@ class _Coder:
                 if cur.pos_ not in ("VERB", "AUX"):
                     break
                 continue
+            if dep == "acl" and self._authored(cur):
+                return self._author(cur.head), False  # "passed a resolution condemning X"
             if dep in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
                 return [cur.head], False
             break
         return [], False
+
+    def _authored(self, verb: Any) -> bool:
+        """A participle saying what a document does: "a resolution condemning X", "a letter
+        urging X to ..." (the document's author acts)."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN" \
+            and verb.head.lemma_.lower() in self.p.document_nouns and bool(self._author(verb.head))
+
+    def _author(self, noun: Any) -> list[Any]:
+        """Who wrote or passed a document noun: "a statement by X", "X's letter", "X passed a
+        resolution" (heads of the noun phrases)."""
+        for ch in noun.children:
+            if ch.dep_ == "poss" and ch.pos_ != "PRON":
+                return [ch]
+            if ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ in ("by", "from")):
+                return _children(ch, ("pobj",))
+        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            heads, passive = self.subject(noun.head)
+            return [] if passive else heads
+        return []
 
     def _controller(self, verb: Any) -> list[Any]:
         """The object that controls an open complement: "urged X to", "called on X to"."""
@@ -865,7 +892,54 @@ class _Coder:
             self._deontic_requests(s, span)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
+            self._remember_acts(s, span)
         return self.events
+
+    def _remember_acts(self, s: Sentence, span: Any) -> None:
+        """Note who each act noun of the sentence belongs to: its own actor ("a resolution in the
+        U.S. Congress", "Russia's proposal", "the U.S. plan"), or the actor of the event it is the
+        trigger or object of."""
+        for tok in span:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.p.act_nouns:
+                continue
+            own = self._own_agent(tok, "")
+            if not own:
+                loc = self._located_in(tok)
+                own = [loc] if loc is not None and loc.kind != "country" or (
+                    loc is not None and tok.lemma_.lower() in self.p.act_nouns) else []
+            if not own:
+                own = [r for h in self._author(tok) for r in self.refs(h)[0] if r.country or r.actor_id]
+            if own:
+                self._acts[tok.lemma_.lower()] = own
+        for e in self._by_sentence.get(s.index, []):
+            anchor = self._anchors.get(e.id)
+            authors = [r for r in e.actor if r.country or r.actor_id]
+            if anchor is None or not authors:
+                continue
+            trig = anchor[0]
+            lemmas = [n.lemma_.lower() for n in ([trig] if trig.pos_ == "NOUN" else _children(trig, _OBJ))]
+            if trig.pos_ in ("VERB", "AUX") and self._lemma(trig) in self.p.act_of_verb:
+                lemmas.append(self.p.act_of_verb[self._lemma(trig)])  # "proposed ..." -> "the proposal"
+            for lemma in lemmas:
+                if lemma in self.p.act_nouns:
+                    self._acts[lemma] = list(authors)
+
+    def _earlier_act(self, objs: list[Any], subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
+        """ "rejected the resolution", "welcomed the move": the author of an act the document
+        named before, when the object is a definite act noun with no owner of its own."""
+        for o in objs:
+            lemma = o.lemma_.lower()
+            if lemma not in self.p.act_nouns:
+                continue
+            if not any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "these", "those")
+                       for ch in o.children):
+                continue
+            if self._own_agent(o, "") or self._located_in(o) is not None:
+                continue
+            found = [r for r in self._acts.get(lemma, []) if not _same_any(r, subj)]
+            if found:
+                return found
+        return []
 
     def _deontic_requests(self, s: Sentence, span: Any) -> None:
         """ "X said that Y must hand over the suspects": a REQUEST by X to Y (PLOVER), when Y is
@@ -913,6 +987,9 @@ class _Coder:
         """Walk up open complements from a trigger to the clause that holds its subject."""
         chain = _Chain([tok])
         cur = tok
+        if self._authored(cur) and cur.head.dep_ == "dobj" and cur.head.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head.head  # "passed a resolution condemning X": when and how sure, as "passed"
+            chain.tokens.append(cur)
         while cur.dep_ == "conj" and cur.head.i != cur.i and not _children(cur, _SUBJ):
             cur = cur.head  # "urged X to limit or cease ...": the conjuncts share the governor
         for _ in range(6):
@@ -978,7 +1055,8 @@ class _Coder:
             infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
             if infinitive and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in t.children):
                 return False  # "crucial for X to negotiate": a condition, not a report
-            if t.dep_ in ("acl", "relcl") and (not _children(t, _SUBJ | _PASS_SUBJ) or infinitive):
+            if t.dep_ in ("acl", "relcl") and (not _children(t, _SUBJ | _PASS_SUBJ) or infinitive) \
+                    and not self._authored(t):
                 return False  # "efforts to rid", "a proposal for the Council to lift", "videos of
             # people walking the streets praising ...", "the need for the government to invest"
             if t.dep_ == "advcl" and infinitive and t.head.pos_ in ("NOUN", "PROPN"):
@@ -1166,6 +1244,8 @@ class _Coder:
         self._add_between(args, between, frame.type)
         if not args.recipients and frame.role != "host" and not frame.topic:
             args.recipients = self._implicit_recipients(s, tok, dual, frame.type, subj)
+        if not args.recipients and frame.role != "host":
+            args.recipients = self._earlier_act(trig.objs, subj)
         return args
 
     def noun_args(self, trig: _Trigger) -> _Args:

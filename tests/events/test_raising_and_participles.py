@@ -65,3 +65,23 @@ def test_an_unowned_act_noun_takes_no_guess() -> None:
     evs = _events("Brazil rejected the proposal on Monday.")
     e = next(e for e in evs if e.event == "REJECT")
     assert not e.recipient
+
+
+def test_talks_with_a_partner_reported_by_a_side_have_the_speaker_as_party() -> None:
+    evs = _events("Egypt said on Monday that negotiations with Israel over the crossing had resumed.")
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in e.actor} == {"EGY"}
+    assert {r.country for r in e.recipient} == {"ISR"}
+
+
+def test_talks_that_progress_are_talks() -> None:
+    evs = _events("Kenya said Sunday that discussions with the International Monetary Fund on a "
+                  "new loan are progressing well.")
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in e.actor} == {"KEN"}
+
+
+def test_failing_talks_are_no_sanction_and_a_venue_is_no_party() -> None:
+    evs = _events("Iran and the US failed to reach a deal in Oman.")
+    assert all(e.event != "SANCTION" for e in evs)
+    assert all("OMN" not in {r.country for r in e.recipient} for e in evs)

@@ -598,7 +598,7 @@ class _Coder:
                 ctrl = self._controller(cur)
                 if ctrl:
                     return ctrl, False
-            subj = _children(cur, _SUBJ)
+            subj = [t for t in _children(cur, _SUBJ) if t.pos_ != "SCONJ"]  # not "that" misread
             if len(subj) > 1:  # a parse with two subjects ("VOA: Putin visited"): the nearer one
                 before = [t for t in subj if t.i < cur.i]
                 subj = [max(before, key=lambda t: t.i)] if before else subj[:1]
@@ -1246,6 +1246,9 @@ class _Coder:
             args.recipients = self._implicit_recipients(s, tok, dual, frame.type, subj)
         if not args.recipients and frame.role != "host":
             args.recipients = self._earlier_act(trig.objs, subj)
+        if not args.actors and args.recipients and frame.type in _DEEP_TYPES \
+                and not self.subject(trig.chain.top, tok)[0]:
+            args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
         return args
 
     def noun_args(self, trig: _Trigger) -> _Args:
@@ -1269,7 +1272,19 @@ class _Coder:
         self._add_between(args, between, trig.frame.type)
         if not args.recipients:
             args.recipients = [r for r in self._participle_targets(tok) if not _same_any(r, args.actors)]
+        if not args.actors and args.recipients and trig.frame.type in _DEEP_TYPES:
+            # "Pakistan said talks with the IMF are going well": the speaker is the other party
+            args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
         return args
+
+    def _clause_reporter(self, tok: Any) -> list[Mention | ActorRef]:
+        """The resolved subject of the speech verb whose complement holds ``tok``."""
+        cur = tok
+        for _ in range(8):
+            if cur.dep_ == "ccomp" or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return self._reporter(cur) if cur.dep_ == "ccomp" else []
 
     def _participle_targets(self, noun: Any) -> list[Mention | ActorRef]:
         """Who a noun trigger is aimed at through a participle on it: "warnings demanding that X
@@ -1504,7 +1519,8 @@ class _Coder:
                     r.sector in self.p.opposition_sectors for r in actors)):
             return self._home_target(kind, place, actors)
         if kind in self.p.place_target and place is not None and place.country \
-                and place.country not in {r.country for r in actors}:
+                and place.country not in {r.country for r in actors} \
+                and len({r.country for r in actors if r.country}) < 2:  # "X and Y agreed in Oman"
             return [_state(place.country, place.name, place.country)]
         return []
 

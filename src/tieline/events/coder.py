@@ -117,6 +117,7 @@ class Frame:
     plural: bool = False
     conditional: bool = False  # the trigger's complement holds an "if"/"unless" clause
     within: frozenset[str] = frozenset()  # a word of the trigger's own phrase ("ordered X back to prison")
+    subject: frozenset[str] = frozenset()  # sectors one of the resolved subjects must have
 
     @classmethod
     def parse(cls, raw: str | dict[str, Any]) -> Frame:
@@ -136,7 +137,8 @@ class Frame:
                    pobj=pobj, oprd=raw.get("oprd"), xcomp=bool(raw.get("xcomp")),
                    object=bool(raw.get("object")), bare=bool(raw.get("bare")), amod=words("amod"),
                    light=words("light"), plural=bool(raw.get("plural")),
-                   conditional=bool(raw.get("conditional")), within=words("within"))
+                   conditional=bool(raw.get("conditional")), within=words("within"),
+                   subject=frozenset(str(x).upper() for x in raw.get("subject") or ()))
 
 
 def _frames(raw: Any) -> tuple[Frame, ...]:
@@ -198,6 +200,7 @@ class Patterns:
         self.member_nouns = words("member_nouns")
         self.goods_nouns = words("goods_nouns")
         self.act_nouns = words("act_nouns")
+        self.carrier_nouns = words("carrier_nouns")
         self.document_nouns = words("document_nouns")
         self.act_of_verb: dict[str, str] = dict(data.get("act_of_verb") or {})
         self.speculators = words("speculator_nouns")
@@ -586,11 +589,12 @@ class _Coder:
         # ``below``: the trigger under ``tok`` when ``tok`` tops its chain of open complements; a
         # passive top is then a raising verb ("X is expected to visit": X visits)
         raised = below is not None and below.i != tok.i
-        from_xcomp = False
+        from_xcomp = from_conj = False
         for _ in range(6):
             passive = any(ch.dep_ in ("auxpass", "nsubjpass", "csubjpass", "agent") for ch in cur.children)
             if passive:
-                if from_xcomp or raised:
+                if from_xcomp or raised or from_conj:  # "X was indicted ... and will resign": X
+                    return _children(cur, _PASS_SUBJ), False
                     return _children(cur, _PASS_SUBJ), False
                 agents = [p for ag in _children(cur, ("agent",)) for p in _children(ag, ("pobj",))]
                 return agents, True
@@ -607,6 +611,8 @@ class _Coder:
             dep = cur.dep_
             if dep in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
                 from_xcomp = dep == "xcomp"
+                from_conj = dep == "conj" and cur.pos_ in ("VERB", "AUX") and cur.tag_ != "VBN" and \
+                    not any(ch.dep_ in ("auxpass", "nsubjpass") for ch in cur.children)  # not "and charged"
                 cur = cur.head
                 continue
             if dep == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.i != cur.head.i:
@@ -952,7 +958,8 @@ class _Coder:
             for c in _children(tok, ("ccomp",)):
                 if not any(a.dep_ == "aux" and a.lower_ in self.p.deontic for a in c.children):
                     continue
-                if any(self._anchors.get(e.id, (None,))[0] is c for e in self._by_sentence.get(s.index, [])):
+                own = [e for e in self._by_sentence.get(s.index, []) if getattr(self._anchors.get(e.id, (None,))[0], "i", -1) == c.i]
+                if any(e.event == "REQUEST" for e in own):
                     continue
                 frame = Frame(type="REQUEST", conf=0.6)
                 trig = _Trigger(tok, frame, _Chain([tok]), [tok, c], tok)
@@ -962,6 +969,9 @@ class _Coder:
                     continue
                 if {r.country for r in speakers if r.country} & {r.country for r in targets}:
                     continue
+                for e in own:  # what Y "must" do has not happened: the demand is the event
+                    self.events.remove(e)
+                    self._by_sentence[s.index].remove(e)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
 
     def _rank_purposes(self, s: Sentence) -> None:
@@ -1149,6 +1159,8 @@ class _Coder:
         """
         head = tok.head
         dep = tok.dep_
+        if dep == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in self.p.carrier_nouns:
+            tok, head, dep = head, head.head, head.dep_  # "launched a mediation effort"
         if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             carrier = head.head  # "a new round of talks": one "of" hop up
             if carrier.dep_ in ("dobj", "nsubjpass") and carrier.head.pos_ in ("VERB", "AUX"):
@@ -1229,6 +1241,8 @@ class _Coder:
                 obj_refs.extend(self.refs(o)[0])
         if frame.needs == "object_actor" and not _resolved(obj_refs):
             return None
+        if frame.subject and not any(r.sector in frame.subject for r in subj):
+            return None  # "the president arrived in X" is a visit, "refugees arrived in X" is not
         pobj_heads = [p for prep, _ in frame.pobj for ch in tok.children
                       if ch.dep_ == "prep" and ch.lower_ == prep for p in _children(ch, ("pobj",))]
         general, between, dual = self.prep_refs([tok, *pobj_heads, *([] if frame.topic else trig.objs)],

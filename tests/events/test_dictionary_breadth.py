@@ -1,0 +1,52 @@
+"""Triggers beyond the first dictionary: concessions, surrenders, hand-overs, shared expertise,
+arrivals of leaders, welcomes, mediation efforts, renewed talks (our own sentences)."""
+
+import pytest
+
+from tieline.pipeline import analyze
+
+
+def _best(text: str, published: str = "2024-05-14"):
+    evs = analyze(text, published, doc_id="b").events
+    assert evs, text
+    return max(evs, key=lambda e: e.confidence)
+
+
+@pytest.mark.parametrize(("text", "kind", "actor", "recipient"), [
+    ("The Georgian Constitutional Court cancelled restrictions on foreign-funded media.", "CONCEDE", "GEO", None),
+    ("Kenyan teachers' unions called off a nationwide strike on Friday.", "CONCEDE", None, None),
+    ("The Ethiopian government accepted demands from Tigrayan leaders for a new census.", "CONCEDE", "ETH", None),
+    ("Two hundred Colombian rebels surrendered last week near Cali.", "RETREAT", "COL", None),
+    ("Norway has been sharing expertise with Ghana on offshore oil.", "COOPERATE", "NOR", "GHA"),
+    ("Swiss officials handed over 300 tonnes of food aid to Sudan on Monday.", "AID", "CHE", "SDN"),
+    ("French President Emmanuel Macron arrived in Nairobi on Tuesday.", "CONSULT", "FRA", "KEN"),
+    ("Chilean President Gabriel Boric gave a warm welcome to Argentine President Javier Milei.", "CONSULT", "CHL", "ARG"),
+    ("Qatar's emir launched a mediation effort on Saturday between Sudan and Chad.", "CONSULT", "QAT", None),
+    ("Armenia and Azerbaijan renewed negotiations on Monday on their border.", "CONSULT", None, None),
+    ("Chile accepted a Peruvian proposal for joint patrols.", "AGREE", "CHL", None),
+])
+def test_broader_triggers(text: str, kind: str, actor: str | None, recipient: str | None) -> None:
+    e = _best(text)
+    assert e.event == kind, (text, e)
+    if actor:
+        assert actor in {r.country for r in e.actor}, e.actor
+    if recipient:
+        assert recipient in {r.country for r in e.recipient + e.actor}, e.recipient
+
+
+def test_refugees_arriving_are_no_visit() -> None:
+    evs = analyze("Thousands of refugees arrived in Chad on Monday.", "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.event == "CONSULT"]
+
+
+def test_a_conjoined_verb_after_a_passive_shares_its_patient() -> None:
+    evs = analyze("Peru's interior minister was censured by Congress and will resign.", "2024-05-14",
+                  doc_id="b").events
+    later = [e for e in evs if e.trigger == "resign"]
+    assert later and {r.country for r in later[0].actor} == {"PER"}
+
+
+def test_what_another_side_must_do_is_not_reported_as_done() -> None:
+    evs = analyze("A senior French minister said that Mali must hand over the prisoners.", "2024-05-14",
+                  doc_id="b").events
+    assert [e.event for e in evs] == ["REQUEST"]

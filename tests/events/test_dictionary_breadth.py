@@ -50,3 +50,17 @@ def test_what_another_side_must_do_is_not_reported_as_done() -> None:
     evs = analyze("A senior French minister said that Mali must hand over the prisoners.", "2024-05-14",
                   doc_id="b").events
     assert [e.event for e in evs] == ["REQUEST"]
+
+
+def test_a_demand_noun_with_a_that_clause_targets_its_subject() -> None:
+    evs = analyze("The World Health Organization reiterated its demand on Monday that Sudan open the border "
+                  "crossings.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "REQUEST")
+    assert {r.country for r in e.recipient} == {"SDN"}
+
+
+def test_rejecting_someones_appeal_targets_its_author() -> None:
+    evs = analyze("Rebels in Zimbabwe on Wednesday dismissed an appeal from President Emmerson Mnangagwa to lay down "
+                  "their arms.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "REJECT")
+    assert {r.country for r in e.recipient} == {"ZWE"}

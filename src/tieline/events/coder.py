@@ -85,6 +85,7 @@ _SCARE_QUOTE_WORDS = 3  # quoted phrases up to this long are coded as narration
 _POLITICAL_SECTORS = frozenset({"IGO", "GOV", "MIL", "REB", "OPP", "LEG", "JUD", "COP", "SPY", "PTY", "IMG", "INS",
                                 "UAF"})
 _INHERIT_SENTENCES = 3
+_AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCEDE"})  # react to X's act
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
@@ -1121,8 +1122,9 @@ class _Coder:
             return None
         verb_lemma = self._lemma(verb) if verb.pos_ in ("VERB", "AUX") else ""
         if how == "light":
-            if not self._reports(verb) or _children(verb, ("oprd", "ccomp", "acomp")):
-                return None  # "making aid conditional"
+            if not self._reports(verb) or _children(verb, ("oprd", "acomp")) or (
+                    _children(verb, ("ccomp",)) and self.p.noun_lemma(tok) not in self.p.act_nouns):
+                return None  # "making aid conditional" (not "reiterated its demand that X ...")
             if verb_lemma in self.p.verbs and any(self.frame_ok(f, verb, self.objects(verb, False))
                                                   for f in self.p.verbs[verb_lemma]):
                 return None  # the verb carries the event ("cancelled the meeting")
@@ -1256,6 +1258,12 @@ class _Coder:
             args.recipients = obj_refs if _resolved(obj_refs) else \
                 _dedupe(obj_refs + [r for r in general if not _same_any(r, subj)])
         self._add_between(args, between, frame.type)
+        if not args.recipients and frame.role != "host" and frame.type in _AUTHOR_TARGET_TYPES:
+            # "dismissed an appeal from X", "welcomed the offer by X": the author of the object
+            args.recipients = [r for o in trig.objs for ch in o.children
+                               if ch.dep_ in ("prep", "agent") and ch.lower_ in ("from", "by")
+                               for p in _children(ch, ("pobj",)) for r in self.refs(p)[0]
+                               if (r.country or r.actor_id) and not _same_any(r, subj)]
         if not args.recipients and frame.role != "host" and not frame.topic:
             args.recipients = self._implicit_recipients(s, tok, dual, frame.type, subj)
         if not args.recipients and frame.role != "host":
@@ -1286,6 +1294,10 @@ class _Coder:
         self._add_between(args, between, trig.frame.type)
         if not args.recipients:
             args.recipients = [r for r in self._participle_targets(tok) if not _same_any(r, args.actors)]
+        if not args.recipients and trig.frame.type in self.p.complement_target:
+            # "reiterated its demand that X ease ...", "a call for X to ..."
+            args.recipients = [r for h in [tok, *([verb] if verb is not None else [])]
+                               for r in self._complement_target(h) if not _same_any(r, args.actors)]
         if not args.actors and args.recipients and trig.frame.type in _DEEP_TYPES:
             # "Pakistan said talks with the IMF are going well": the speaker is the other party
             args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
@@ -1358,7 +1370,9 @@ class _Coder:
         """ "demanded that the US cancel ...", "called for Iran to release ...": the subject of the
         complement clause; "demanded an admission by Moscow": the agent of the object noun."""
         marked = self._marked_clause(tok, frozenset({"for"}))
-        for c in [*_children(tok, ("ccomp",)), *([marked] if marked is not None else [])]:
+        that_acl = [c for c in _children(tok, ("acl",)) if any(m.dep_ == "mark" and m.lower_ == "that"
+                                                               for m in c.children)]  # "its demand that X"
+        for c in [*_children(tok, ("ccomp",)), *that_acl, *([marked] if marked is not None else [])]:
             found = [r for h in _children(c, _SUBJ | _PASS_SUBJ) for r in self.refs(h)[0] if r.country]
             if found:
                 return found

@@ -64,3 +64,25 @@ def test_rejecting_someones_appeal_targets_its_author() -> None:
                   "their arms.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "REJECT")
     assert {r.country for r in e.recipient} == {"ZWE"}
+
+
+def test_a_meeting_named_after_a_body_is_that_bodys() -> None:
+    evs = analyze("A NATO summit opened in Vilnius on Tuesday.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert [r.name for r in e.actor] == ["North Atlantic Treaty Organization"]
+    evs = analyze("The Singapore summit ended without a deal.", "2024-05-14", doc_id="b").events
+    assert not [r for e in evs for r in e.actor if r.country == "SGP"]
+
+
+def test_a_command_to_ones_own_forces_is_the_commanders_act() -> None:
+    evs = analyze("The government of Chad has ordered its military to immediately seal border areas.",
+                  "2024-05-14", doc_id="b").events
+    assert [e.event for e in evs] == ["COERCE"]
+    assert {r.country for r in evs[0].actor} == {"TCD"}
+
+
+def test_a_later_act_hung_on_a_relative_clause_is_the_main_subjects() -> None:
+    evs = analyze("Security forces in Kenya say they killed all four gunmen who stormed a school and later "
+                  "killed at least 20 militants in airstrikes.", "2024-05-14", doc_id="b").events
+    later = [e for e in evs if e.event == "ASSAULT" and any(r.text == "militants" for r in e.recipient)]
+    assert later and {r.country for r in later[0].actor} == {"KEN"}

@@ -202,6 +202,9 @@ class Patterns:
         self.goods_nouns = words("goods_nouns")
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
+        self.command_verbs = words("command_verbs")
+        self.sequence_adverbs = words("sequence_adverbs")
+        self.forces_nouns = words("forces_nouns")
         self.document_nouns = words("document_nouns")
         self.act_of_verb: dict[str, str] = dict(data.get("act_of_verb") or {})
         self.speculators = words("speculator_nouns")
@@ -523,9 +526,11 @@ class _Coder:
         return _dedupe(out), dual
 
     def _located_in(self, t: Any) -> Mention | None:
-        """The country of an "in/from X" phrase on a noun ("opposition parties in Kenya")."""
+        """The country of an "in/from X" phrase on a noun ("opposition parties in Kenya"; "of X"
+        for a state's own bodies: "the government of Chad")."""
+        preps = ("in", "from", "of") if t.lemma_.lower() in self.p.country_nouns else ("in", "from")
         for ch in t.children:
-            if ch.dep_ == "prep" and ch.lower_ in ("in", "from"):
+            if ch.dep_ == "prep" and ch.lower_ in preps:
                 for p in _children(ch, ("pobj",)):
                     pm = self.d.mention(p)
                     if pm is not None and pm.country:
@@ -610,6 +615,12 @@ class _Coder:
             if subj:
                 return subj, False
             dep = cur.dep_
+            if dep == "conj" and cur.head.dep_ == "relcl" and cur.head.head.head.pos_ in ("VERB", "AUX") \
+                    and any(ch.dep_ == "advmod" and ch.lower_ in self.p.sequence_adverbs for ch in cur.children):
+                # "they killed the attackers who stormed the hotel and later killed 50 militants": the
+                # parser hung the second act on the relative clause; it is the main clause's
+                cur = cur.head.head.head
+                continue
             if dep in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
                 from_xcomp = dep == "xcomp"
                 from_conj = dep == "conj" and cur.pos_ in ("VERB", "AUX") and cur.tag_ != "VBN" and \
@@ -651,10 +662,20 @@ class _Coder:
             return [] if passive else heads
         return []
 
+    def _commands_own_forces(self, verb: Any) -> bool:
+        """ "ordered its military to ...", "instructed the police to ...": a command to one's own
+        forces, whose act is the commander's."""
+        if verb.pos_ not in ("VERB", "AUX") or self._lemma(verb) not in self.p.command_verbs \
+                or not _children(verb, ("xcomp",)):
+            return False
+        objs = _children(verb, ("dobj",))
+        return bool(objs) and all(o.lemma_.lower() in self.p.forces_nouns and not any(
+            ch.dep_ == "poss" and ch.pos_ != "PRON" for ch in o.children) for o in objs)
+
     def _controller(self, verb: Any) -> list[Any]:
         """The object that controls an open complement: "urged X to", "called on X to"."""
         lemma = self._lemma(verb)
-        if lemma in self.p.intent:
+        if lemma in self.p.intent or self._commands_own_forces(verb):
             return []
         objs = _children(verb, ("dobj",))
         if objs and lemma not in _SUBJECT_CONTROL:
@@ -1015,8 +1036,8 @@ class _Coder:
             if lemma in self.p.intent and h.pos_ in ("VERB", "AUX", "ADJ"):
                 if chain.intent is None:
                     chain.intent, chain.intent_lemma, chain.intent_cert = h, lemma, self.p.intent[lemma]
-            elif lemma in self.p.passthrough or h.lemma_ == "be":
-                pass
+            elif lemma in self.p.passthrough or h.lemma_ == "be" or self._commands_own_forces(h):
+                pass  # "ordered its military to seal the border": the orderer seals it
             elif h.pos_ in ("VERB", "AUX") and lemma in self.p.verbs:
                 chain.absorbed = True  # "threatened to withdraw" is one THREATEN
                 break
@@ -1083,7 +1104,7 @@ class _Coder:
             and self._lemma(prep.head) in self.p.preventing
 
     def verb_trigger(self, tok: Any) -> _Trigger | None:
-        if self._prevented(tok):
+        if self._prevented(tok) or self._commands_own_forces(tok):
             return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)
@@ -1221,9 +1242,11 @@ class _Coder:
             elif ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
                 for p in _children(ch, ("pobj",)):
                     own.extend(self.refs(p)[0])
-        if not own and kind not in _DEEP_TYPES:
+        if not own:
             mod = self._modifier_mention(noun)
-            if mod is not None:
+            # a meeting's modifier is where it was held, unless it is a body that meets ("the G7
+            # talks", "a NATO summit")
+            if mod is not None and (kind not in _DEEP_TYPES or _body(mod)):
                 own.append(mod)
         return [r for r in _dedupe(own) if _known([r])]
 
@@ -1765,6 +1788,12 @@ class _Coder:
                 owners = [min(evs, key=lambda e: abs(self._anchors[e.id][0].i - ti))]
             for e in owners:
                 e.amounts.append(Amount(amount.value, amount.unit, amount.text))
+
+
+def _body(r: Mention | ActorRef) -> bool:
+    """An international body or group of states, not a place or a country."""
+    aid = r.actor_id or ""
+    return r.sector == "IGO" or aid.startswith(("igo:", "group:"))
 
 
 def _own_phrase(tok: Any) -> list[Any]:

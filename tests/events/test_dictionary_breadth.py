@@ -86,3 +86,14 @@ def test_a_later_act_hung_on_a_relative_clause_is_the_main_subjects() -> None:
                   "killed at least 20 militants in airstrikes.", "2024-05-14", doc_id="b").events
     later = [e for e in evs if e.event == "ASSAULT" and any(r.text == "militants" for r in e.recipient)]
     assert later and {r.country for r in later[0].actor} == {"KEN"}
+
+
+def test_a_stance_told_by_an_adjective_and_the_group_named_before() -> None:
+    evs = analyze("NATO foreign ministers met in Brussels. In a statement the group said it remains "
+                  "concerned about Russia's military build-up.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "ACCUSE")
+    assert [r.name for r in e.actor] == ["North Atlantic Treaty Organization"]
+    assert {r.country for r in e.recipient} == {"RUS"}
+    e = next(e for e in analyze("Germany is critical of Hungary's veto.", "2024-05-14", doc_id="b").events)
+    assert (e.event, {r.country for r in e.recipient}) == ("ACCUSE", {"HUN"})
+    assert not analyze("I am concerned about my health.", "2024-05-14", doc_id="b").events

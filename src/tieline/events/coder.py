@@ -178,6 +178,8 @@ class Patterns:
     def __init__(self, data: dict[str, Any]) -> None:
         self.verbs: dict[str, tuple[Frame, ...]] = {str(k).lower(): _frames(v) for k, v in data["verbs"].items()}
         self.nouns: dict[str, tuple[Frame, ...]] = {str(k).lower(): _frames(v) for k, v in data["nouns"].items()}
+        self.adjectives: dict[str, tuple[Frame, ...]] = {
+            str(k).lower(): _frames(v) for k, v in (data.get("adjectives") or {}).items()}
 
         def words(key: str) -> frozenset[str]:
             return _wordset(data.get(key), key)
@@ -203,6 +205,8 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.body_nouns = words("body_nouns")
+        self.linking_verbs = words("linking_verbs")
         self.sequence_adverbs = words("sequence_adverbs")
         self.forces_nouns = words("forces_nouns")
         self.document_nouns = words("document_nouns")
@@ -512,6 +516,10 @@ class _Coder:
             if self._is_dual(t):
                 dual = True
                 continue
+            body = self._earlier_body(t) if lemma in self.p.body_nouns else None
+            if body is not None:  # "the group", "the bloc": the body named last before
+                out.append(body)
+                continue
             mods = self._modifier_mentions(t)
             if mods:
                 out.extend(mods)
@@ -524,6 +532,18 @@ class _Coder:
                             sub, _ = self.refs(pobj, depth + 1)
                             out.extend(sub)
         return _dedupe(out), dual
+
+    def _earlier_body(self, t: Any) -> Mention | None:
+        """The international body or group a bare "the group" / "the bloc" refers to: the last
+        one named before it in the document."""
+        if not any(ch.dep_ == "det" and ch.lower_ in ("the", "this") for ch in t.children) or any(
+                ch.dep_ in ("compound", "amod", "poss", "prep") for ch in t.children):
+            return None
+        best: Mention | None = None
+        for m in self.a.mentions:
+            if m.start < t.idx and _body(m) and (best is None or m.start > best.start):
+                best = m
+        return best
 
     def _located_in(self, t: Any) -> Mention | None:
         """The country of an "in/from X" phrase on a noun ("opposition parties in Kenya"; "of X"
@@ -902,6 +922,8 @@ class _Coder:
                     trig = self.verb_trigger(tok)
                 elif tok.pos_ == "NOUN":
                     trig = self.noun_trigger(tok)
+                elif tok.pos_ == "ADJ":
+                    trig = self.adjective_trigger(tok)
                 if trig is not None:
                     args = self.verb_args(trig, s) if trig.noun is None else self.noun_args(trig)
                     if args is not None:
@@ -1126,6 +1148,25 @@ class _Coder:
         if frame is None:
             return None
         return _Trigger(tok, frame, chain, [tok], chain.top, objs=objs)
+
+    def adjective_trigger(self, tok: Any) -> _Trigger | None:
+        """A stance told by an adjective after a linking verb: "remains concerned about X",
+        "is critical of X", "was opposed to X"."""
+        frames = self.p.adjectives.get(tok.lemma_.lower()) or self.p.adjectives.get(tok.lower_)
+        if not frames or tok.dep_ not in ("acomp", "oprd"):
+            return None
+        verb = tok.head
+        if verb.pos_ not in ("VERB", "AUX") or self._lemma(verb) not in self.p.linking_verbs \
+                or not self._reports(verb) or _interrogative(verb):
+            return None
+        frame = next((f for f in frames if self.frame_ok(f, tok, [])), None)
+        if frame is None:
+            return None
+        chain = self._chain(verb)
+        chain.tokens.insert(0, tok)
+        if chain.absorbed:
+            return None
+        return _Trigger(tok, frame, chain, [tok, verb], chain.top)
 
     def noun_trigger(self, tok: Any) -> _Trigger | None:
         frames = self.p.nouns.get(self.p.noun_lemma(tok))

@@ -97,3 +97,13 @@ def test_a_stance_told_by_an_adjective_and_the_group_named_before() -> None:
     e = next(e for e in analyze("Germany is critical of Hungary's veto.", "2024-05-14", doc_id="b").events)
     assert (e.event, {r.country for r in e.recipient}) == ("ACCUSE", {"HUN"})
     assert not analyze("I am concerned about my health.", "2024-05-14", doc_id="b").events
+
+
+def test_saying_what_another_side_is_accuses_or_praises_it() -> None:
+    e = next(iter(analyze("Brazil's president contended in a speech that the EU is hostile and abusive.",
+                          "2024-05-14", doc_id="b").events))
+    assert (e.event, {r.country for r in e.actor}) == ("ACCUSE", {"BRA"})
+    e = next(iter(analyze("The Chinese foreign ministry said Japan was a reliable partner.",
+                          "2024-05-14", doc_id="b").events))
+    assert (e.event, {r.country for r in e.recipient}) == ("SUPPORT", {"JPN"})
+    assert not analyze("Analysts said Iran is dangerous.", "2024-05-14", doc_id="b").events

@@ -940,6 +940,7 @@ class _Coder:
                             self._emit(s, trig, args)
             self._deferred.clear()
             self._deontic_requests(s, span)
+            self._characterizations(s, span)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
             self._remember_acts(s, span)
@@ -1016,6 +1017,32 @@ class _Coder:
                 for e in own:  # what Y "must" do has not happened: the demand is the event
                     self.events.remove(e)
                     self._by_sentence[s.index].remove(e)
+                self._emit(s, trig, _Args(actors=speakers, recipients=targets))
+
+    def _characterizations(self, s: Sentence, span: Any) -> None:
+        """ "X said Y is hostile", "X contended that Y was a reliable partner": an ACCUSE (or a
+        SUPPORT) by X of Y, when the reported clause only says what Y is."""
+        for tok in span:
+            if tok.pos_ not in ("VERB", "AUX") or self.d.in_quote(tok.idx):
+                continue
+            lemma = self.p.verb_lemma(tok)
+            if lemma not in self.p.speech and lemma not in self.p.allege_verbs:
+                continue
+            for c in _children(tok, ("ccomp",)):
+                if c.lemma_ != "be" or any(ch.dep_ == "neg" for ch in c.children):
+                    continue
+                preds = [p for ch in c.children if ch.dep_ in ("acomp", "attr") for p in _conjuncts(ch)]
+                words = {p.lemma_.lower() for p in preds} | {p.lower_ for p in preds}
+                kind = "ACCUSE" if words & self.p.negative else "SUPPORT" if words & self.p.positive else None
+                if kind is None or any(getattr(self._anchors.get(e.id, (None,))[0], "i", -1) == c.i
+                                       for e in self._by_sentence.get(s.index, [])):
+                    continue
+                speakers, _d, _p, fb = self.subject_refs(tok, tok)
+                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0] if r.country or r.actor_id]
+                if not speakers or fb or not targets or self._speculation(c):
+                    continue
+                frame = Frame(type=kind, mode="disapprove" if kind == "ACCUSE" else None, conf=0.6)
+                trig = _Trigger(tok, frame, _Chain([tok]), [tok, c], tok)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
 
     def _rank_purposes(self, s: Sentence) -> None:

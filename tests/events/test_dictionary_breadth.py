@@ -100,7 +100,7 @@ def test_a_stance_told_by_an_adjective_and_the_group_named_before() -> None:
 
 
 def test_saying_what_another_side_is_accuses_or_praises_it() -> None:
-    e = next(iter(analyze("Brazil's president contended in a speech that the EU is hostile and abusive.",
+    e = next(iter(analyze("Brazil's president contended on Monday that the EU is hostile and abusive.",
                           "2024-05-14", doc_id="b").events))
     assert (e.event, {r.country for r in e.actor}) == ("ACCUSE", {"BRA"})
     e = next(iter(analyze("The Chinese foreign ministry said Japan was a reliable partner.",

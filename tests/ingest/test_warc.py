@@ -94,3 +94,19 @@ def test_voa_pages_read_as_from_json_lines(tmp_path: Path) -> None:
     assert [d.published for d in docs] == [r["published"][:10] for r in recs]  # type: ignore[union-attr]
     for d, r in zip(docs, recs, strict=True):
         assert r["text"][:200] in d.text  # type: ignore[union-attr]
+
+
+def test_extraction_in_worker_processes_keeps_order_and_results(tmp_path: Path) -> None:
+    from tieline.ingest.warc import MIN_PARALLEL, read_warc
+
+    recs = []
+    for i in range(MIN_PARALLEL + 20):
+        if i % 7 == 3:
+            recs.append(dict(url=f"https://example.org/{i}.css", body="p {}", content_type="text/css"))
+        else:
+            recs.append(dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(3 + i % 5) + f" {i}")))
+    arc = write_warc(tmp_path / "many.warc.gz", recs)
+    serial = list(read_warc(arc, "many", workers=1))
+    parallel = list(read_warc(arc, "many", workers=2))
+    assert parallel == serial
+    assert len(serial) == len(recs) and sum(isinstance(x, Document) for x in serial) > MIN_PARALLEL

@@ -40,13 +40,108 @@ def _warc_date(value: str | None) -> str | None:
         return None
 
 
-def read_warc(path: Path, base_id: str, *, check_language: bool = True,
-              max_bytes: int = MAX_BYTES) -> Iterator[Document | Reject]:
-    """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not."""
+Job = tuple[str, str, str, "str | None", "str | None", "str | None", bool]
+"""One page to extract: html, doc id, where, target URI, Last-Modified, WARC-Date, check_language."""
+CHUNK = 16  # pages per task sent to an extraction process
+MIN_PARALLEL = 2 * CHUNK  # smaller archives are extracted in this process
+
+
+def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_bytes: int = MAX_BYTES,
+              workers: int | None = None) -> Iterator[Document | Reject]:
+    """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
+
+    HTML extraction is what costs (the archive itself reads fast), so past a few dozen pages it
+    runs in ``workers`` processes (default: up to 8, one per core) while this one reads on."""
+    jobs = _scan(path, base_id, check_language, max_bytes)
+    n_workers = _workers(workers, path)
+    if n_workers <= 1:
+        for job in jobs:
+            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        return
+    yield from _parallel(jobs, n_workers)
+
+
+def _workers(workers: int | None, path: Path) -> int:
+    import multiprocessing as mp
+    import os
+
+    if workers is not None:
+        return workers
+    if mp.current_process().daemon or "fork" not in mp.get_all_start_methods():
+        return 1  # a pool worker cannot have children; without fork each child would reload everything
+    if path.stat().st_size < 256 * 1024:
+        return 1
+    return max(1, min(8, (os.cpu_count() or 1) - 1))
+
+
+def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document | Reject]:
+    """Chunks of pages extracted in a process pool, a bounded window ahead, yielded in order."""
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from itertools import islice
+
+    import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
+
+    first = list(islice(jobs, MIN_PARALLEL))
+    if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes
+        for job in first + list(jobs):
+            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        return
+    stream = _chain(first, jobs)
+    pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"))
+    window: deque[tuple[list[Job | Reject], Future[list[Document | tuple[str, str, str, str]]]]] = deque()
+    try:
+        while True:
+            while len(window) < 2 * n_workers:
+                chunk = list(islice(stream, CHUNK))
+                if not chunk:
+                    break
+                pages = [j for j in chunk if not isinstance(j, Reject)]
+                window.append((chunk, pool.submit(_extract_many, pages)))
+            if not window:
+                return
+            chunk, future = window.popleft()
+            done = iter(future.result())
+            for job in chunk:
+                yield job if isinstance(job, Reject) else _as_item(next(done))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _chain(first: list[Job | Reject], rest: Iterator[Job | Reject]) -> Iterator[Job | Reject]:
+    yield from first
+    yield from rest
+
+
+def _extract_many(jobs: list[Job]) -> list[Document | tuple[str, str, str, str]]:
+    return [_extract(job) for job in jobs]
+
+
+def _extract(job: Job) -> Document | tuple[str, str, str, str]:
+    """The page's Document, or (where, reason, kind, doc id) for a Reject (exceptions do not pickle)."""
+    from tieline.ingest.readers import finish_document, read_html
+
+    html, doc_id, where, uri, last_modified, warc_date, check_language = job
+    try:
+        doc = read_html(html, doc_id, where)
+        doc.url = uri or doc.url
+        doc.published = doc.published or _warc_date(last_modified) or _warc_date(warc_date)
+        doc.format = "warc"
+        return finish_document(doc, check_language)
+    except InputError as err:
+        n = where.rsplit("#", 1)[-1]
+        return where, f"WARC record {n} ({uri or 'no target URI'}): {err.reason}", err.kind, doc_id
+
+
+def _as_item(result: Document | tuple[str, str, str, str]) -> Document | Reject:
+    return result if isinstance(result, Document) else Reject(*result)
+
+
+def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Iterator[Job | Reject]:
+    """The archive's pages to extract, and Rejects for its records that are not (or cannot be) read."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from tieline.ingest.readers import finish_document, read_html
 
     spath = str(path)
     n = 0
@@ -64,18 +159,9 @@ def read_warc(path: Path, base_id: str, *, check_language: bool = True,
                 item = _page(record, n, uri, where, doc_id, max_bytes)
                 if isinstance(item, Reject):
                     yield item
-                    continue
-                html, last_modified = item
-                try:
-                    doc = read_html(html, doc_id, where)
-                    doc.url = uri or doc.url
-                    doc.published = (doc.published or _warc_date(last_modified)
-                                     or _warc_date(record.rec_headers.get_header("WARC-Date")))
-                    doc.format = "warc"
-                    yield finish_document(doc, check_language)
-                except InputError as err:
-                    yield Reject(where, f"WARC record {n} ({uri or 'no target URI'}): {err.reason}", err.kind,
-                                 doc_id)
+                else:
+                    yield (item[0], doc_id, where, uri, item[1], record.rec_headers.get_header("WARC-Date"),
+                           check_language)
         if (problem := _gzip_problem(path)) is not None:
             yield Reject(spath, f"broken WARC after record {n}: {problem}", "format", base_id)
     except ArchiveLoadFailed as exc:

@@ -415,16 +415,22 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "cameo", "polecat"]),
+              default="jsonl", show_default=True,
+              help="jsonl|csv|parquet: the record contract; cameo|polecat: one event table (TSV).")
 def export(out: str, db: str, fmt: str) -> None:
     """Write documents, actors, events, quotes and stories into OUT/ (record contract).
+
+    --format cameo writes OUT/events.cameo.tsv (ICEWS/GDELT-style rows with CAMEO
+    codes and Goldstein scores); --format polecat writes OUT/events.polecat.tsv
+    (POLECAT's columns).
 
     \b
     Examples:
       tieline export out/
       tieline export --format parquet out/
       tieline export --format csv out/ && head out/events.csv
+      tieline export --format cameo out/ && head out/events.cameo.tsv
     """
     with _open(db, read_only=True) as t:
         counts = t.export(out, fmt)

@@ -794,5 +794,44 @@ def actors_add(file: str) -> None:
     _err(f"{len(added)} actors from {file} added ({dest / src.name})")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.05, 3600),
+              help="Seconds between two looks at the paths.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for the analysis.")
+@_ingest_options
+def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, encoding: str | None, max_mb: float,
+          no_language_check: bool) -> None:
+    """Follow PATHS (folders, article or feed files) and keep the store current.
+
+    New and changed files are stored, analysed and linked into stories as they
+    land; timelines show them within seconds.  The store is opened only while an
+    update runs, so `tieline timeline` can read a DuckDB store meanwhile.  Ctrl-C
+    stops; what was stored is kept, and the next start picks up what landed since.
+
+    \b
+    Examples:
+      tieline watch inbox/
+      tieline watch inbox/ feeds/world.rss --interval 5 --db news.duckdb
+    """
+    from tieline.engines.watch import Watcher, WatchOptions
+
+    for p in paths:
+        if not Path(p).exists():
+            raise click.BadParameter(f"no such file or folder: {p}", param_hint="PATHS")
+    options = WatchOptions(interval=interval, workers=workers, check_language=not no_language_check,
+                           encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
+    watcher = Watcher(db, list(paths), options, log=_err, on_reject=_print_reject)
+    _err(f"watching {', '.join(paths)} (every {interval:g} s; Ctrl-C stops)")
+    try:
+        watcher.run()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        _err("stopped; everything stored so far is kept")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -58,6 +58,7 @@ PREFERRED: dict[str, list[str]] = {
     "COERCE|restrict|diplomatic": ["163", "the table's own reading of CAMEO 163"],
     "RETREAT|withdraw|military": ["0874", "troops pulling back: retreat militarily, not 0872 (ease a blockade)"],
     "MOBILIZE|troops|military": ["154", "mobilize armed forces, not 152 (raise alert status)"],
+    "ASSAULT|assassinate|": ["186", "an assassination; 185 is an attempt"],
     "MOBILIZE|troops|": ["154", "mobilize armed forces, not 152 (raise alert status)"],
 }
 

@@ -29,6 +29,13 @@ from tieline.records import Document, Reject
 Signature = tuple[int, int]  # (mtime_ns, size)
 
 
+def warm_up() -> None:
+    """Load the model and the tables now, so the first article to land does not wait for them."""
+    from tieline.pipeline import Pipeline
+
+    list(Pipeline().pipe([Document("warm-up", "The minister met the ambassador on Tuesday.")]))
+
+
 @dataclass
 class WatchOptions:
     interval: float = 1.0  # seconds between polls
@@ -128,6 +135,7 @@ class Watcher:
 
     def run(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Poll until ``stop()`` says so (or Ctrl-C, which the caller catches)."""
+        warm_up()
         if (line := self.start()) is not None:
             self.log(line)
         while not stop():

@@ -75,7 +75,10 @@ def main() -> None:
         watcher = subprocess.Popen([*tieline_cmd, "watch", str(inbox), "--db", str(db),
                                     "--interval", str(args.interval)], stderr=subprocess.PIPE, text=True)
         try:
-            time.sleep(3)  # the watcher's start-up (imports) is not part of a file's latency
+            assert watcher.stderr is not None
+            for line in watcher.stderr:  # start-up (imports, model) is not part of a file's latency
+                if line.startswith("watching "):
+                    break
             latencies = []
             for n, (rec, a, b) in enumerate(picked, 1):
                 part, final = inbox / f".{rec['id']}.part", inbox / f"{rec['id']}.json"

@@ -801,9 +801,11 @@ def actors_add(file: str) -> None:
               help="Seconds between two looks at the paths.")
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for the analysis.")
+@click.option("--copy", "copy_to", default=None, type=click.Path(dir_okay=False),
+              help="After each update, refresh this copy of a DuckDB store (serve it: tieline serve --db COPY).")
 @_ingest_options
-def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, encoding: str | None, max_mb: float,
-          no_language_check: bool) -> None:
+def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, copy_to: str | None,
+          encoding: str | None, max_mb: float, no_language_check: bool) -> None:
     """Follow PATHS (folders, article or feed files) and keep the store current.
 
     New and changed files are stored, analysed and linked into stories as they
@@ -815,16 +817,19 @@ def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, encodi
     Examples:
       tieline watch inbox/
       tieline watch inbox/ feeds/world.rss --interval 5 --db news.duckdb
+      tieline watch inbox/ --copy live.duckdb & tieline serve --db live.duckdb
     """
     from tieline.engines.watch import Watcher, WatchOptions
 
     for p in paths:
         if not Path(p).exists():
             raise click.BadParameter(f"no such file or folder: {p}", param_hint="PATHS")
+    if copy_to and "://" in db:
+        raise click.UsageError("--copy is for a DuckDB file store; serve a PostgreSQL store as it is")
     options = WatchOptions(interval=interval, workers=workers, check_language=not no_language_check,
-                           encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
+                           encoding=encoding, max_bytes=int(max_mb * 1024 * 1024), copy=copy_to)
     watcher = Watcher(db, list(paths), options, log=_err, on_reject=_print_reject)
-    _err(f"watching {', '.join(paths)} (every {interval:g} s; Ctrl-C stops)")
+    _err("loading the model and reading what is there...")
     try:
         watcher.run()
     except StoreError as exc:

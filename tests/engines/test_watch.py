@@ -72,3 +72,15 @@ def test_nothing_is_lost_across_a_stop(tmp_path: Path) -> None:
     w2.run(stop=lambda: next(stop))
     assert lines and "1 new" in lines[0] and "1 already stored" in lines[0] and "2 analysed" in lines[0]
     assert {"a", "b", "c"} <= sources(db)
+
+
+def test_copy_for_the_web_app_is_refreshed_after_each_update(tmp_path: Path) -> None:
+    inbox, db, live = tmp_path / "inbox", tmp_path / "w.duckdb", tmp_path / "live.duckdb"
+    inbox.mkdir()
+    w = Watcher(str(db), [str(inbox)], WatchOptions(interval=0.01, copy=str(live)), log=lambda _: None)
+    w.start()
+    assert live.exists()
+    land(inbox, "a.txt", "Leaders Meet in Paris")
+    w.poll()
+    w.update(w.poll())
+    assert sources(live) == {"a"} and not list(tmp_path.glob(".live*"))

@@ -8,7 +8,9 @@ analysed, and its events linked into stories incrementally (:meth:`Tieline.link_
 only the stories of the countries involved); the full-text index is refreshed.
 
 The store is opened for each update and closed between them, so ``tieline timeline`` (or
-``tieline serve`` on PostgreSQL) can read a DuckDB store between two updates; an update that finds
+``tieline serve`` on PostgreSQL) can read a DuckDB store between two updates, and with
+``copy`` a fresh copy of the DuckDB file is swapped in after each update for ``tieline serve
+--db COPY``, which notices the new file and shows the new stories without a restart; an update that finds
 the store locked by a reader waits and retries.  Stopping (Ctrl-C) keeps everything committed;
 the first pass of the next start reads every path again, skips what is stored and analyses what
 was left pending, so nothing that landed while it was stopped is lost.
@@ -44,6 +46,7 @@ class WatchOptions:
     encoding: str | None = None
     max_bytes: int = MAX_BYTES
     lock_wait: float = 60.0  # how long an update waits for a store that a reader holds
+    copy: str | None = None  # a DuckDB file refreshed after each update, for `tieline serve --db COPY`
 
 
 @dataclass
@@ -108,6 +111,8 @@ class Watcher:
             t.close()
         for f, _, sig in batch:
             self._done[f] = sig
+        if self.options.copy:
+            self.refresh_copy()
         if not (report.stored or report.changed or report.analyzed or report.rejects):
             return None
         names = ", ".join(f.name for f, _, _ in batch[:3]) + (f" and {len(batch) - 3} more" if len(batch) > 3 else "")
@@ -119,6 +124,20 @@ class Watcher:
         batch = list(self.files())
         self._seen = {f: sig for f, _, sig in batch}
         return self.update(batch)
+
+    def refresh_copy(self) -> None:
+        """Swap a fresh copy of the DuckDB store in at ``options.copy`` (written aside, then renamed,
+        so a reader sees the old copy or the new one, never half of one)."""
+        import os
+        import shutil
+
+        assert self.options.copy
+        if "://" in self.db:
+            raise ValueError("--copy is for a DuckDB file store; a PostgreSQL store is served as it is")
+        dest = Path(self.options.copy)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        shutil.copyfile(self.db, tmp)
+        os.replace(tmp, dest)
 
     def _open(self):  # type: ignore[no-untyped-def]
         from tieline import api
@@ -138,6 +157,7 @@ class Watcher:
         warm_up()
         if (line := self.start()) is not None:
             self.log(line)
+        self.log(f"watching {', '.join(map(str, self.paths))} (every {self.options.interval:g} s; Ctrl-C stops)")
         while not stop():
             time.sleep(self.options.interval)
             batch = self.poll()

@@ -67,8 +67,12 @@ def _workers(workers: int | None, path: Path) -> int:
 
     if workers is not None:
         return workers
+    import threading
+
     if mp.current_process().daemon or "fork" not in mp.get_all_start_methods():
         return 1  # a pool worker cannot have children; without fork each child would reload everything
+    if threading.active_count() > 1:
+        return 1  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
     if path.stat().st_size < 256 * 1024:
         return 1
     return max(1, min(8, (os.cpu_count() or 1) - 1))

@@ -84,3 +84,27 @@ def test_copy_for_the_web_app_is_refreshed_after_each_update(tmp_path: Path) -> 
     w.poll()
     w.update(w.poll())
     assert sources(live) == {"a"} and not list(tmp_path.glob(".live*"))
+
+
+def test_the_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    land(inbox, "a.txt", "Leaders Meet in Paris")
+    proc = subprocess.Popen([sys.executable, "-c", "from tieline.cli import main; main()", "watch", str(inbox),
+                             "--db", str(tmp_path / "w.duckdb"), "--interval", "0.1"],
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert proc.stderr is not None
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if line.startswith("watching "):
+            break
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=60)
+    assert proc.returncode == 0, lines + [rest]
+    assert any("1 new" in line for line in lines) and "stopped" in rest and "Traceback" not in rest
+    assert sources(tmp_path / "w.duckdb") == {"a"}

@@ -65,8 +65,11 @@ class Tieline:
     # -- ingest --------------------------------------------------------------------------------
     def ingest(self, inputs: Sequence[str], *, report: RunReport | None = None,
                check_language: bool = True, encoding: str | None = None, max_bytes: int = MAX_BYTES,
-               on_reject: Callable[[Reject], None] | None = None, batch: int = 64) -> RunReport:
-        """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected."""
+               on_reject: Callable[[Reject], None] | None = None, batch: int = 64,
+               items: Iterable[Document | Reject] | None = None) -> RunReport:
+        """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected.
+        ``items`` (already read Documents and Rejects) replaces reading ``inputs``: ``tieline watch``
+        reads each changed file with the ids a run over its folder gives."""
         report = report or RunReport()
         pending: dict[str, Document] = {}
         fingerprints: dict[str, str] = {}
@@ -83,8 +86,10 @@ class Tieline:
             if on_reject:
                 on_reject(r)
 
-        for item in read_inputs(list(inputs), check_language=check_language, encoding=encoding,
-                                max_bytes=max_bytes):
+        if items is None:
+            items = read_inputs(list(inputs), check_language=check_language, encoding=encoding,
+                                max_bytes=max_bytes)
+        for item in items:
             if isinstance(item, Reject):
                 if item.kind == IGNORED:
                     report.ignored += 1

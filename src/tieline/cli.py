@@ -415,16 +415,22 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "cameo", "polecat"]),
+              default="jsonl", show_default=True,
+              help="jsonl|csv|parquet: the record contract; cameo|polecat: one event table (TSV).")
 def export(out: str, db: str, fmt: str) -> None:
     """Write documents, actors, events, quotes and stories into OUT/ (record contract).
+
+    --format cameo writes OUT/events.cameo.tsv (ICEWS/GDELT-style rows with CAMEO
+    codes and Goldstein scores); --format polecat writes OUT/events.polecat.tsv
+    (POLECAT's columns).
 
     \b
     Examples:
       tieline export out/
       tieline export --format parquet out/
       tieline export --format csv out/ && head out/events.csv
+      tieline export --format cameo out/ && head out/events.cameo.tsv
     """
     with _open(db, read_only=True) as t:
         counts = t.export(out, fmt)
@@ -786,6 +792,50 @@ def actors_add(file: str) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dest / src.name)
     _err(f"{len(added)} actors from {file} added ({dest / src.name})")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(0.05, 3600),
+              help="Seconds between two looks at the paths.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for the analysis.")
+@click.option("--copy", "copy_to", default=None, type=click.Path(dir_okay=False),
+              help="After each update, refresh this copy of a DuckDB store (serve it: tieline serve --db COPY).")
+@_ingest_options
+def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, copy_to: str | None,
+          encoding: str | None, max_mb: float, no_language_check: bool) -> None:
+    """Follow PATHS (folders, article or feed files) and keep the store current.
+
+    New and changed files are stored, analysed and linked into stories as they
+    land; timelines show them within seconds.  The store is opened only while an
+    update runs, so `tieline timeline` can read a DuckDB store meanwhile.  Ctrl-C
+    stops; what was stored is kept, and the next start picks up what landed since.
+
+    \b
+    Examples:
+      tieline watch inbox/
+      tieline watch inbox/ feeds/world.rss --interval 5 --db news.duckdb
+      tieline watch inbox/ --copy live.duckdb & tieline serve --db live.duckdb
+    """
+    from tieline.engines.watch import Watcher, WatchOptions
+
+    for p in paths:
+        if not Path(p).exists():
+            raise click.BadParameter(f"no such file or folder: {p}", param_hint="PATHS")
+    if copy_to and "://" in db:
+        raise click.UsageError("--copy is for a DuckDB file store; serve a PostgreSQL store as it is")
+    options = WatchOptions(interval=interval, workers=workers, check_language=not no_language_check,
+                           encoding=encoding, max_bytes=int(max_mb * 1024 * 1024), copy=copy_to)
+    watcher = Watcher(db, list(paths), options, log=_err, on_reject=_print_reject)
+    _err("loading the model and reading what is there...")
+    try:
+        watcher.run()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        _err("stopped; everything stored so far is kept")
 
 
 if __name__ == "__main__":  # pragma: no cover

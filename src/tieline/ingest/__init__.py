@@ -3,7 +3,9 @@
 Formats: ``.txt`` (first line = title, optional ``Published:``/``Source:``/``URL:``
 header lines), ``.html`` (main text and metadata by trafilatura), ``.json`` (one
 object or a list), ``.jsonl`` and ``.parquet`` (fields ``id``, ``title``, ``text``,
-``published``, ``url``, ``source``), and ``-`` for stdin.  Bad input becomes a
+``published``, ``url``, ``source``), ``.warc``/``.warc.gz`` web archives (their HTML pages,
+:mod:`tieline.ingest.warc`), ``.rss``/``.atom``/``.xml`` feeds (their items,
+:mod:`tieline.ingest.feeds`), and ``-`` for stdin.  Bad input becomes a
 :class:`~tieline.records.Reject` with a one-line reason; nothing raises.
 """
 

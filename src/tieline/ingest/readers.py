@@ -21,7 +21,10 @@ from tieline.ingest.checks import (
 )
 from tieline.records import Document, Reject
 
-SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".parquet")
+SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".parquet", ".warc", ".warc.gz",
+             ".rss", ".atom", ".xml")
+WARC = (".warc", ".warc.gz")  # web archives: tieline.ingest.warc
+FEEDS = (".rss", ".atom", ".xml")  # RSS 2.0 and Atom feeds: tieline.ingest.feeds
 IGNORED = "ignored"  # Reject kind for non-article files met in a folder: reported, not an error
 _HEADER = re.compile(r"^(published|date|source|url)\s*:\s*(.+)$", re.IGNORECASE)
 
@@ -38,6 +41,14 @@ def _finish(doc: Document, check_language: bool) -> Document:
         check_english(doc.text)
     doc.lang = "en"
     return doc
+
+
+finish_document = _finish  # for the archive and feed readers
+
+
+def file_suffix(path: Path) -> str:
+    """The suffix that picks the reader: ``.warc.gz`` counts as one."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
 def read_txt(text: str, doc_id: str, path: str) -> Document:
@@ -103,6 +114,8 @@ def _doc_id(path: Path, root: Path | None) -> str:
         rel = path.relative_to(root) if root is not None else Path(path.name)
     except ValueError:
         rel = Path(path.name)
+    if rel.name.lower().endswith(".warc.gz"):
+        rel = rel.with_suffix("")
     return str(rel.with_suffix("")).replace("\\", "/")
 
 
@@ -111,7 +124,17 @@ def read_path(path: Path, root: Path | None = None, *, check_language: bool = Tr
     """Documents (or Rejects) from one file."""
     spath = str(path)
     doc_id = _doc_id(path, root)
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
+    if suffix in WARC:
+        from tieline.ingest.warc import read_warc
+
+        yield from read_warc(path, doc_id, check_language=check_language, max_bytes=max_bytes)
+        return
+    if suffix in FEEDS:
+        from tieline.ingest.feeds import read_feed
+
+        yield from read_feed(path, doc_id, check_language=check_language, max_bytes=max_bytes)
+        return
     if suffix == ".parquet":
         yield from read_parquet(path, doc_id, check_language=check_language, max_bytes=max_bytes)
         return
@@ -287,13 +310,13 @@ def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str
         p = Path(inp)
         if p.is_dir():
             for f in iter_files(p):
-                if f.suffix.lower() not in SUPPORTED:  # a README or an image beside the articles
+                if file_suffix(f) not in SUPPORTED:  # a README or an image beside the articles
                     yield Reject(str(f), f"not an article file ({f.suffix or 'no extension'}); "
                                  f"tieline reads {', '.join(SUPPORTED)}", IGNORED, _doc_id(f, p))
                     continue
                 yield from read_path(f, p, check_language=check_language, encoding=encoding,
                                      max_bytes=max_bytes)
-        elif p.is_file() and p.suffix.lower() not in SUPPORTED:
+        elif p.is_file() and file_suffix(p) not in SUPPORTED:
             yield Reject(str(p), f"unsupported file type {p.suffix or '(none)'}; "
                          f"tieline reads {', '.join(SUPPORTED)}", "format", _doc_id(p, p.parent))
         elif p.is_file():

@@ -12,6 +12,7 @@ from tieline.records import to_dict
 from tieline.store import SQLStore
 
 FORMATS = ("jsonl", "csv", "parquet")
+EVENT_TABLES = ("cameo", "polecat")  # one event table for event-data users: tieline.report.cameo
 FILES = ("documents", "actors", "events", "quotes", "stories")
 
 
@@ -58,7 +59,12 @@ def _flat(value: Any) -> Any:
 
 
 def export(store: SQLStore, out: Path, fmt: str = "jsonl") -> dict[str, int]:
-    """Write the five record files into ``out``; returns the row count of each."""
+    """Write the five record files into ``out``; returns the row count of each.  ``cameo`` and
+    ``polecat`` write one event table instead (:mod:`tieline.report.cameo`)."""
+    if fmt in EVENT_TABLES:
+        from tieline.report.cameo import write_event_table
+
+        return write_event_table(store, out, fmt)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out.mkdir(parents=True, exist_ok=True)

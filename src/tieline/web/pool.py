@@ -4,11 +4,17 @@ A DB-API connection must not be used by two threads at once, and the server answ
 thread pool: each request borrows a connection and gives it back.  Connections are opened lazily
 (at most ``size``) with ``read_only=True``; a request that waits longer than ``timeout`` seconds for
 one gets :class:`Busy` (HTTP 503).
+
+A DuckDB file replaced under the server (``tieline watch --copy`` swaps in a fresh copy after each
+update) is noticed on the next borrow: connections to the old file are closed as they come back
+and new ones open the new file (once no request still reads the old one), so the app shows new
+stories without a restart.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -33,12 +39,53 @@ class StorePool:
         self._all: list[SQLStore] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._stamp = self._file_stamp()
+        self._generation = 0
+        self._born: dict[int, int] = {}  # id(store) -> the generation it was opened in
         self._idle.put(self._new())  # open one now: a bad --db fails at start, not on a request
 
     def _new(self) -> SQLStore:
         store = self._open(self.db)
+        # DuckDB shares one database instance among the connections of a process to one path: while
+        # a connection to the replaced file is still out, a new one reads the old file too, so it
+        # counts as old and is closed when it comes back.
+        stale = any(born != self._generation for born in self._born.values())
         self._all.append(store)
+        self._born[id(store)] = -1 if stale else self._generation
         return store
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        """(inode, mtime) of a DuckDB file store; None for a server URL or a missing file."""
+        if "://" in self.db:
+            return None
+        try:
+            st = os.stat(self.db)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
+    def _refresh(self) -> None:
+        """A new file in place of the store's (a refreshed copy): retire every connection to the old one."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return
+        with self._lock:
+            if stamp == self._stamp:
+                return
+            self._stamp = stamp
+            self._generation += 1
+            while True:
+                try:
+                    self._retire(self._idle.get_nowait())
+                except queue.Empty:
+                    break
+
+    def _retire(self, store: SQLStore) -> None:
+        with contextlib.suppress(Exception):
+            store.close()
+        with contextlib.suppress(ValueError):
+            self._all.remove(store)
+        self._born.pop(id(store), None)
 
     def _take(self) -> SQLStore:
         try:
@@ -58,6 +105,7 @@ class StorePool:
     @contextlib.contextmanager
     def store(self) -> Iterator[SQLStore]:
         """Borrow a connection for the length of the ``with`` block."""
+        self._refresh()
         store = self._take()
         try:
             yield store
@@ -65,7 +113,11 @@ class StorePool:
             store.rollback()  # a backend that aborts the transaction on an error needs this
             raise
         finally:
-            self._idle.put(store)
+            if self._born.get(id(store)) != self._generation:
+                with self._lock:
+                    self._retire(store)  # opened on a file since replaced
+            else:
+                self._idle.put(store)
 
     def close(self) -> None:
         with self._lock:

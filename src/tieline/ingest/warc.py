@@ -1,0 +1,255 @@
+"""Web archives: HTML pages out of ``.warc`` and ``.warc.gz`` files (read with warcio).
+
+Each ``response`` (or ``resource``) record holding an HTML page goes through the HTML extractor
+(:func:`tieline.ingest.readers.read_html`).  Its url is the record's ``WARC-Target-URI``; its
+publication date is the page's own (what the extractor finds in its metadata), else the HTTP
+``Last-Modified`` header, else the record's ``WARC-Date`` (when it was crawled).  Its id is the
+archive's id (its path without extension) and the record's number in the file: ``crawl/17``.
+
+Requests, metadata, warcinfo and revisit records carry no page and are passed over; responses that
+are not HTML pages (images, scripts, redirects, 404s) are reported as ``ignored``, like a README
+beside articles in a folder; a record that cannot be read or decoded, or an archive that is not a
+WARC, becomes a Reject with a one-line reason and the rest of the archive is still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from tieline.ingest.checks import MAX_BYTES, InputError, decode, parse_published
+from tieline.records import Document, Reject
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+PAGE_RECORDS = ("response", "resource")
+IGNORED = "ignored"  # the same kind as tieline.ingest.readers.IGNORED (not imported: no cycle)
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _warc_date(value: str | None) -> str | None:
+    try:
+        return parse_published(value)
+    except InputError:
+        return None
+
+
+Job = tuple[str, str, str, "str | None", "str | None", "str | None", bool]
+"""One page to extract: html, doc id, where, target URI, Last-Modified, WARC-Date, check_language."""
+CHUNK = 16  # pages per task sent to an extraction process
+MIN_PARALLEL = 2 * CHUNK  # smaller archives are extracted in this process
+
+
+def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_bytes: int = MAX_BYTES,
+              workers: int | None = None) -> Iterator[Document | Reject]:
+    """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
+
+    HTML extraction is what costs (the archive itself reads fast), so past a few dozen pages it
+    runs in ``workers`` processes (default: up to 8, one per core) while this one reads on."""
+    jobs = _scan(path, base_id, check_language, max_bytes)
+    n_workers = _workers(workers, path)
+    if n_workers <= 1:
+        for job in jobs:
+            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        return
+    yield from _parallel(jobs, n_workers)
+
+
+def _workers(workers: int | None, path: Path) -> int:
+    import multiprocessing as mp
+    import os
+
+    if workers is not None:
+        return workers
+    import threading
+
+    if mp.current_process().daemon or "fork" not in mp.get_all_start_methods():
+        return 1  # a pool worker cannot have children; without fork each child would reload everything
+    if threading.active_count() > 1:
+        return 1  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
+    if path.stat().st_size < 256 * 1024:
+        return 1
+    return max(1, min(8, (os.cpu_count() or 1) - 1))
+
+
+def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document | Reject]:
+    """Chunks of pages extracted in a process pool, a bounded window ahead, yielded in order."""
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from itertools import islice
+
+    import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
+
+    first = list(islice(jobs, MIN_PARALLEL))
+    if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes
+        for job in first + list(jobs):
+            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        return
+    stream = _chain(first, jobs)
+    pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"))
+    window: deque[tuple[list[Job | Reject], Future[list[Document | tuple[str, str, str, str]]]]] = deque()
+    try:
+        while True:
+            while len(window) < 2 * n_workers:
+                chunk = list(islice(stream, CHUNK))
+                if not chunk:
+                    break
+                pages = [j for j in chunk if not isinstance(j, Reject)]
+                window.append((chunk, pool.submit(_extract_many, pages)))
+            if not window:
+                return
+            chunk, future = window.popleft()
+            done = iter(future.result())
+            for job in chunk:
+                yield job if isinstance(job, Reject) else _as_item(next(done))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _chain(first: list[Job | Reject], rest: Iterator[Job | Reject]) -> Iterator[Job | Reject]:
+    yield from first
+    yield from rest
+
+
+def _extract_many(jobs: list[Job]) -> list[Document | tuple[str, str, str, str]]:
+    return [_extract(job) for job in jobs]
+
+
+def _extract(job: Job) -> Document | tuple[str, str, str, str]:
+    """The page's Document, or (where, reason, kind, doc id) for a Reject (exceptions do not pickle)."""
+    from tieline.ingest.readers import finish_document, read_html
+
+    html, doc_id, where, uri, last_modified, warc_date, check_language = job
+    try:
+        doc = read_html(html, doc_id, where)
+        doc.url = uri or doc.url
+        doc.published = doc.published or _warc_date(last_modified) or _warc_date(warc_date)
+        doc.format = "warc"
+        return finish_document(doc, check_language)
+    except InputError as err:
+        n = where.rsplit("#", 1)[-1]
+        return where, f"WARC record {n} ({uri or 'no target URI'}): {err.reason}", err.kind, doc_id
+
+
+def _as_item(result: Document | tuple[str, str, str, str]) -> Document | Reject:
+    return result if isinstance(result, Document) else Reject(*result)
+
+
+def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Iterator[Job | Reject]:
+    """The archive's pages to extract, and Rejects for its records that are not (or cannot be) read."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    spath = str(path)
+    n = 0
+    try:
+        if not _starts_as_warc(path):
+            yield Reject(spath, "not a WARC archive (it does not start with a WARC/1.x record header)", "format",
+                         base_id)
+            return
+        with path.open("rb") as fh:
+            for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 - n after an error
+                if record.rec_type not in PAGE_RECORDS:
+                    continue
+                where, doc_id = f"{spath}#{n}", f"{base_id}/{n}"
+                uri = record.rec_headers.get_header("WARC-Target-URI") or None
+                item = _page(record, n, uri, where, doc_id, max_bytes)
+                if isinstance(item, Reject):
+                    yield item
+                else:
+                    yield (item[0], doc_id, where, uri, item[1], record.rec_headers.get_header("WARC-Date"),
+                           check_language)
+        if (problem := _gzip_problem(path)) is not None:
+            yield Reject(spath, f"broken WARC after record {n}: {problem}", "format", base_id)
+    except ArchiveLoadFailed as exc:
+        what = "not a WARC archive" if n == 0 else f"broken WARC after record {n}"
+        yield Reject(spath, f"{what}: {_one_line(exc)}", "format", base_id)
+    except OSError as exc:  # gzip and zlib errors on a truncated or corrupt .warc.gz are OSErrors too
+        what = "cannot read WARC" if n == 0 else f"broken WARC after record {n}"
+        yield Reject(spath, f"{what}: {_one_line(exc)}", "format", base_id)
+    except Exception as exc:  # warcio raises several kinds on malformed headers
+        yield Reject(spath, f"broken WARC after record {n}: {type(exc).__name__}: {_one_line(exc)}", "format",
+                     base_id)
+
+
+def _gzip_problem(path: Path) -> str | None:
+    """Why a gzipped archive is truncated or corrupt (warcio stops quietly at a cut gzip stream)."""
+    import gzip
+    import zlib
+
+    with path.open("rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return None
+    try:
+        with gzip.open(path, "rb") as g:
+            while g.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        return f"the gzip stream is cut or corrupt ({_one_line(exc)})"
+    return None
+
+
+def _starts_as_warc(path: Path) -> bool:
+    import gzip
+    import zlib
+
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except (zlib.error, gzip.BadGzipFile):
+            return False
+    return head.lstrip(b"\r\n").startswith(b"WARC/")
+
+
+def _page(record: object, n: int, uri: str | None, where: str, doc_id: str,
+          max_bytes: int) -> tuple[str, str | None] | Reject:
+    """The record's HTML as text and its Last-Modified header, or a Reject saying why not."""
+    label = f"WARC record {n} ({uri or 'no target URI'})"
+    http = getattr(record, "http_headers", None)
+    if http is not None:
+        status = http.get_statuscode()
+        if status and not str(status).startswith("2"):
+            return Reject(where, f"{label}: HTTP {status} response, not a page", IGNORED, doc_id)
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    mime = content_type.split(";")[0].strip().lower()
+    if mime and mime not in HTML_TYPES:
+        return Reject(where, f"{label}: not an HTML page ({mime})", IGNORED, doc_id)
+    try:
+        data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    except Exception as exc:  # a bad chunked or gzip transfer encoding inside the record
+        return Reject(where, f"{label}: cannot read the payload: {_one_line(exc)}", "format", doc_id)
+    if len(data) <= max_bytes and getattr(record, "raw_stream", None) is not None \
+            and getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
+        return Reject(where, f"{label}: the record is cut short (fewer bytes than its Content-Length)", "format",
+                      doc_id)
+    if len(data) > max_bytes:
+        return Reject(where, f"{label}: page is over the {max_bytes / 2**20:.0f} MB limit (raise --max-size)",
+                      "too-large", doc_id)
+    if not data.strip():
+        return Reject(where, f"{label}: empty page", "empty", doc_id)
+    charset = _charset(content_type)
+    try:
+        try:
+            html = decode(data, charset)
+        except InputError:
+            if charset is None:
+                raise
+            html = decode(data)  # a wrong charset label: UTF-8 may still read it
+    except InputError as err:
+        return Reject(where, f"{label}: {err.reason}", err.kind, doc_id)
+    return html, (http.get_header("Last-Modified") if http is not None else None)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import VOA, english, need
+from tests.ingest.warc_pages import page, write_warc
+
+from tieline.ingest import read_inputs
+from tieline.records import Document, Reject
+
+
+def items(*paths: Path) -> list[Document | Reject]:
+    return list(read_inputs([str(p) for p in paths]))
+
+
+def test_html_responses_become_documents_with_uri_and_dates(tmp_path: Path) -> None:
+    arc = write_warc(tmp_path / "crawl.warc.gz", [
+        dict(url="https://example.org/news/talks", body=page("Talks Held", english(4), "2023-01-05T10:00:00Z")),
+        dict(url="https://example.org/news/modified", body=page("Border Reopened", english(5)),
+             last_modified="Tue, 03 Jan 2023 10:00:00 GMT"),
+        dict(url="https://example.org/news/crawled", body=page("Envoy Visits", english(6)),
+             warc_date="2024-02-02T08:30:00Z"),
+    ])
+    docs = items(arc)
+    assert all(isinstance(d, Document) for d in docs), docs
+    a, b, c = docs  # type: ignore[misc]
+    assert (a.id, a.url, a.title, a.format) == ("crawl/1", "https://example.org/news/talks", "Talks Held", "warc")
+    assert a.published == "2023-01-05"  # the page's own date first
+    assert b.published == "2023-01-03T10:00:00+00:00"  # then HTTP Last-Modified
+    assert c.published == "2024-02-02T08:30:00+00:00"  # then the crawl date
+    assert "foreign minister" in a.text and "Contact us" not in a.text and a.lang == "en"
+
+
+def test_uncompressed_warc_in_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_warc(folder / "day1.warc", [dict(url="https://example.org/x", body=page("Talks Held", english(4)))],
+               gzip=False)
+    (docs,) = items(folder)
+    assert isinstance(docs, Document) and docs.id == "day1/1"
+
+
+def test_pages_that_are_not_articles_are_ignored_not_errors(tmp_path: Path) -> None:
+    arc = write_warc(tmp_path / "mixed.warc.gz", [
+        dict(url="https://example.org/logo.png", body=b"\x89PNG\r\n", content_type="image/png"),
+        dict(url="https://example.org/gone", body="<html>gone</html>", status="404 Not Found"),
+        dict(url="https://example.org/moved", body="", status="301 Moved Permanently"),
+        dict(url="https://example.org/ok", body=page("Talks Held", english(4))),
+    ])
+    out = items(arc)
+    assert [type(x).__name__ for x in out] == ["Reject", "Reject", "Reject", "Document"]
+    kinds = [x.kind for x in out if isinstance(x, Reject)]
+    assert kinds == ["ignored"] * 3
+    assert "image/png" in out[0].reason and "HTTP 404" in out[1].reason  # type: ignore[union-attr]
+
+
+def test_bad_records_are_one_line_rejects_and_the_rest_is_read(tmp_path: Path) -> None:
+    arc = write_warc(tmp_path / "bad.warc.gz", [
+        dict(url="https://example.org/empty", body="<html><head><title>x</title></head><body> </body></html>"),
+        dict(url="https://example.org/latin1", body=b"<html><body><p>caf\xe9 \xe9t\xe9</p></body></html>",
+             content_type="text/html"),
+        dict(url="https://example.org/ok", body=page("Talks Held", english(4))),
+    ])
+    out = items(arc)
+    assert isinstance(out[-1], Document)
+    for r in out[:-1]:
+        assert isinstance(r, Reject) and r.kind != "ignored" and "\n" not in r.reason
+        assert r.reason.startswith("WARC record ")
+    assert out[1].kind == "encoding"  # type: ignore[union-attr]
+
+
+def test_not_a_warc_and_truncated_archives(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.warc"
+    junk.write_text("this is not an archive\n" * 20)
+    (r,) = items(junk)
+    assert isinstance(r, Reject) and r.kind == "format" and "not a WARC" in r.reason and "\n" not in r.reason
+    good = write_warc(tmp_path / "full.warc.gz", [
+        dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(4 + i))) for i in range(3)])
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size - 40])
+    out = items(cut)
+    assert isinstance(out[-1], Reject) and out[-1].kind == "format" and "\n" not in out[-1].reason
+    assert sum(isinstance(x, Document) for x in out) == 2
+
+
+def test_voa_pages_read_as_from_json_lines(tmp_path: Path) -> None:
+    recs = [json.loads(line) for line in need(VOA).read_text("utf-8").splitlines()[:5]]
+    arc = write_warc(tmp_path / "voa.warc.gz", [
+        dict(url=r["url"], body=page(r["title"], r["text"], r["published"].replace(" ", "T"))) for r in recs])
+    docs = items(arc)
+    assert all(isinstance(d, Document) for d in docs)
+    assert [d.url for d in docs] == [r["url"] for r in recs]  # type: ignore[union-attr]
+    assert [d.published for d in docs] == [r["published"][:10] for r in recs]  # type: ignore[union-attr]
+    for d, r in zip(docs, recs, strict=True):
+        assert r["text"][:200] in d.text  # type: ignore[union-attr]
+
+
+def test_extraction_in_worker_processes_keeps_order_and_results(tmp_path: Path) -> None:
+    from tieline.ingest.warc import MIN_PARALLEL, read_warc
+
+    recs = []
+    for i in range(MIN_PARALLEL + 20):
+        if i % 7 == 3:
+            recs.append(dict(url=f"https://example.org/{i}.css", body="p {}", content_type="text/css"))
+        else:
+            recs.append(dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(3 + i % 5) + f" {i}")))
+    arc = write_warc(tmp_path / "many.warc.gz", recs)
+    serial = list(read_warc(arc, "many", workers=1))
+    parallel = list(read_warc(arc, "many", workers=2))
+    assert parallel == serial
+    assert len(serial) == len(recs) and sum(isinstance(x, Document) for x in serial) > MIN_PARALLEL

@@ -107,3 +107,16 @@ def test_saying_what_another_side_is_accuses_or_praises_it() -> None:
                           "2024-05-14", doc_id="b").events))
     assert (e.event, {r.country for r in e.recipient}) == ("SUPPORT", {"JPN"})
     assert not analyze("Analysts said Iran is dangerous.", "2024-05-14", doc_id="b").events
+
+
+def test_what_is_offered_is_not_whom_it_is_offered_to() -> None:
+    evs = analyze("Kenya has offered its troops to Haiti's new president.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "AGREE")
+    assert [r.country for r in e.recipient] == ["HTI"]
+
+
+def test_a_mediation_mission_between_two_sides() -> None:
+    evs = analyze("The Arab League chief undertook a mediation mission between Sudan and Chad.",
+                  "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in e.recipient} >= {"SDN", "TCD"}

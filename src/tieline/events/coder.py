@@ -1332,6 +1332,8 @@ class _Coder:
         if not frame.topic:
             for o in trig.objs:
                 obj_refs.extend(self.refs(o)[0])
+            if frame.dobj:  # the object the frame asked for is what is acted on: a party only if placed
+                obj_refs = [r for r in obj_refs if r.country]
         if frame.needs == "object_actor" and not _resolved(obj_refs):
             return None
         if frame.subject and not any(r.sector in frame.subject for r in subj):
@@ -1367,7 +1369,8 @@ class _Coder:
     def noun_args(self, trig: _Trigger) -> _Args:
         tok, verb = trig.tok, trig.light
         args = _Args()
-        general, between, _dual = self.prep_refs([tok], self._preps(trig.frame))
+        carrier = [tok.head] if tok.dep_ == "compound" and tok.head.lemma_.lower() in self.p.carrier_nouns else []
+        general, between, _dual = self.prep_refs([tok, *carrier], self._preps(trig.frame))
         # the noun's own actor: "Russia's invasion", "a visit by X", "the Israeli airstrike"
         own_m = self._own_agent(tok, trig.frame.type)
         general = [r for r in general if not _same_any(r, own_m)]

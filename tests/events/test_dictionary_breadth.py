@@ -120,3 +120,16 @@ def test_a_mediation_mission_between_two_sides() -> None:
                   "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "CONSULT")
     assert {r.country for r in e.recipient} >= {"SDN", "TCD"}
+
+
+def test_a_forecast_of_anothers_act_is_no_event() -> None:
+    evs = analyze("A U.S. general said he is expecting North Korea to launch a long-range missile.",
+                  "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.event in ("ASSAULT", "MOBILIZE", "THREATEN")]
+
+
+def test_the_group_is_the_organization_named_last() -> None:
+    evs = analyze("The African Union sent troops. Al-Shabab attacked a base. In a statement, the group "
+                  "said it had killed ten soldiers.", "2024-05-14", doc_id="b").events
+    killed = next(e for e in evs if e.trigger == "killed")
+    assert [r.name for r in killed.actor] == ["Al-Shabaab"]

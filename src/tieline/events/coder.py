@@ -205,6 +205,7 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.forecast = words("forecast_verbs")
         self.body_nouns = words("body_nouns")
         self.linking_verbs = words("linking_verbs")
         self.sequence_adverbs = words("sequence_adverbs")
@@ -541,7 +542,8 @@ class _Coder:
             return None
         best: Mention | None = None
         for m in self.a.mentions:
-            if m.start < t.idx and _body(m) and (best is None or m.start > best.start):
+            if m.start < t.idx and (_body(m) or m.kind in ("organization", "group")) \
+                    and (best is None or m.start > best.start):
                 best = m
         return best
 
@@ -681,6 +683,12 @@ class _Coder:
             heads, passive = self.subject(noun.head)
             return [] if passive else heads
         return []
+
+    def _forecast(self, tok: Any) -> bool:
+        """ "expects X to launch", parsed as a clause with its own subject under the forecast verb."""
+        return tok.dep_ == "ccomp" and tok.head.pos_ in ("VERB", "AUX") and \
+            self._lemma(tok.head) in self.p.forecast and any(ch.dep_ == "aux" and ch.lower_ == "to"
+                                                               for ch in tok.children)
 
     def _commands_own_forces(self, verb: Any) -> bool:
         """ "ordered its military to ...", "instructed the police to ...": a command to one's own
@@ -1082,6 +1090,9 @@ class _Coder:
                 break
             h = cur.head
             lemma = self._lemma(h) if h.pos_ in ("VERB", "AUX") else h.lemma_.lower()
+            if lemma in self.p.forecast and _children(h, ("dobj",)):
+                chain.absorbed = True  # "he expects North Korea to launch": a forecast, not an act
+                break
             if lemma in self.p.intent and h.pos_ in ("VERB", "AUX", "ADJ"):
                 if chain.intent is None:
                     chain.intent, chain.intent_lemma, chain.intent_cert = h, lemma, self.p.intent[lemma]
@@ -1153,7 +1164,7 @@ class _Coder:
             and self._lemma(prep.head) in self.p.preventing
 
     def verb_trigger(self, tok: Any) -> _Trigger | None:
-        if self._prevented(tok) or self._commands_own_forces(tok):
+        if self._prevented(tok) or self._commands_own_forces(tok) or self._forecast(tok):
             return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)

@@ -29,13 +29,29 @@ from typing import Any
 
 import yaml
 
+from tieline.actors.groups import event_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
 from tieline.stories.summary import aliases, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
 def _countries(e: Event) -> set[str]:
-    return {r.country for r in e.actor + e.recipient if r.country}
+    """The participants' countries, a standing group's (G7, C5+1) counted by its members."""
+    return event_countries(e)
+
+
+def _who(refs: Sequence[ActorRef]) -> set[str]:
+    """The identities of these participants: registry id, else resolved name, else words."""
+    return {(r.actor_id or r.name or r.text or "").lower() for r in refs} - {""}
+
+
+def _stem(word: str | None) -> str:
+    return (word or "").lower()[:5]
+
+
+def _family(kind: str) -> str:
+    """The event family of a PLOVER type (``data/content.yaml``); an unknown type is its own."""
+    return _content()["family"].get(kind, kind)
 
 
 def _persons(e: Event) -> set[str]:
@@ -71,8 +87,10 @@ def compatible(a: str | None, b: str | None, window_days: int = 0) -> bool:
 @lru_cache(maxsize=1)
 def _content() -> dict[str, Any]:
     data = yaml.safe_load(resources.files("tieline.stories").joinpath("data/content.yaml").read_text("utf-8"))
+    family = {t: name for name, types in (data.get("families") or {}).items() for t in types}
     return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
-            "exempt": frozenset(data.get("exempt") or ())}
+            "exempt": frozenset(data.get("exempt") or ()), "family": family,
+            "speech": data.get("speech_family"), "force": data.get("force_family")}
 
 
 def _content_stop() -> frozenset[str]:
@@ -169,18 +187,53 @@ class StoryLinker:
             cs = _countries(e)
             # a date read in the text must agree with the group's; one merely inherited from the
             # publication date may be a few days after the happening the article is about
-            home = None
-            for g in reversed(groups):
-                if cs & g.countries and all(
+            fits = [g for g in groups
+                    if cs & g.countries and self._joins(e, g) and all(
                         compatible(e.date, x.date, self.report_lag_days if "published" in (
-                            e.date_source, x.date_source) else 0) for x in g.events):
-                    home = g
-                    break
+                            e.date_source, x.date_source) else 0) for x in g.events)
+                    and self._restates(e, [x for x in g.events if x.event == e.event])]
+            # the group that already holds this kind of event (a restatement), else the latest one
+            home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
+                       default=None)
             if home is None:
                 home = _Group()
                 groups.append(home)
             home.add(e)
         return groups
+
+    @staticmethod
+    def _joins(e: Event, g: _Group) -> bool:
+        """``e`` may belong to the happening of group ``g`` (participants and dates checked apart):
+
+        - an event of its own type or family - a statement (the verbal conflicts) only when one of
+          the group's speakers says it, so a threat by one official and a protest note by another
+          stay apart, while fighting (the material conflicts) joins whoever took part;
+        - or, when the group holds a meeting or visit, anything but force said or done by its
+          participants alone (the thanks and the demands made during it; "the G7 ministers urged")."""
+        fam = _family(e.event)
+        same = [x for x in g.events if _family(x.event) == fam]
+        if same:
+            if fam != _content()["speech"] or any(x.event == e.event for x in same):
+                return True
+            return bool(_who(e.actor) & {k for x in same for k in _who(x.actor)})
+        if fam == _content()["force"]:
+            return False
+        return any(x.event == "CONSULT" for x in g.events) and bool(_countries(e)) and _countries(e) <= g.countries
+
+    def _restates(self, e: Event, same: list[Event]) -> bool:
+        """``e`` tells the happening these events of its own type tell: the same day read in the text,
+        a meeting (told in unrelated words), or shared key words; two different letters or calls
+        between the same sides in one article stay apart."""
+        if not same:
+            return True
+        if e.date_source == "text" and len(e.date or "") == 10 and any(
+                x.date == e.date and x.date_source == "text" for x in same):
+            return True
+        if _exempt(e) and all(_exempt(x) for x in same):
+            return True
+        if e.trigger and any(_stem(x.trigger) == _stem(e.trigger) for x in same):
+            return True  # "pleading with civilians ... is pleading with civilians to return"
+        return self.same_content(_keywords([e]), _keywords(same))
 
     # -- step 2 --------------------------------------------------------------------------------
     def _same(self, a: _Group, b: _Group) -> bool:

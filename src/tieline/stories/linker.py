@@ -221,11 +221,12 @@ class StoryLinker:
         return any(x.event == "CONSULT" for x in g.events) and bool(_countries(e)) and _countries(e) <= g.countries
 
     def _restates(self, e: Event, same: list[Event]) -> bool:
-        """``e`` tells the happening these events of its own type tell: the same day read in the text,
-        a meeting (told in unrelated words), or shared key words; two different letters or calls
-        between the same sides in one article stay apart."""
-        if not same:
-            return True
+        """``e`` tells the happening these events of its own type tell.  Statements and calls are
+        checked (the same day read in the text, the same trigger, or shared key words), so two
+        different letters or calls between the same sides in one article stay apart; attacks,
+        meetings, thanks and deals on compatible dates are one happening."""
+        if not same or (_family(e.event) != _content()["speech"] and (e.event != "CONSULT" or _exempt(e))):
+            return True  # one article's attacks, or thanks and deals, on compatible dates: one happening
         if e.date_source == "text" and len(e.date or "") == 10 and any(
                 x.date == e.date and x.date_source == "text" for x in same):
             return True
@@ -240,13 +241,16 @@ class StoryLinker:
         ha, hb = a.headline(), b.headline()
         if ha.event != hb.event:
             return False
-        if not (len(a.countries & b.countries) >= 2 or a.persons & b.persons):
+        shared = a.countries & b.countries
+        # one country's own affairs, told without a person both name: the weakest evidence of all
+        domestic = len(shared) == 1 and a.countries == b.countries and not a.persons & b.persons
+        if not (len(shared) >= 2 or a.persons & b.persons or domestic):
             return False
         da, db = a.best_date(), b.best_date()
-        if not compatible(da, db, self.window_days):
-            return False
-        if da and db and len(da) == len(db) == 10 and da == db:
-            return True  # the same day, the same kind, the same sides
+        if not compatible(da, db, 0 if domestic else self.window_days):
+            return False  # one country's affairs are many: their reports must give the same day
+        if da and db and len(da) == len(db) == 10 and da == db and not domestic:
+            return True  # the same day, the same kind, the same sides (one country's: say what)
         if _exempt(ha) and _exempt(hb):
             return True  # a visit or meeting spans days and is told in different words
         return self.same_content(a.keywords(), b.keywords())

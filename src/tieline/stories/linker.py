@@ -209,16 +209,20 @@ class StoryLinker:
           the group's speakers says it, so a threat by one official and a protest note by another
           stay apart, while fighting (the material conflicts) joins whoever took part;
         - or, when the group holds a meeting or visit, anything but force said or done by its
-          participants alone (the thanks and the demands made during it; "the G7 ministers urged")."""
+          participants alone (the thanks and the demands made during it; "the G7 ministers urged");
+          nothing but force joins a meeting's story from a country that was not at it."""
         fam = _family(e.event)
         same = [x for x in g.events if _family(x.event) == fam]
+        meeting = any(x.event == "CONSULT" for x in g.events)
+        if meeting and fam != _content()["force"] and not _countries(e) <= g.countries:
+            return False  # said or done by someone who was not there: Moscow's welcome of a G7 proposal
         if same:
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True
             return bool(_who(e.actor) & {k for x in same for k in _who(x.actor)})
         if fam == _content()["force"]:
             return False
-        return any(x.event == "CONSULT" for x in g.events) and bool(_countries(e)) and _countries(e) <= g.countries
+        return meeting and bool(_countries(e))
 
     def _restates(self, e: Event, same: list[Event]) -> bool:
         """``e`` tells the happening these events of its own type tell.  Statements and calls are

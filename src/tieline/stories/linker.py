@@ -40,9 +40,22 @@ def _countries(e: Event) -> set[str]:
     return event_countries(e)
 
 
-def _who(refs: Sequence[ActorRef]) -> set[str]:
-    """The identities of these participants: registry id, else resolved name, else words."""
+def _who(refs: Sequence[ActorRef], named: bool = False) -> set[str]:
+    """The identities of these participants: registry id, else resolved name, else words; ``named``:
+    only persons and resolved bodies other than a country itself."""
+    if named:
+        refs = [r for r in refs if r.actor_id and not r.actor_id.startswith("country:")]
     return {(r.actor_id or r.name or r.text or "").lower() for r in refs} - {""}
+
+
+def _one_speaker(a: Sequence[ActorRef], b: Sequence[ActorRef]) -> bool:
+    """The same actor speaks in both, a state counting as the speaker of its officials ("Turkey
+    threatens", "its foreign minister rejects"); two officials of one state are two speakers."""
+    if _who(a) & _who(b):
+        return True
+    states_a = {r.country for r in a if (r.actor_id or "") == f"country:{r.country}"}
+    states_b = {r.country for r in b if (r.actor_id or "") == f"country:{r.country}"}
+    return bool(states_a & {r.country for r in b} or states_b & {r.country for r in a})
 
 
 def _stem(word: str | None) -> str:
@@ -141,6 +154,10 @@ class _Group:
 
     _keys: frozenset[str] | None = None
 
+    def who(self) -> set[str]:
+        """The identities of the participants (what overlaps when no country does: two UN officials)."""
+        return {k for e in self.events for k in _who(e.actor + e.recipient)}
+
     def keywords(self) -> frozenset[str]:
         """Key words of the sentences of the headline's type (what the content check compares)."""
         if self._keys is None:
@@ -174,11 +191,12 @@ class StoryLinker:
     name = "stories"
 
     def __init__(self, window_days: int = 2, report_lag_days: int = 7, parse: bool = True,
-                 min_overlap: float = 0.34) -> None:
+                 min_overlap: float = 0.34, reaction_days: int = 3) -> None:
         self.min_overlap = min_overlap  # share of key words two reports of one happening have in common
         self.parse = parse  # re-parse headline sentences for clause summaries (else phrase templates)
         self.window_days = window_days  # across sources: day-precision dates this far apart may agree
         self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
+        self.reaction_days = reaction_days  # one article's statements this far apart may answer each other
 
     # -- step 1 --------------------------------------------------------------------------------
     def _within(self, events: Sequence[Event]) -> list[_Group]:
@@ -188,9 +206,8 @@ class StoryLinker:
             # a date read in the text must agree with the group's; one merely inherited from the
             # publication date may be a few days after the happening the article is about
             fits = [g for g in groups
-                    if cs & g.countries and self._joins(e, g) and all(
-                        compatible(e.date, x.date, self.report_lag_days if "published" in (
-                            e.date_source, x.date_source) else 0) for x in g.events)
+                    if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
+                        compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
                     and self._restates(e, [x for x in g.events if x.event == e.event])]
             # the group that already holds this kind of event (a restatement), else the latest one
             home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
@@ -200,6 +217,16 @@ class StoryLinker:
                 groups.append(home)
             home.add(e)
         return groups
+
+    def _lag(self, e: Event, x: Event) -> int:
+        """Days two day-precision dates of one article's events may differ and still tell one happening:
+        up to ``report_lag_days`` when one is merely the publication date; ``reaction_days`` between
+        two statements (a resolution, the rejection the next day, the counter-resolution after it);
+        none otherwise."""
+        if "published" in (e.date_source, x.date_source):
+            return self.report_lag_days
+        speech = _content()["speech"]
+        return self.reaction_days if _family(e.event) == _family(x.event) == speech else 0
 
     @staticmethod
     def _joins(e: Event, g: _Group) -> bool:
@@ -219,7 +246,12 @@ class StoryLinker:
         if same:
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True
-            return bool(_who(e.actor) & {k for x in same for k in _who(x.actor)})
+            if any(_one_speaker(e.actor, x.actor) for x in same):
+                return True  # one speaker (a state and its own officials count as one)
+            # an exchange with one person or body (the envoy and the government that barred him), not
+            # two statements that merely name one country
+            return bool(_who(e.actor + e.recipient, named=True) & {
+                k for x in same for k in _who(x.actor + x.recipient, named=True)})
         if fam == _content()["force"]:
             return False
         return meeting and bool(_countries(e))

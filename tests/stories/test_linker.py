@@ -194,3 +194,13 @@ def test_one_country_s_own_attack_in_two_sources_needs_the_same_day_and_words() 
              0, "2031-04-03", "text")
     stories = StoryLinker().link([a, b, c], DOCS)
     assert sorted(len(s.doc_ids) for s in stories) == [1, 2]
+
+
+def test_a_summary_names_a_resolved_actor_from_another_event_of_the_story() -> None:
+    someone = ActorRef(None, None, "Unnamed officials", None, None)
+    a = said("a1", "a", "CONSULT", [someone], [NOR, US], "Unnamed officials met the envoys of Norway and the US.",
+             "met", 0, "2031-04-02", "text")
+    b = said("a2", "a", "SUPPORT", [US], [NOR], "Washington praised Norway for hosting the talks.", "praised", 100,
+             "2031-04-02", "text")
+    (s,) = StoryLinker(parse=False).link([a, b], DOCS)
+    assert "United States" in s.summary and "Unnamed" not in s.summary

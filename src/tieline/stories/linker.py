@@ -353,14 +353,17 @@ class StoryLinker:
         return prev
 
     def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
-        """The event a story's summary reads: the headline, or the first report of its kind that
-        names a resolved actor when the headline does not (one sentence to parse per story)."""
+        """The event a story's summary reads: the headline, or when it names no resolved actor the
+        first report of its kind that does, else the story's first other event that does (one
+        sentence to parse per story)."""
         head = self._head(groups, docs)
         if any(r.actor_id or r.country for r in head.actor):
             return head
-        said = [e for g in groups for e in g.events
-                if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
-        return min(said, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+        said = [e for g in groups for e in g.events if any(r.actor_id or r.country for r in e.actor)]
+        order = _phrases()["headline_order"]
+        # its own kind first, then any other the story holds: a line that says who beats one that cannot
+        return min(said, key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
+                                        (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
                                         e.doc_id, e.start)) if said else head
 
     @staticmethod

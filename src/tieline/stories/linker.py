@@ -55,7 +55,9 @@ def _one_speaker(a: Sequence[ActorRef], b: Sequence[ActorRef]) -> bool:
         return True
     states_a = {r.country for r in a if (r.actor_id or "") == f"country:{r.country}"}
     states_b = {r.country for r in b if (r.actor_id or "") == f"country:{r.country}"}
-    return bool(states_a & {r.country for r in b} or states_b & {r.country for r in a})
+    state = _content()["state_sectors"]  # its officials, not its rebels or its citizens
+    return bool(states_a & {r.country for r in b if r.sector in state}
+                or states_b & {r.country for r in a if r.sector in state})
 
 
 def _stem(word: str | None) -> str:
@@ -103,7 +105,8 @@ def _content() -> dict[str, Any]:
     family = {t: name for name, types in (data.get("families") or {}).items() for t in types}
     return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
             "exempt": frozenset(data.get("exempt") or ()), "family": family,
-            "speech": data.get("speech_family"), "force": data.get("force_family")}
+            "speech": data.get("speech_family"), "force": data.get("force_family"),
+            "state_sectors": frozenset(data.get("state_sectors") or ())}
 
 
 def _content_stop() -> frozenset[str]:

@@ -2,10 +2,18 @@
 
 Two steps, both deterministic:
 
-1. within a document, events that share a participant country and have
-   compatible dates (equal at the coarser precision) form one story;
+1. within a document, events form one story when they share a participant (a
+   country, a standing group counting by its members, or an identity), have
+   compatible dates (equal at the coarser precision; statements may answer each
+   other a few days apart) and belong together: one event family
+   (``data/content.yaml``: cooperation, statements, force), statements of
+   different kinds only from one speaker or in an exchange with one person or
+   body, restated statements and calls only with the same trigger or shared key
+   words; a meeting's story also gathers what its participants (and nobody
+   else) say at it;
 2. across documents, stories are merged when their headline types agree, they
-   share at least two participant countries or one person, their dates are
+   share at least two participant countries or one person (or one country's
+   own affairs, on the same day and in shared key words), their dates are
    compatible (day-precision dates may differ by up to ``window_days``, which
    is then recorded as a date conflict), and - unless both give the same day -
    their sentences say the same thing: they share key words (not names, function

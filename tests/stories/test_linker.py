@@ -126,3 +126,81 @@ def test_a_story_takes_the_date_its_text_or_context_gives_before_the_publication
     docs = {"d": Document("d", "x", published="2025-11-07")}
     stories = StoryLinker(parse=False).link(evs, docs)
     assert [s.date for s in stories if "e2" in s.event_ids] == ["2025-11-06"]
+
+
+NOR = ActorRef("country:NOR", "Norway", "Norway", "NOR", "GOV")
+ENVOY = ActorRef("person:an-envoy", "An Envoy", "the envoy", None, "IGO")
+REBELS = ActorRef(None, "rebels", "rebels", "NOR", "REB")
+VILLAGERS = ActorRef(None, "villagers", "villagers", "NOR", "CVL")
+
+
+def said(i: str, doc: str, kind: str, actor: list[ActorRef], recipient: list[ActorRef], text: str, trigger: str,
+         start: int, date: str = "2031-04-02", source: str = "inferred") -> Event:
+    return Event(i, doc, kind, actor, recipient, text, start, start + len(text), date=date,  # type: ignore[arg-type]
+                 date_source=source, trigger=trigger)
+
+
+def test_two_different_appeals_by_one_envoy_in_one_article_stay_apart() -> None:
+    a = said("a1", "a", "REQUEST", [ENVOY], [NOR], "The envoy called on Norway to lift the ban on his visits.",
+             "called", 0)
+    b = said("a2", "a", "REQUEST", [ENVOY], [NOR], "In his last report the envoy highlighted the curbs on "
+             "fishing cooperatives in the north.", "highlighted", 100)
+    assert len(StoryLinker().link([a, b], DOCS)) == 2
+
+
+def test_one_appeal_told_twice_in_one_article_is_one_story() -> None:
+    a = said("a1", "a", "REQUEST", [NOR], [VILLAGERS], "Officials are pleading with villagers to go home.",
+             "pleading", 0, "2031-04-02", "text")
+    b = said("a2", "a", "REQUEST", [NOR], [VILLAGERS], "Norway is pleading with villagers to return where troops "
+             "protect them.", "pleading", 300, "2031-04", "published")
+    assert len(StoryLinker().link([a, b], DOCS)) == 1
+
+
+def test_an_appeal_and_the_fighting_behind_it_are_two_happenings() -> None:
+    a = said("a1", "a", "REQUEST", [NOR], [VILLAGERS], "Officials are pleading with villagers to go home.",
+             "pleading", 0)
+    b = said("a2", "a", "ASSAULT", [REBELS], [VILLAGERS], "Rebels attacked ten villages near the border.",
+             "attacked", 100)
+    assert len(StoryLinker().link([a, b], DOCS)) == 2
+
+
+def test_statements_by_two_speakers_of_one_country_are_two_happenings() -> None:
+    spokesman = ActorRef(None, "a spokesman", "a spokesman", "USA", "GOV")
+    a = said("a1", "a", "THREATEN", [POTUS], [RU], "The president threatened to use force against Russia.",
+             "threatened", 0, "2031-04", "text")
+    b = said("a2", "a", "ACCUSE", [spokesman], [RU], "A spokesman accused Russia of stalling the talks.",
+             "accused", 100)
+    assert len(StoryLinker().link([a, b], DOCS)) == 2
+
+
+def test_a_meeting_holds_what_its_participants_said_at_it() -> None:
+    g7 = ActorRef("igo:g7", "Group of Seven", "the G7", None, "IGO")
+    a = said("a1", "a", "CONSULT", [g7], [], "G7 ministers met in a lakeside town.", "met", 0)
+    b = said("a2", "a", "REQUEST", [US], [g7], "Washington urged its G7 partners to focus on the ceasefire.",
+             "urged", 100)
+    c = said("a3", "a", "SUPPORT", [RU], [US], "Moscow welcomed the proposal of Washington.", "welcomed", 200)
+    stories = StoryLinker().link([a, b, c], DOCS)
+    assert sorted(len(s.event_ids) for s in stories) == [1, 2]
+    (meeting,) = [s for s in stories if len(s.event_ids) == 2]
+    assert set(meeting.event_ids) == {"a1", "a2"}
+
+
+def test_one_country_s_own_attack_in_two_sources_needs_the_same_day_and_words() -> None:
+    a = said("a1", "a", "ASSAULT", [REBELS], [VILLAGERS], "Rebels stormed a ferry terminal in Bergen.", "stormed", 0,
+             "2031-04-02", "text")
+    b = said("b1", "b", "ASSAULT", [REBELS], [VILLAGERS], "Rebels claimed the ferry terminal siege in Bergen.",
+             "claimed", 0, "2031-04-02", "text")
+    c = said("c1", "c", "ASSAULT", [REBELS], [VILLAGERS], "Rebels shelled a ferry terminal in Bergen.", "shelled",
+             0, "2031-04-03", "text")
+    stories = StoryLinker().link([a, b, c], DOCS)
+    assert sorted(len(s.doc_ids) for s in stories) == [1, 2]
+
+
+def test_a_summary_names_a_resolved_actor_from_another_event_of_the_story() -> None:
+    someone = ActorRef(None, None, "Unnamed officials", None, None)
+    a = said("a1", "a", "CONSULT", [someone], [NOR, US], "Unnamed officials met the envoys of Norway and the US.",
+             "met", 0, "2031-04-02", "text")
+    b = said("a2", "a", "SUPPORT", [US], [NOR], "Washington praised Norway for hosting the talks.", "praised", 100,
+             "2031-04-02", "text")
+    (s,) = StoryLinker(parse=False).link([a, b], DOCS)
+    assert "United States" in s.summary and "Unnamed" not in s.summary

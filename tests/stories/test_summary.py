@@ -66,3 +66,47 @@ def test_present_tense() -> None:
     assert [present(v) for v in ("meet", "urge", "deny", "push", "go", "be")] == [
         "meets", "urges", "denies", "pushes", "goes", "is"]
     assert present("meet", plural=True) == "meet"
+
+
+def _bare(kind: str, actor: list[ActorRef], recipient: list[ActorRef], text: str, trigger: str,
+          certainty: str = "asserted") -> str:
+    e = Event("e", "d", kind, actor, recipient, text, 0, len(text), trigger=trigger, certainty=certainty)  # type: ignore[arg-type]
+    parse_all([text])
+    return summarize(e, "2031-05-01", None).split(" — ", 1)[1]
+
+
+def test_an_unresolved_actor_is_the_subject_as_written_never_dropped() -> None:
+    s = _bare("ACCUSE", [], [FI], "Norwegian fishing officials accused Finland on Friday of breaking the quota deal.",
+              "accused")
+    assert s.startswith("Norwegian fishing officials accuse Finland of breaking the quota deal")
+
+
+def test_a_plural_subject_takes_a_plural_verb() -> None:
+    gunmen = ActorRef(None, "Gunmen", "Gunmen", "NOR", None)
+    s = _bare("ASSAULT", [gunmen], [], "Gunmen stormed a ferry terminal in the port of Bergen on Sunday.", "stormed")
+    assert s == "Gunmen storm a ferry terminal in the port of Bergen"
+
+
+def test_a_passive_without_an_agent_says_whom_it_happened_to() -> None:
+    mayor = ActorRef("person:a-mayor", "Ola Nordmann", "Ola Nordmann", "NOR", "GOV")
+    s = _bare("COERCE", [], [mayor], "Ola Nordmann was arrested in Tromso on Monday over the harbor fraud.",
+              "arrested")
+    assert s == "Ola Nordmann is arrested in Tromso over the harbor fraud"
+
+
+def test_a_quoted_complement_is_kept() -> None:
+    s = _bare("REQUEST", [NO], [FI], "Norway demanded that Helsinki \u201cmust immediately lift its timber duties.\u201d",
+              "demanded")
+    assert s.startswith("Norway demands that Helsinki must immediately lift its timber duties")
+
+
+def test_a_thing_does_not_plan() -> None:
+    s = _bare("COERCE", [], [FI], "Such shipments would breach the fishing treaty with Finland.", "breach",
+              certainty="planned")
+    assert s.startswith("Such shipments would breach the fishing treaty")
+
+
+def test_the_fallback_is_the_whole_sentence_when_nothing_says_who() -> None:
+    s = _bare("ASSAULT", [], [], "Three ferry workers aboard were injured.", "injured")
+    assert s == "Three ferry workers aboard were injured" or s.startswith("Three ferry workers")
+    assert not s.endswith("aboard")

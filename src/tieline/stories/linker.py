@@ -2,10 +2,18 @@
 
 Two steps, both deterministic:
 
-1. within a document, events that share a participant country and have
-   compatible dates (equal at the coarser precision) form one story;
+1. within a document, events form one story when they share a participant (a
+   country, a standing group counting by its members, or an identity), have
+   compatible dates (equal at the coarser precision; statements may answer each
+   other a few days apart) and belong together: one event family
+   (``data/content.yaml``: cooperation, statements, force), statements of
+   different kinds only from one speaker or in an exchange with one person or
+   body, restated statements and calls only with the same trigger or shared key
+   words; a meeting's story also gathers what its participants (and nobody
+   else) say at it;
 2. across documents, stories are merged when their headline types agree, they
-   share at least two participant countries or one person, their dates are
+   share at least two participant countries or one person (or one country's
+   own affairs, on the same day and in shared key words), their dates are
    compatible (day-precision dates may differ by up to ``window_days``, which
    is then recorded as a date conflict), and - unless both give the same day -
    their sentences say the same thing: they share key words (not names, function
@@ -29,13 +37,44 @@ from typing import Any
 
 import yaml
 
+from tieline.actors.groups import event_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
 from tieline.stories.summary import aliases, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
 def _countries(e: Event) -> set[str]:
-    return {r.country for r in e.actor + e.recipient if r.country}
+    """The participants' countries, a standing group's (G7, C5+1) counted by its members."""
+    return event_countries(e)
+
+
+def _who(refs: Sequence[ActorRef], named: bool = False) -> set[str]:
+    """The identities of these participants: registry id, else resolved name, else words; ``named``:
+    only persons and resolved bodies other than a country itself."""
+    if named:
+        refs = [r for r in refs if r.actor_id and not r.actor_id.startswith("country:")]
+    return {(r.actor_id or r.name or r.text or "").lower() for r in refs} - {""}
+
+
+def _one_speaker(a: Sequence[ActorRef], b: Sequence[ActorRef]) -> bool:
+    """The same actor speaks in both, a state counting as the speaker of its officials ("Turkey
+    threatens", "its foreign minister rejects"); two officials of one state are two speakers."""
+    if _who(a) & _who(b):
+        return True
+    states_a = {r.country for r in a if (r.actor_id or "") == f"country:{r.country}"}
+    states_b = {r.country for r in b if (r.actor_id or "") == f"country:{r.country}"}
+    state = _content()["state_sectors"]  # its officials, not its rebels or its citizens
+    return bool(states_a & {r.country for r in b if r.sector in state}
+                or states_b & {r.country for r in a if r.sector in state})
+
+
+def _stem(word: str | None) -> str:
+    return (word or "").lower()[:5]
+
+
+def _family(kind: str) -> str:
+    """The event family of a PLOVER type (``data/content.yaml``); an unknown type is its own."""
+    return _content()["family"].get(kind, kind)
 
 
 def _persons(e: Event) -> set[str]:
@@ -71,8 +110,11 @@ def compatible(a: str | None, b: str | None, window_days: int = 0) -> bool:
 @lru_cache(maxsize=1)
 def _content() -> dict[str, Any]:
     data = yaml.safe_load(resources.files("tieline.stories").joinpath("data/content.yaml").read_text("utf-8"))
+    family = {t: name for name, types in (data.get("families") or {}).items() for t in types}
     return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
-            "exempt": frozenset(data.get("exempt") or ())}
+            "exempt": frozenset(data.get("exempt") or ()), "family": family,
+            "speech": data.get("speech_family"), "force": data.get("force_family"),
+            "state_sectors": frozenset(data.get("state_sectors") or ())}
 
 
 def _content_stop() -> frozenset[str]:
@@ -123,6 +165,10 @@ class _Group:
 
     _keys: frozenset[str] | None = None
 
+    def who(self) -> set[str]:
+        """The identities of the participants (what overlaps when no country does: two UN officials)."""
+        return {k for e in self.events for k in _who(e.actor + e.recipient)}
+
     def keywords(self) -> frozenset[str]:
         """Key words of the sentences of the headline's type (what the content check compares)."""
         if self._keys is None:
@@ -156,11 +202,12 @@ class StoryLinker:
     name = "stories"
 
     def __init__(self, window_days: int = 2, report_lag_days: int = 7, parse: bool = True,
-                 min_overlap: float = 0.34) -> None:
+                 min_overlap: float = 0.34, reaction_days: int = 3) -> None:
         self.min_overlap = min_overlap  # share of key words two reports of one happening have in common
         self.parse = parse  # re-parse headline sentences for clause summaries (else phrase templates)
         self.window_days = window_days  # across sources: day-precision dates this far apart may agree
         self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
+        self.reaction_days = reaction_days  # one article's statements this far apart may answer each other
 
     # -- step 1 --------------------------------------------------------------------------------
     def _within(self, events: Sequence[Event]) -> list[_Group]:
@@ -169,31 +216,88 @@ class StoryLinker:
             cs = _countries(e)
             # a date read in the text must agree with the group's; one merely inherited from the
             # publication date may be a few days after the happening the article is about
-            home = None
-            for g in reversed(groups):
-                if cs & g.countries and all(
-                        compatible(e.date, x.date, self.report_lag_days if "published" in (
-                            e.date_source, x.date_source) else 0) for x in g.events):
-                    home = g
-                    break
+            fits = [g for g in groups
+                    if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
+                        compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
+                    and self._restates(e, [x for x in g.events if x.event == e.event])]
+            # the group that already holds this kind of event (a restatement), else the latest one
+            home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
+                       default=None)
             if home is None:
                 home = _Group()
                 groups.append(home)
             home.add(e)
         return groups
 
+    def _lag(self, e: Event, x: Event) -> int:
+        """Days two day-precision dates of one article's events may differ and still tell one happening:
+        up to ``report_lag_days`` when one is merely the publication date; ``reaction_days`` between
+        two statements (a resolution, the rejection the next day, the counter-resolution after it);
+        none otherwise."""
+        if "published" in (e.date_source, x.date_source):
+            return self.report_lag_days
+        speech = _content()["speech"]
+        return self.reaction_days if _family(e.event) == _family(x.event) == speech else 0
+
+    @staticmethod
+    def _joins(e: Event, g: _Group) -> bool:
+        """``e`` may belong to the happening of group ``g`` (participants and dates checked apart):
+
+        - an event of its own type or family - a statement (the verbal conflicts) only when one of
+          the group's speakers says it, so a threat by one official and a protest note by another
+          stay apart, while fighting (the material conflicts) joins whoever took part;
+        - or, when the group holds a meeting or visit, anything but force said or done by its
+          participants alone (the thanks and the demands made during it; "the G7 ministers urged");
+          nothing but force joins a meeting's story from a country that was not at it."""
+        fam = _family(e.event)
+        same = [x for x in g.events if _family(x.event) == fam]
+        meeting = any(x.event == "CONSULT" for x in g.events)
+        if meeting and fam != _content()["force"] and not _countries(e) <= g.countries:
+            return False  # said or done by someone who was not there: Moscow's welcome of a G7 proposal
+        if same:
+            if fam != _content()["speech"] or any(x.event == e.event for x in same):
+                return True
+            if any(_one_speaker(e.actor, x.actor) for x in same):
+                return True  # one speaker (a state and its own officials count as one)
+            # an exchange with one person or body (the envoy and the government that barred him), not
+            # two statements that merely name one country
+            return bool(_who(e.actor + e.recipient, named=True) & {
+                k for x in same for k in _who(x.actor + x.recipient, named=True)})
+        if fam == _content()["force"]:
+            return False
+        return meeting and bool(_countries(e))
+
+    def _restates(self, e: Event, same: list[Event]) -> bool:
+        """``e`` tells the happening these events of its own type tell.  Statements and calls are
+        checked (the same day read in the text, the same trigger, or shared key words), so two
+        different letters or calls between the same sides in one article stay apart; attacks,
+        meetings, thanks and deals on compatible dates are one happening."""
+        if not same or (_family(e.event) != _content()["speech"] and (e.event != "CONSULT" or _exempt(e))):
+            return True  # one article's attacks, or thanks and deals, on compatible dates: one happening
+        if e.date_source == "text" and len(e.date or "") == 10 and any(
+                x.date == e.date and x.date_source == "text" for x in same):
+            return True
+        if _exempt(e) and all(_exempt(x) for x in same):
+            return True
+        if e.trigger and any(_stem(x.trigger) == _stem(e.trigger) for x in same):
+            return True  # "pleading with civilians ... is pleading with civilians to return"
+        return self.same_content(_keywords([e]), _keywords(same))
+
     # -- step 2 --------------------------------------------------------------------------------
     def _same(self, a: _Group, b: _Group) -> bool:
         ha, hb = a.headline(), b.headline()
         if ha.event != hb.event:
             return False
-        if not (len(a.countries & b.countries) >= 2 or a.persons & b.persons):
+        shared = a.countries & b.countries
+        # one country's own affairs, told without a person both name: the weakest evidence of all
+        domestic = len(shared) == 1 and a.countries == b.countries and not a.persons & b.persons
+        if not (len(shared) >= 2 or a.persons & b.persons or domestic):
             return False
         da, db = a.best_date(), b.best_date()
-        if not compatible(da, db, self.window_days):
-            return False
-        if da and db and len(da) == len(db) == 10 and da == db:
-            return True  # the same day, the same kind, the same sides
+        if not compatible(da, db, 0 if domestic else self.window_days):
+            return False  # one country's affairs are many: their reports must give the same day
+        if da and db and len(da) == len(db) == 10 and da == db and not domestic:
+            return True  # the same day, the same kind, the same sides (one country's: say what)
         if _exempt(ha) and _exempt(hb):
             return True  # a visit or meeting spans days and is told in different words
         return self.same_content(a.keywords(), b.keywords())
@@ -260,14 +364,17 @@ class StoryLinker:
         return prev
 
     def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
-        """The event a story's summary reads: the headline, or the first report of its kind that
-        names a resolved actor when the headline does not (one sentence to parse per story)."""
+        """The event a story's summary reads: the headline, or when it names no resolved actor the
+        first report of its kind that does, else the story's first other event that does (one
+        sentence to parse per story)."""
         head = self._head(groups, docs)
         if any(r.actor_id or r.country for r in head.actor):
             return head
-        said = [e for g in groups for e in g.events
-                if e.event == head.event and any(r.actor_id or r.country for r in e.actor)]
-        return min(said, key=lambda e: ((docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
+        said = [e for g in groups for e in g.events if any(r.actor_id or r.country for r in e.actor)]
+        order = _phrases()["headline_order"]
+        # its own kind first, then any other the story holds: a line that says who beats one that cannot
+        return min(said, key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
+                                        (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
                                         e.doc_id, e.start)) if said else head
 
     @staticmethod

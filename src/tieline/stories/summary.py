@@ -44,6 +44,7 @@ _SUBORD = {"if", "because", "as", "while", "after", "before", "since", "although
 _RAISING = {"expect", "schedule", "set", "slate", "poise", "due", "likely"}
 _PRONOUNS = {"who", "whom", "which", "that", "it", "them", "him", "her", "they"}
 _STOP = {":", ";", "—", "–", '"', "“", "”"}  # a dropped one of these ends the complement
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
 def _text(doc: Any, keep: set[int]) -> str:
@@ -53,7 +54,9 @@ def _text(doc: Any, keep: set[int]) -> str:
     for i in sorted(keep):
         if prev is not None and i > prev + 1:
             gap = doc[prev + 1:i]
-            if out and any(t.text in _STOP for t in gap):
+            # a dropped break ends the complement; bare quote marks inside it do not ("demanded
+            # that Ottawa “must drop ...”")
+            if out and any(t.text in _STOP for t in gap) and not all(t.text in _QUOTES or t.is_space for t in gap):
                 break
             if not out[-1].endswith(" ") and (doc[prev].whitespace_ or any(t.whitespace_ for t in gap)):
                 out[-1] += " "
@@ -117,9 +120,15 @@ def _known(refs: list[ActorRef]) -> list[ActorRef]:
     return [r for r in refs if r.actor_id or r.country or r.name]
 
 
+def _resolved(refs: list[ActorRef]) -> list[ActorRef]:
+    return [r for r in refs if r.actor_id or r.country]
+
+
 def names(refs: list[ActorRef], most: int = 3) -> str:
     out: list[str] = []
-    for r in _known(refs) or refs:  # unresolved surface forms only when nothing better is there
+    # resolved actors first, alone ("the U.S. and other Western nations" -> "United States"); unresolved
+    # surface forms only when nothing better is there
+    for r in _resolved(refs) or _known(refs) or refs:
         n = (r.name or r.text or "").strip()
         if n and n not in out:
             out.append(n)
@@ -128,8 +137,20 @@ def names(refs: list[ActorRef], most: int = 3) -> str:
     return " and ".join(out)
 
 
+_PLURAL_ENDS = ("men", "people", "police", "militia", "troops", "forces")
+
+
 def _plural(refs: list[ActorRef]) -> bool:
-    return len({(r.name or r.text) for r in (_known(refs) or refs)}) > 1
+    """Several actors, or one named by a plural noun ("Gunmen", "security forces", "Separatists");
+    a registry actor is one ("United States", "Philippines")."""
+    shown = _resolved(refs) or _known(refs) or refs
+    if len({(r.name or r.text) for r in shown}) > 1:
+        return True
+    if len(shown) != 1 or shown[0].actor_id:
+        return False
+    last = ((shown[0].name or shown[0].text or "").split() or [""])[-1].lower()
+    return last.endswith(_PLURAL_ENDS) or (
+        len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics", "'s", "’s")))
 
 
 def _verb_phrase(lemma: str, certainty: str, plural: bool) -> str:
@@ -383,18 +404,28 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if tok is None:
         return None
     verb, noun = _predicate(tok)
+    plural: bool | None = None
     if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
         r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
+        subj = _subject(verb) if verb is not None else None
         if r is None:
             # no one resolved it, but the sentence's subject is the event's named actor ("the agency is calling")
-            subj = _subject(verb) if verb is not None else None
             named = [a for a in head.actor if a.text and subj is not None and subj.pos_ == "PROPN"
                      and a.text in {subj.text, " ".join(t.text for t in subj.subtree if t.i <= subj.i)}]
-            if not named:
-                return None
-            r = ActorRef(None, named[0].text, named[0].text)
+            if named:
+                r = ActorRef(None, named[0].text, named[0].text)
+        if r is None and verb is not None:
+            undergone = _undergoer_clause(doc, verb, head, mentions)
+            if undergone is not None:  # "Mohamed Morsi is ousted in a military coup"
+                return undergone
+            written = _as_written(doc, subj)  # the subject as the sentence words it: "Pakistani officials"
+            if written is not None:
+                r = ActorRef(None, written, written)
+                plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        if r is None:
+            return None
         head = dataclasses.replace(head, actor=[r])
-    plural = _plural(head.actor)
+    plural = _plural(head.actor) if plural is None else plural
     who = names(head.actor)
     if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"
         base = phrases().get(head.mode or "") or phrases().get(head.event)
@@ -430,6 +461,9 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
+    modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+    if head.certainty in ("planned", "hedged") and modal and not _resolved(head.actor):
+        vp = f"{modal} {lemma}"  # "such transfers would violate", not "plan to": a thing plans nothing
     comp = _complement(doc, verb, set(), names(head.recipient) if _known(head.recipient) else "")
     if passive:
         obj = _passive_object(doc, verb, names(head.recipient) if _known(head.recipient) else "")
@@ -450,6 +484,55 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             return _alone(head, who, plural)
         words = rec.split()
     return _tidy(f"{who} {vp} {' '.join(words)}")
+
+
+_NOT_SUBJECT = _PRONOUNS | {"he", "she", "we", "i", "you", "this", "these", "those", "there", "one", "some",
+                             "many", "others", "all", "both", "what"}
+
+
+def _as_written(doc: Any, subj: Any, most: int = 9) -> str | None:
+    """The subject's words without side clauses and asides ("Pakistani officials", "the separatist
+    group"), or None for a pronoun or a long description."""
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in _NOT_SUBJECT:
+        return None
+    keep = {t.i for t in subj.subtree}
+    for c in subj.children:
+        if c.dep_ in ("relcl", "appos", "acl", "advcl", "punct", "parataxis") and c.i > subj.i or (
+                c.dep_ == "prep" and c.lower_ != "of"):  # "members of parliament", not "officials in Oslo"
+            keep -= {t.i for t in c.subtree}
+    text = _text(doc, keep)
+    words = text.split()
+    if not words or len(words) > most:
+        return None
+    return text
+
+
+def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Mention] = ()) -> str | None:
+    """"<who> is <done> <what>" for a passive without an agent ("Mohamed Morsi was ousted in a coup"):
+    the one it happened to, resolved when a mention or the event's recipient says who, else as written."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    np = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if np is None:
+        return None
+    rec = _resolved(head.recipient)
+    if np.pos_ == "PRON" or np.lower_ in _NOT_SUBJECT:
+        who = names(rec) if rec and np.lower_ in ("he", "she", "it", "they", "him", "her", "them") else None
+        plural = np.lower_ == "they"
+    else:
+        lo, hi = head.start + np.left_edge.idx, head.start + np.idx + len(np.text)
+        hits = [m for m in mentions if (m.actor_id or m.country) and m.name and m.start <= head.start + np.idx < m.end]
+        words = {t.text.lower() for t in np.subtree}
+        said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())]
+        who = hits[0].name if hits else names(said) if said else _as_written(doc, np)
+        plural = not (hits or said) and (np.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in np.children))
+        del lo, hi
+    if not who:
+        return None
+    be = {"negated": "are not" if plural else "is not", "hedged": "may be",
+          "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
+    comp = _trim_words(_complement(doc, verb, set()).split())
+    return _tidy(" ".join([who, be, verb.text.lower(), *comp]))
 
 
 def _alone(head: Event, who: str, plural: bool) -> str | None:
@@ -486,9 +569,16 @@ def fallback_sentence(head: Event) -> str:
             comma = max((k for k, t in enumerate(toks[:says[-1]]) if t.text == ","), default=None)
             if comma is not None and comma >= len(toks) - 9:
                 toks = toks[:comma]
+        whole = len(toks) <= 24 or all(t.is_punct for t in toks[24:])
         toks = toks[:24]
-        while toks and (toks[-1].pos_ in _BAD_END_POS or toks[-1].lower_ in _BAD_END):
+        while toks and toks[-1].is_punct:
             toks = toks[:-1]
+        # a sentence cut short must not end on a word that wants more; a whole one may end on its
+        # verb ("Nine activists aboard were killed")
+        while toks and not (whole and toks[-1].pos_ == "VERB") and (
+                toks[-1].pos_ in _BAD_END_POS or toks[-1].lower_ in _BAD_END):
+            toks = toks[:-1]
+            whole = False
         if len(toks) >= 3:
             return _tidy("".join(t.text_with_ws for t in toks)).rstrip(".")
     text = _tidy(head.event_text.replace("\n", " "))

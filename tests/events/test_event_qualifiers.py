@@ -192,3 +192,12 @@ def test_present_perfect_background_has_no_date(code: Coder) -> None:
                   published="2024-05-01")
     ev = one(events, "ACCUSE")
     assert ev.date is None
+
+
+def test_attack_casualties_share_one_unit() -> None:
+    from tieline.pipeline import analyze
+    e = analyze("Gunmen stormed a hotel in Mogadishu on Tuesday, leaving at least five people dead.",
+                "2024-05-14", doc_id="k").events[0]
+    assert [(a.value, a.unit) for a in e.amounts] == [(5.0, "killed")]
+    e = analyze("Security forces in Kenya say they killed all six attackers.", "2024-05-14", doc_id="k").events[0]
+    assert [(a.value, a.unit) for a in e.amounts] == [(6.0, "killed")]

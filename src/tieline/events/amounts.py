@@ -25,7 +25,7 @@ from tieline.records import Amount
 __all__ = ["find_amounts", "find_money", "is_money", "parse_number"]
 
 _DEFINITE = frozenset({"the", "these", "those", "both", "this", "that", "its", "his", "her", "their", "our",
-                       "my", "your", "each", "every", "all", "first", "last"})
+                       "my", "your", "each", "every", "first", "last"})
 _COUNT_POS = frozenset({"NOUN"})
 
 

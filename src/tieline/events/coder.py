@@ -205,6 +205,7 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.casualty_verbs = words("casualty_verbs")
         self.forecast = words("forecast_verbs")
         self.body_nouns = words("body_nouns")
         self.linking_verbs = words("linking_verbs")
@@ -1868,8 +1869,24 @@ class _Coder:
             owners = [e for e in evs if any(t.i == ti for t in self._anchors[e.id][1])]
             if not owners and is_money(amount):
                 owners = [min(evs, key=lambda e: abs(self._anchors[e.id][0].i - ti))]
+            unit = amount.unit
+            if not is_money(amount) and self._casualties(self.doc[ti]):
+                unit = "killed"  # "killed 50 militants", "five people dead": one unit across sources
             for e in owners:
-                e.amounts.append(Amount(amount.value, amount.unit, amount.text))
+                e.amounts.append(Amount(amount.value, unit if e.event == "ASSAULT" else amount.unit,
+                                        amount.text))
+
+    def _casualties(self, noun: Any) -> bool:
+        """A counted noun that names the dead: the object of a killing, the subject of "were
+        killed", or said to be dead ("leaving five people dead")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
+                and self._lemma(head) in self.p.casualty_verbs:
+            return True
+        if noun.dep_ == "nsubj" and head.lower_ in ("dead", "killed"):
+            return True  # "leaving five people dead" (parsed as a small clause)
+        return any(ch.lower_ in ("dead", "killed") and ch.dep_ in ("amod", "oprd", "acomp")
+                   for ch in [*noun.children, *head.children] if ch.i > noun.i)
 
 
 def _body(r: Mention | ActorRef) -> bool:

@@ -348,15 +348,17 @@ class Tieline:
 
     def timeline_page(self, a: str | Subject, b: str | Subject | None = None, *, start: str | None = None,
                       end: str | None = None, limit: int | None = None, offset: int = 0,
-                      **filters: Any) -> Any:
+                      cache: Any = None, **filters: Any) -> Any:
         """One page of :meth:`timeline` (a :class:`tieline.report.timeline.Page`: ``total`` and the
-        ``entries`` from ``offset``); only the page's entries are given sources and quotes."""
+        ``entries`` from ``offset``); only the page's entries are given sources and quotes.  A
+        ``cache`` (:class:`tieline.report.timeline.SelectionCache`) keeps the selection between
+        pages, for a reader whose store does not change (the web app)."""
         from tieline.report.timeline import Filters, timeline_page
 
         subjects = [self.subject(a)] + ([self.subject(b)] if b else [])
         f = Filters(start=start, end=end, **{k: tuple(v) if isinstance(v, list | tuple) else v
                                              for k, v in filters.items()})
-        return timeline_page(self.store, subjects, f, limit=limit, offset=offset)
+        return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
 
     def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,
                        end: str | None = None) -> list[Any]:

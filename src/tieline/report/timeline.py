@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from tieline.certainty import strongest
 from tieline.daterange import overlaps
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Event, Quote, Story
 from tieline.store import SQLStore
+from tieline.store.base import member_event
 from tieline.stories.summary import summarize
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -179,42 +181,71 @@ class _Head:
     summary: str
     certainty: str | None
     head: Event | None
-    members: list[Event]
+    rows: list[dict[str, Any]]  # the story's events as SQLStore.story_members rows
+
+    @property
+    def members(self) -> list[Event]:
+        return [member_event(r) for r in self.rows]
 
 
 def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
     """The stories of a timeline that pass the filters, each with the event that headlines it
-    there, in date order (undated last)."""
-    ids = story_ids_for(store, subjects)
-    stories = [s for s in store.stories(ids) if overlaps(s.date, f.start, f.end)
+    there, in date order (undated last).
+
+    The stories' events come as light rows (:meth:`SQLStore.story_members`); a story's own
+    headline is checked first and only when it is not between the subjects are its other
+    matching events decoded (:func:`dyad_headline` would choose the headline first anyway)."""
+    if not subjects:
+        raise ValueError("a timeline needs at least one country or actor")
+    rows = store.story_members(countries=[s.key for s in subjects if s.kind == "country"],
+                               actor_ids=[s.key for s in subjects if s.kind != "country"])
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_story.setdefault(r["story_id"], []).append(r)
+    stories = [s for s in store.stories(sorted(by_story)) if overlaps(s.date, f.start, f.end)
                and s.sources >= f.min_sources and (s.conflicts or not f.conflicts_only)]
     if f.sources:
         outlets = set(f.sources)
         docs = store.documents(sorted({d for s in stories for d in s.doc_ids}), text=False)
         wanted = {d.id for d in docs if d.source in outlets}
         stories = [s for s in stories if wanted.intersection(s.doc_ids)]
-    # a story lists its events: fetch them by primary key rather than scanning for their story id
-    by_story: dict[str, list[Event]] = {}
-    for e in store.events(ids=[eid for s in stories for eid in s.event_ids]):
-        by_story.setdefault(e.story_id or "", []).append(e)
-    out = []
+    out, rewrite = [], []
     for s in stories:
-        mine = by_story.get(s.id, [])
-        head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
+        mine_rows = by_story.get(s.id, [])
+        first = s.event_ids[0] if s.event_ids else None
+        at = next((i for i, r in enumerate(mine_rows) if r["id"] == first), 0 if mine_rows else None)
+        head = member_event(mine_rows[at]) if at is not None else None
         kind, summary = s.event, s.summary
-        if len(subjects) > 1 and mine:
-            chosen = dyad_headline(s, mine, subjects)
+        if len(subjects) > 1 and mine_rows:
+            chosen = None
+            if at is not None and mine_rows[at]["matches"]:
+                full = member_event(mine_rows[at], refs=True)
+                chosen = full if involves(full, subjects) else None
+            if chosen is None:
+                matching = [member_event(r, refs=True) for r in mine_rows if r["matches"]]
+                chosen = dyad_headline(s, matching, subjects)
             if chosen is None:
                 continue
-            if chosen is not head:
-                head, kind, summary = chosen, chosen.event, dyad_summary(s, chosen)
+            if chosen.id != (head.id if head else None):
+                head, kind = chosen, chosen.event
+                summary = ""  # the chosen event's, from its full record (below)
         # the story's certainty: the strongest among its events of the headline type
-        certainty = strongest([e.certainty for e in mine if e.event == kind]) or (head.certainty if head else None)
+        certainty = strongest([r["certainty"] for r in mine_rows if r["event"] == kind]) or (
+            head.certainty if head else None)
         if f.events and kind not in f.events:
             continue
         if f.certainty and (certainty or "asserted") not in f.certainty:
             continue
-        out.append(_Head(s, kind, summary, certainty, head, mine))
+        if not summary and head is not None:
+            rewrite.append(len(out))
+        out.append(_Head(s, kind, summary, certainty, head, mine_rows))
+    if rewrite:
+        full_events = {e.id: e for e in store.events(ids=[out[i].head.id for i in rewrite if out[i].head])}
+        for i in rewrite:
+            h = out[i]
+            if h.head is not None and h.head.id in full_events:
+                h.head = full_events[h.head.id]
+                h.summary = dyad_summary(h.story, h.head)
     out.sort(key=lambda h: (h.story.date or "9999", h.story.id))
     return out
 
@@ -228,10 +259,10 @@ def _entries(store: SQLStore, heads: list[_Head]) -> list[Entry]:
         quotes_in.setdefault(quote.doc_id, []).append(quote)
     entries = []
     for h in heads:
-        s, head = h.story, h.head
-        pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in h.members)}) for x in quotes_in.get(d, [])]
+        s, head, members = h.story, h.head, h.members
+        pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in members)}) for x in quotes_in.get(d, [])]
         q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
-                       h.members)
+                       members)
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=h.event, summary=h.summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
@@ -249,11 +280,27 @@ def _subjects(countries: list[str] | list[Subject]) -> list[Subject]:
     return [c if isinstance(c, Subject) else Subject.country(c) for c in countries]
 
 
+class SelectionCache(Protocol):
+    """Where a long-running reader keeps timelines' selections (stories and their headlines) for
+    a store that does not change under it (the web app's read-only store)."""
+
+    def get(self, key: Hashable) -> Any: ...
+
+    def put(self, key: Hashable, value: Any) -> None: ...
+
+
 def timeline_page(store: SQLStore, subjects: list[str] | list[Subject], filters: Filters | None = None,
-                  limit: int | None = None, offset: int = 0) -> Page:
+                  limit: int | None = None, offset: int = 0, cache: SelectionCache | None = None) -> Page:
     """One page of the timeline: every story is selected and filtered (so ``total`` is exact),
-    and only the page's entries get their sources and quotes."""
-    heads = _heads(store, _subjects(subjects), filters or Filters())
+    and only the page's entries get their sources and quotes.  With a ``cache``, the selection
+    for these subjects and filters is computed once and paged from there."""
+    sides, f = _subjects(subjects), filters or Filters()
+    key = (tuple(sides), f)
+    heads = cache.get(key) if cache is not None else None
+    if heads is None:
+        heads = _heads(store, sides, f)
+        if cache is not None:
+            cache.put(key, heads)
     chosen = heads[offset: None if limit is None else offset + limit]
     return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
 

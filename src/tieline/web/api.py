@@ -15,6 +15,7 @@ from tieline.certainty import OPTIONAL
 from tieline.store import SQLStore
 from tieline.web import models, queries
 from tieline.web import params as P
+from tieline.web.cache import TTLCache
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.ErrorBody, "description": "A bad parameter (the message says which, and why)"},
@@ -32,6 +33,14 @@ def get_store(request: Request) -> Iterator[SQLStore]:
 
 
 Store = Annotated[SQLStore, Depends(get_store)]
+
+
+def get_cache(request: Request) -> TTLCache | None:
+    """The app's cache of timeline selections (its store is read-only while served)."""
+    return getattr(request.app.state, "timeline_cache", None)
+
+
+Cache = Annotated[TTLCache | None, Depends(get_cache)]
 Limit = Annotated[int, Query(ge=1, le=P.MAX_LIMIT, description=f"Rows per page (1–{P.MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET, description="Rows to skip")]
 Country = Annotated[str, Path(min_length=1, max_length=60,
@@ -69,7 +78,7 @@ def get_timeline(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ
                  event: Many = None, certainty: Many = None, source: Many = None,
                  min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
                  conflicts: Annotated[bool, Query(description="Only stories whose sources disagree")] = False,
-                 limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+                 limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0, cache: Cache = None) -> dict[str, Any]:
     """One page of the stories between ``a`` and ``b`` (countries or persons, as ``tieline timeline``
     takes them) in date order, with their sources, a quote and the conflicts between sources: the
     CLI's timeline, paged.  Filters: dates (``start``, ``end``: a story whose date overlaps them is
@@ -82,7 +91,7 @@ def get_timeline(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ
     return queries.timeline(
         store, sa, sb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
         certainty=P.choices(certainty, P.CERTAINTIES, "certainty"), sources=P.texts(source, "source"),
-        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset)
+        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset, cache=cache)
 
 
 @router.get("/dyad/{a}/{b}", response_model=models.DyadStats, summary="Statistics of the ties between two sides")

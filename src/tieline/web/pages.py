@@ -15,7 +15,7 @@ from tieline.api import Tieline
 from tieline.certainty import OPTIONAL
 from tieline.web import api, queries
 from tieline.web import params as P
-from tieline.web.api import DateQ, Ident, Include, Many, Side, Store
+from tieline.web.api import Cache, DateQ, Ident, Include, Many, Side, Store
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -61,9 +61,9 @@ def timeline_form(store: Store, a: Annotated[str, Query(min_length=1, max_length
 def timeline(request: Request, store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = None,
              event: Many = None, certainty: Many = None, source: Many = None,
              min_sources: Annotated[int, Query(ge=1, le=1000)] = 1, conflicts: bool = False,
-             offset: PageOffset = 0) -> Response:
+             offset: PageOffset = 0, cache: Cache = None) -> Response:
     data = api.get_timeline(store, a, b, start, end, event, certainty, source, min_sources, conflicts,
-                            P.DEFAULT_LIMIT, offset)
+                            P.DEFAULT_LIMIT, offset, cache)
     chosen = {"start": start or "", "end": end or "", "event": set(P.choices(event, P.event_types(), "event", True)),
               "certainty": set(P.choices(certainty, P.CERTAINTIES, "certainty")),
               "source": set(P.texts(source, "source")), "min_sources": min_sources, "conflicts": conflicts}

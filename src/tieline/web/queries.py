@@ -15,7 +15,7 @@ from typing import Any
 from tieline.certainty import sql as certainty_sql
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Story
-from tieline.report.timeline import Entry, Subject, best_quote, show_date
+from tieline.report.timeline import Entry, SelectionCache, Subject, best_quote, show_date
 from tieline.store import SQLStore
 from tieline.web.params import NotFound
 
@@ -108,7 +108,7 @@ def side_name(side: Subject) -> str:
 def timeline(store: SQLStore, a: Subject | str, b: Subject | str, *, start: str | None = None, end: str | None = None,
              events: Sequence[str] = (), certainty: Sequence[str] = (), sources: Sequence[str] = (),
              min_sources: int = 1, conflicts_only: bool = False, limit: int = 50,
-             offset: int = 0) -> dict[str, Any]:
+             offset: int = 0, cache: SelectionCache | None = None) -> dict[str, Any]:
     """One page of the stories between sides ``a`` and ``b`` (countries or actors, as subjects or as
     the CLI takes them), in date order,
     with their evidence: the library's timeline (:meth:`tieline.api.Tieline.timeline_page`, what
@@ -120,7 +120,7 @@ def timeline(store: SQLStore, a: Subject | str, b: Subject | str, *, start: str 
     a, b = t.subject(a), t.subject(b)
     page = t.timeline_page(
         a, b, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
-        min_sources=min_sources, conflicts_only=conflicts_only, limit=limit, offset=offset)
+        min_sources=min_sources, conflicts_only=conflicts_only, limit=limit, offset=offset, cache=cache)
     return {"a": a.key, "b": b.key, "a_name": side_name(a), "b_name": side_name(b), "a_kind": a.kind,
             "b_kind": b.kind, "total": page.total, "limit": limit, "offset": offset,
             "items": [entry_json(e) for e in page.entries]}

@@ -10,11 +10,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tieline.daterange import overlaps
 from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
+
+if TYPE_CHECKING:
+    from tieline.report.timeline import Subject
 
 
 @dataclass
@@ -273,12 +277,12 @@ class Tieline:
     def list_quotes(self, speaker: str | None = None, about: str | None = None, start: str | None = None,
                     end: str | None = None) -> list[Quote]:
         """Quotes, by speaker name (case-insensitive substring), documents about a country, and
-        publication date of their document (``start``/``end`` as YYYY, YYYY-MM or YYYY-MM-DD)."""
+        publication date of their document (``start``/``end`` as YYYY, YYYY-MM or YYYY-MM-DD, the
+        rule of :mod:`tieline.daterange`; a quote from an undated document is left out)."""
         qs = self.store.quotes()
         if start or end:
             pub = {d.id: d.published_date for d in self.store.documents(text=False)}
-            qs = [q for q in qs if (p := pub.get(q.doc_id)) and (not start or p >= start)
-                  and (not end or p[: len(end)] <= end)]
+            qs = [q for q in qs if (p := pub.get(q.doc_id)) and overlaps(p, start, end)]
         if speaker:
             needle = speaker.casefold()
             qs = [q for q in qs if q.speaker and needle in f"{q.speaker.name} {q.speaker.text}".casefold()]
@@ -294,11 +298,20 @@ class Tieline:
     def stats(self) -> dict[str, int]:
         return self.store.stats()
 
-    def subject(self, name: str) -> Any:
+    def subject(self, name: str | Subject) -> Any:
         """What a timeline side means: a country (code or name) or one actor (a person or an
-        organization the registry or the store knows: "Nazarbaev", "NATO")."""
+        organization the registry or the store knows: "Nazarbaev", "NATO", or its registry id
+        "person:nursultan-nazarbayev").  A :class:`~tieline.report.timeline.Subject` is itself."""
         from tieline.report.timeline import Subject
 
+        if isinstance(name, Subject):
+            return name
+        if name.startswith("country:"):
+            name = name.split(":", 1)[1]
+        elif ":" in name:  # a registry id, as the web app's addresses name persons
+            rows = self.store.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [name.strip()])
+            if rows:
+                return Subject("actor", name.strip(), rows[0]["name"] or name.strip())
         try:
             code = self.country_code(name)
         except ValueError:
@@ -329,14 +342,28 @@ class Tieline:
                 return Subject("actor", actor_id, rows[0]["name"] or actor_id)
         return None
 
-    def timeline(self, a: str, b: str | None = None, *, start: str | None = None,
-                 end: str | None = None) -> list[Any]:
+    def timeline(self, a: str | Subject, b: str | Subject | None = None, *, start: str | None = None,
+                 end: str | None = None, **filters: Any) -> list[Any]:
         """Stories between two sides, in date order, with their evidence.  A side is a country
-        (ISO-3 code or name) or an actor (a person's name): ``timeline("KAZ", "USA")``."""
-        from tieline.report.timeline import build_timeline
+        (ISO-3 code or name) or an actor (a person's name, or a registry id such as
+        ``person:donald-trump``): ``timeline("KAZ", "USA")``.  ``filters`` are the fields of
+        :class:`tieline.report.timeline.Filters` (``events``, ``certainty``, ``sources``,
+        ``min_sources``, ``conflicts_only``); dates follow :mod:`tieline.daterange`."""
+        return self.timeline_page(a, b, start=start, end=end, **filters).entries
+
+    def timeline_page(self, a: str | Subject, b: str | Subject | None = None, *, start: str | None = None,
+                      end: str | None = None, limit: int | None = None, offset: int = 0,
+                      cache: Any = None, **filters: Any) -> Any:
+        """One page of :meth:`timeline` (a :class:`tieline.report.timeline.Page`: ``total`` and the
+        ``entries`` from ``offset``); only the page's entries are given sources and quotes.  A
+        ``cache`` (:class:`tieline.report.timeline.SelectionCache`) keeps the selection between
+        pages, for a reader whose store does not change (the web app)."""
+        from tieline.report.timeline import Filters, timeline_page
 
         subjects = [self.subject(a)] + ([self.subject(b)] if b else [])
-        return build_timeline(self.store, subjects, start=start, end=end)
+        f = Filters(start=start, end=end, **{k: tuple(v) if isinstance(v, list | tuple) else v
+                                             for k, v in filters.items()})
+        return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
 
     def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,
                        end: str | None = None) -> list[Any]:
@@ -345,7 +372,7 @@ class Tieline:
 
         return topic_timeline(self.store, query, limit=limit, start=start, end=end)
 
-    def dyad(self, a: str, b: str, *, start: str | None = None, end: str | None = None,
+    def dyad(self, a: str | Subject, b: str | Subject, *, start: str | None = None, end: str | None = None,
              include: str | Sequence[str] | None = None) -> Any:
         """Summary statistics of the ties between two sides: counts by type and year, and the
         cooperation/conflict balance over time.  Negated stories never count; ``include``

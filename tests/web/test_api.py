@@ -84,6 +84,56 @@ def test_timeline_matches_the_cli_timeline(client, web_db: Path) -> None:
     assert client.get("/api/timeline/kazakhstan/United%20States").json()["total"] == 3
 
 
+def test_timeline_entries_are_the_cli_entries(client, web_db: Path) -> None:
+    """One read path: every field the CLI prints is what the web returns, for countries and persons."""
+    import tieline
+    from tieline.web.queries import entry_json
+
+    with tieline.open(web_db, read_only=True) as t:
+        for a, b in (("KAZ", "USA"), ("Nazarbayev", "USA"), ("Nazarbayev", "Trump"), ("FRA", "DEU")):
+            cli = [entry_json(e) for e in t.timeline(a, b)]
+            web = client.get(f"/api/timeline/{a}/{b}").json()
+            assert cli and web["items"] == cli, (a, b)
+            assert web["total"] == len(cli)
+        for start, end in (("2018-01", None), ("2018-01-10", "2018"), (None, "2018-01-09"), ("2019", None)):
+            cli = [e.story_id for e in t.timeline("KAZ", "USA", start=start, end=end)]
+            query = {k: v for k, v in (("start", start), ("end", end)) if v}
+            assert [e["story_id"] for e in client.get("/api/timeline/KAZ/USA", params=query).json()["items"]] == cli
+
+
+def test_timeline_takes_persons_as_sides(client, web_db: Path) -> None:
+    import tieline
+
+    data = client.get("/api/timeline/Nazarbayev/USA").json()
+    assert data["a"] == "person:nursultan-nazarbayev" and data["a_kind"] == "actor" and data["b_kind"] == "country"
+    assert data["a_name"] == "Nursultan Nazarbayev" and data["b_name"] == "United States"
+    assert data["total"] >= 1
+    by_id = client.get("/api/timeline/person:nursultan-nazarbayev/USA").json()
+    assert by_id["items"] == data["items"]
+    with tieline.open(web_db, read_only=True) as t:
+        assert [e.story_id for e in t.timeline("person:nursultan-nazarbayev", "USA")] == \
+               [e["story_id"] for e in data["items"]]
+    message = error(client.get("/api/timeline/Nazarbayev/Nobody%20Atall"), 400, "b")
+    assert message.startswith("b: unknown country or actor") and "person" in message
+
+
+def test_dyad_is_the_cli_dyad(client, web_db: Path) -> None:
+    import tieline
+
+    data = client.get("/api/dyad/KAZ/USA").json()
+    with tieline.open(web_db, read_only=True) as t:
+        st = t.dyad("KAZ", "USA")
+    assert {k: data[k] for k in ("stories", "by_type", "by_year", "balance_by_year", "not_counted")} == \
+           {k: st.to_dict()[k] for k in ("stories", "by_type", "by_year", "balance_by_year", "not_counted")}
+    assert data["balance"] == st.balance and data["a_name"] == "Kazakhstan"
+    assert client.get("/api/dyad/KAZ/USA", params={"include": "planned,hedged"}).json()["include"] == \
+           ["hedged", "planned"]
+    assert client.get("/api/dyad/Nazarbayev/USA").json()["stories"] >= 1
+    error(client.get("/api/dyad/KAZ/USA?include=negated"), 400, "include")
+    error(client.get("/api/dyad/KAZ/Atlantis"), 400, "b")
+    error(client.get("/api/dyad/KAZ/USA?start=2019&end=2018"), 400, "start")
+
+
 def test_timeline_white_house_visit_has_two_sources_and_a_date_conflict(client) -> None:
     e = white_house(client)
     assert e["date"].startswith("2018-01") and len(e["sources"]) == 2
@@ -96,7 +146,7 @@ def test_timeline_white_house_visit_has_two_sources_and_a_date_conflict(client) 
 @pytest.mark.parametrize(("query", "expect"), [
     ({"start": "2018-01-10"}, 2), ({"start": "2018-01"}, 3), ({"end": "2018"}, 2), ({"end": "2018-01-09"}, 1),
     ({"start": "2019", "end": "2019-12-31"}, 1), ({"event": "AGREE"}, 1), ({"event": "agree,consult"}, 3),
-    ({"event": ["AGREE", "CONSULT"]}, 3), ({"certainty": "planned"}, 1), ({"certainty": "hedged,negated"}, 0), ({"certainty": "asserted"}, 3),
+    ({"event": ["AGREE", "CONSULT"]}, 3), ({"certainty": "planned"}, 0), ({"certainty": "hedged,negated"}, 0), ({"certainty": "asserted"}, 3),
     ({"source": "RFE/RL"}, 2), ({"min_sources": 2}, 1), ({"conflicts": "true"}, 1), ({"event": "THREATEN"}, 0),
 ])
 def test_timeline_filters(client, query: dict, expect: int) -> None:

@@ -72,10 +72,28 @@ def test_hostile_article_runs_nothing(watched, live_server: str) -> None:
                  "/search?q=partners&kind=quote", "/timeline/FRA/DEU"):
         page.goto(live_server + path)
         page.wait_for_load_state("load")
-        assert page.locator("img").count() == 0, path
+        plots = page.locator("img.plot")
+        assert page.locator("img").count() == plots.count(), path  # the app's own plots only
+        assert all(src.startswith("/plots/") for src in
+                   plots.evaluate_all("imgs => imgs.map(i => i.getAttribute('src'))")), path
         assert page.evaluate("document.scripts.length") == 1, path  # /static/app.js only
     page.goto(f"{live_server}/documents/{HOSTILE['id']}")
     assert SCRIPT in page.locator("h1").inner_text()  # shown as text
     page.screenshot(path=str(artifacts() / "web-hostile-document.png"), full_page=True)
     assert dialogs == []
     assert problems == []
+
+
+def test_plots_show_on_timeline_dyad_and_actor_pages(watched, live_server: str) -> None:
+    """The offline report's plots, served as PNG routes, decode in the browser under the CSP."""
+    page, problems, dialogs = watched
+    for path, n in (("/timeline/Nazarbayev/USA", 2), ("/dyad/KAZ/USA", 2), ("/actors/person:donald-trump", 1)):
+        page.goto(live_server + path)
+        page.wait_for_load_state("load")
+        widths = page.eval_on_selector_all("img.plot", "imgs => imgs.map(i => i.naturalWidth)")
+        assert len(widths) == n and all(w > 300 for w in widths), (path, widths)
+    page.screenshot(path=str(artifacts() / "web-actor-plot.png"), full_page=True)
+    page.goto(f"{live_server}/dyad/KAZ/USA")
+    page.screenshot(path=str(artifacts() / "web-dyad.png"), full_page=True)
+    assert page.locator("#balance").inner_text() not in ("", "n/a")
+    assert problems == [] and dialogs == []

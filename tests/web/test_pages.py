@@ -13,7 +13,8 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 class LiveMarkup(HTMLParser):
-    """What a browser would run or load from a page: inline scripts, images, event handlers."""
+    """What a browser would run or load from a page: inline scripts, images (other than the app's own
+    plots), event handlers."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -21,7 +22,8 @@ class LiveMarkup(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {k for k, _ in attrs}
-        if tag == "img" or (tag == "script" and "src" not in names):
+        own_plot = tag == "img" and (dict(attrs).get("src") or "").startswith("/plots/")  # the app's PNG routes
+        if (tag == "img" and not own_plot) or (tag == "script" and "src" not in names):
             self.found.append(tag)
         self.found += [f"{tag}[{k}]" for k in names if k.startswith("on")]
         self.found += [f"{tag}[{k}]" for k, v in attrs if k in ("href", "src") and (v or "").strip().lower()
@@ -157,3 +159,25 @@ def test_hostile_article_is_shown_as_text(client) -> None:
     # the raw payloads themselves never appear
     for html in pages.values():
         assert SCRIPT not in html and IMG not in html
+
+
+def test_timeline_form_takes_persons(client) -> None:
+    r = client.get("/timeline", params={"a": "Nazarbayev", "b": "United States"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/timeline/person:nursultan-nazarbayev/USA"
+    html = page(client, r.headers["location"])
+    assert "Nursultan Nazarbayev" in html and 'class="entry' in html
+    page(client, "/timeline?a=Nazarbayev&b=Atlantis", 400)
+
+
+def test_timeline_dyad_and_actor_pages_show_the_plots(client) -> None:
+    timeline = page(client, "/timeline/KAZ/USA?start=2018&event=CONSULT")
+    assert 'src="/plots/timeline/KAZ/USA?start=2018&amp;event=CONSULT"' in timeline
+    assert 'src="/plots/dyad/KAZ/USA?start=2018"' in timeline and 'href="/dyad/KAZ/USA?start=2018"' in timeline
+    dyad = page(client, "/dyad/KAZ/USA")
+    assert 'src="/plots/dyad/KAZ/USA"' in dyad and 'src="/plots/timeline/KAZ/USA"' in dyad
+    assert "cooperation balance" in dyad and 'class="by-year"' in dyad
+    actor = page(client, "/actors/person:donald-trump")
+    assert 'src="/plots/actor/person:donald-trump"' in actor
+    for html in (timeline, dyad, actor):
+        for src in re.findall(r'<img[^>]*src="([^"]+)"', html):
+            assert client.get(src.replace("&amp;", "&")).headers["content-type"] == "image/png"

@@ -13,7 +13,8 @@ however many sources report it.  Edge attributes:
 
 Node attributes: ``label``, ``kind``, ``country``, ``events`` (stories touching it).
 
-Events count by :mod:`tieline.certainty`: never negated ones; planned and hedged ones only when
+Dates follow :mod:`tieline.daterange` (an event whose date overlaps ``start``..``end`` is kept;
+undated events too).  Events count by :mod:`tieline.certainty`: never negated ones; planned and hedged ones only when
 ``include`` names them.
 """
 
@@ -28,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from tieline.certainty import counts, parse_include
+from tieline.daterange import sql as daterange_sql
 from tieline.events.quads import quad, quads
 from tieline.store import SQLStore
 
@@ -39,12 +41,10 @@ def _rows(store: SQLStore, country: str | None, start: str | None, end: str | No
     if country:
         where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
         params.append(country)
-    if start:
-        where.append("e.date >= ?")
-        params.append(start)
-    if end:
-        where.append("SUBSTR(e.date, 1, ?) <= ?")
-        params += [len(end), end]
+    if start or end:  # the one date-range rule (tieline.daterange): a date overlapping the range
+        cond, more = daterange_sql("e.date", start, end)
+        where.append(cond)
+        params += more
     sql = ("SELECT e.id, e.event, e.date, e.story_id, e.certainty, a.side, a.actor_id, a.name, a.country, a.sector "
            "FROM events e JOIN event_actors a ON a.event_id = e.id"
            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id, a.side")

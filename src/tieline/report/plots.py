@@ -6,9 +6,12 @@ timestamps in the PNG metadata), so they can be compared and cached.
 
 from __future__ import annotations
 
+import functools
 import io
+import threading
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import matplotlib
 
@@ -26,6 +29,17 @@ if TYPE_CHECKING:
     from tieline.report.timeline import Entry
 
 DPI = 100
+_LOCK = threading.Lock()  # pyplot keeps global state: one figure at a time (the web app draws on threads)
+_F = TypeVar("_F", bound=Callable[..., bytes])
+
+
+def _one_at_a_time(fn: _F) -> _F:
+    @functools.wraps(fn)
+    def locked(*args: Any, **kwargs: Any) -> bytes:
+        with _LOCK:
+            return fn(*args, **kwargs)
+
+    return cast(_F, locked)
 
 
 def _png(fig: Figure) -> bytes:
@@ -61,6 +75,7 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+@_one_at_a_time
 def timeline_plot(entries: list[Entry], title: str = "") -> bytes:
     """Stacked bars: stories (happenings) per month, by PLOVER type, coloured by quad.
 
@@ -97,6 +112,7 @@ def timeline_plot(entries: list[Entry], title: str = "") -> bytes:
     return _png(fig)
 
 
+@_one_at_a_time
 def balance_plot(stats: DyadStats) -> bytes:
     """Two panels: stories per year by quad (stacked), and the cooperation/conflict balance."""
     years = sorted(stats.by_year)
@@ -128,6 +144,7 @@ def balance_plot(stats: DyadStats) -> bytes:
     return _png(fig)
 
 
+@_one_at_a_time
 def graph_plot(graph: nx.DiGraph, title: str = "") -> bytes:
     """The actor graph: node size by events, edge width by weight, edge colour by dominant quad."""
     import networkx as nx

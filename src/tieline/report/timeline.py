@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from tieline.certainty import strongest
+from tieline.daterange import overlaps
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Event, Quote, Story
 from tieline.store import SQLStore
+from tieline.store.base import member_event
 from tieline.stories.summary import summarize
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -145,59 +148,173 @@ def story_ids_for(store: SQLStore, subjects: list[Subject]) -> list[str]:
                                 actor_ids=[s.key for s in subjects if s.kind != "country"])
 
 
-def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start: str | None = None,
-                   end: str | None = None) -> list[Entry]:
-    """Timeline entries (one per story) for stories whose events involve all the subjects.
+@dataclass(frozen=True)
+class Filters:
+    """What a timeline keeps besides its subjects: a date range (:mod:`tieline.daterange`: a date
+    overlapping it is kept), headline ``events`` types, the story's ``certainty`` (one of these),
+    ``sources`` (outlets, one of the story's documents from one of them), at least ``min_sources``
+    documents, only stories whose sources disagree."""
 
-    ``countries`` are ISO-3 codes or :class:`Subject` values (countries or actors)."""
-    subjects = [c if isinstance(c, Subject) else Subject.country(c) for c in countries]
-    ids = story_ids_for(store, subjects)
-    stories: list[Story] = store.stories(ids)
-    # a story lists its events: fetch them by primary key rather than scanning for their story id
-    members = store.events(ids=[eid for s in stories for eid in s.event_ids])
-    doc_ids = sorted({d for s in stories for d in s.doc_ids})
-    docs = {d.id: d for d in store.documents(doc_ids, text=False)}
-    quotes = store.quotes(doc_ids)
-    quotes_in: dict[str, list[Quote]] = {}  # by document: a story's quotes are in its own documents
-    for quote in quotes:
-        quotes_in.setdefault(quote.doc_id, []).append(quote)
-    by_story: dict[str, list[Event]] = {}
-    for e in members:
-        by_story.setdefault(e.story_id or "", []).append(e)
-    entries = []
+    start: str | None = None
+    end: str | None = None
+    events: tuple[str, ...] = ()
+    certainty: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_sources: int = 1
+    conflicts_only: bool = False
+
+
+@dataclass
+class Page:
+    """One page of a timeline: ``total`` entries match, ``entries`` from ``offset`` on."""
+
+    total: int
+    entries: list[Entry]
+    limit: int | None
+    offset: int
+
+
+@dataclass
+class _Head:
+    story: Story
+    event: str
+    summary: str
+    certainty: str | None
+    head: Event | None
+    rows: list[dict[str, Any]]  # the story's events as SQLStore.story_members rows
+
+    @property
+    def members(self) -> list[Event]:
+        return [member_event(r) for r in self.rows]
+
+
+def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
+    """The stories of a timeline that pass the filters, each with the event that headlines it
+    there, in date order (undated last).
+
+    The stories' events come as light rows (:meth:`SQLStore.story_members`); a story's own
+    headline is checked first and only when it is not between the subjects are its other
+    matching events decoded (:func:`dyad_headline` would choose the headline first anyway)."""
+    if not subjects:
+        raise ValueError("a timeline needs at least one country or actor")
+    rows = store.story_members(countries=[s.key for s in subjects if s.kind == "country"],
+                               actor_ids=[s.key for s in subjects if s.kind != "country"])
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_story.setdefault(r["story_id"], []).append(r)
+    stories = [s for s in store.stories(sorted(by_story)) if overlaps(s.date, f.start, f.end)
+               and s.sources >= f.min_sources and (s.conflicts or not f.conflicts_only)]
+    if f.sources:
+        outlets = set(f.sources)
+        docs = store.documents(sorted({d for s in stories for d in s.doc_ids}), text=False)
+        wanted = {d.id for d in docs if d.source in outlets}
+        stories = [s for s in stories if wanted.intersection(s.doc_ids)]
+    out, rewrite = [], []
     for s in stories:
-        if start and s.date and s.date < start[: len(s.date)]:
-            continue
-        if end and s.date and s.date[: len(end)] > end:
-            continue
-        mine = by_story.get(s.id, [])
-        head = next((e for e in mine if s.event_ids and e.id == s.event_ids[0]), mine[0] if mine else None)
+        mine_rows = by_story.get(s.id, [])
+        first = s.event_ids[0] if s.event_ids else None
+        at = next((i for i, r in enumerate(mine_rows) if r["id"] == first), 0 if mine_rows else None)
+        head = member_event(mine_rows[at]) if at is not None else None
         kind, summary = s.event, s.summary
-        if len(subjects) > 1 and mine:
-            chosen = dyad_headline(s, mine, subjects)
+        if len(subjects) > 1 and mine_rows:
+            chosen = None
+            if at is not None and mine_rows[at]["matches"]:
+                full = member_event(mine_rows[at], refs=True)
+                chosen = full if involves(full, subjects) else None
+            if chosen is None:
+                matching = [member_event(r, refs=True) for r in mine_rows if r["matches"]]
+                chosen = dyad_headline(s, matching, subjects)
             if chosen is None:
                 continue
-            if chosen is not head:
-                head, kind, summary = chosen, chosen.event, dyad_summary(s, chosen)
-        pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in mine)}) for x in quotes_in.get(d, [])]
+            if chosen.id != (head.id if head else None):
+                head, kind = chosen, chosen.event
+                summary = ""  # the chosen event's, from its full record (below)
+        # the story's certainty: the strongest among its events of the headline type
+        certainty = strongest([r["certainty"] for r in mine_rows if r["event"] == kind]) or (
+            head.certainty if head else None)
+        if f.events and kind not in f.events:
+            continue
+        if f.certainty and (certainty or "asserted") not in f.certainty:
+            continue
+        if not summary and head is not None:
+            rewrite.append(len(out))
+        out.append(_Head(s, kind, summary, certainty, head, mine_rows))
+    if rewrite:
+        full_events = {e.id: e for e in store.events(ids=[out[i].head.id for i in rewrite if out[i].head])}
+        for i in rewrite:
+            h = out[i]
+            if h.head is not None and h.head.id in full_events:
+                h.head = full_events[h.head.id]
+                h.summary = dyad_summary(h.story, h.head)
+    out.sort(key=lambda h: (h.story.date or "9999", h.story.id))
+    return out
+
+
+def _entries(store: SQLStore, heads: list[_Head]) -> list[Entry]:
+    """Timeline entries for these stories: sources, the quote that speaks for each, conflicts."""
+    doc_ids = sorted({d for h in heads for d in h.story.doc_ids})
+    docs = {d.id: d for d in store.documents(doc_ids, text=False)} if doc_ids else {}
+    quotes_in: dict[str, list[Quote]] = {}  # by document: a story's quotes are in its own documents
+    for quote in store.quotes(doc_ids) if doc_ids else []:
+        quotes_in.setdefault(quote.doc_id, []).append(quote)
+    entries = []
+    for h in heads:
+        s, head, members = h.story, h.head, h.members
+        pool = [x for d in sorted({*s.doc_ids, *(e.doc_id for e in members)}) for x in quotes_in.get(d, [])]
         q = best_quote(pool, s, s.doc_ids[0] if len(s.doc_ids) == 1 else (head.doc_id if head else None),
-                        mine)
+                       members)
         entries.append(Entry(
-            date=s.date, shown=show_date(s.date), event=kind, summary=summary, story_id=s.id,
+            date=s.date, shown=show_date(s.date), event=h.event, summary=h.summary, story_id=s.id,
             sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
                       "source": docs[d].source if d in docs else None,
                       "url": docs[d].url if d in docs else None,
                       "published": docs[d].published if d in docs else None} for d in s.doc_ids],
-            quote={"text": q.text, "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
-                   "doc_id": q.doc_id} if q else None,
+            quote={"id": q.id, "text": q.text, "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
+                   "speaker_id": q.speaker.actor_id if q.speaker else None, "doc_id": q.doc_id} if q else None,
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
-            events=len(s.event_ids), place=s.place,
-            # the story's certainty: the strongest among its events of the headline type
-            certainty=strongest([e.certainty for e in mine if e.event == kind]) or (
-                head.certainty if head else None),
-            quad=quad(kind).label))
-    entries.sort(key=lambda x: (x.date or "9999", x.story_id))
+            events=len(s.event_ids), place=s.place, certainty=h.certainty, quad=quad(h.event).label))
     return entries
+
+
+def _subjects(countries: list[str] | list[Subject]) -> list[Subject]:
+    return [c if isinstance(c, Subject) else Subject.country(c) for c in countries]
+
+
+class SelectionCache(Protocol):
+    """Where a long-running reader keeps timelines' selections (stories and their headlines) for
+    a store that does not change under it (the web app's read-only store)."""
+
+    def get(self, key: Hashable) -> Any: ...
+
+    def put(self, key: Hashable, value: Any) -> None: ...
+
+
+def timeline_page(store: SQLStore, subjects: list[str] | list[Subject], filters: Filters | None = None,
+                  limit: int | None = None, offset: int = 0, cache: SelectionCache | None = None) -> Page:
+    """One page of the timeline: every story is selected and filtered (so ``total`` is exact),
+    and only the page's entries get their sources and quotes.  With a ``cache``, the selection
+    for these subjects and filters is computed once and paged from there."""
+    sides, f = _subjects(subjects), filters or Filters()
+    key = (tuple(sides), f)
+    heads = cache.get(key) if cache is not None else None
+    if heads is None:
+        heads = _heads(store, sides, f)
+        if cache is not None:
+            cache.put(key, heads)
+    chosen = heads[offset: None if limit is None else offset + limit]
+    return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
+
+
+def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start: str | None = None,
+                   end: str | None = None, filters: Filters | None = None) -> list[Entry]:
+    """Timeline entries (one per story) for stories whose events involve all the subjects.
+
+    ``countries`` are ISO-3 codes or :class:`Subject` values (countries or actors); ``start`` and
+    ``end`` narrow ``filters`` (see :class:`Filters`)."""
+    f = filters or Filters()
+    if start or end:
+        f = dataclasses.replace(f, start=start or f.start, end=end or f.end)
+    return timeline_page(store, countries, f).entries
 
 
 def _clip(text: str, n: int = 160) -> str:

@@ -33,6 +33,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tieline.daterange import overlaps
 from tieline.nlp.dates import find_times
 from tieline.store import SQLStore
 
@@ -81,7 +82,7 @@ def _days_named(text: str, published: str | None) -> set[str]:
 
 
 def _in_range(day: str, start: str | None, end: str | None) -> bool:
-    return not (start and day[: len(start)] < start) and not (end and day[: len(end)] > end)
+    return overlaps(day, start, end)
 
 
 def readable(text: str, limit: int = SUMMARY_CHARS) -> str:

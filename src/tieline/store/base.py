@@ -46,6 +46,15 @@ def _refs(raw: str | None) -> list[ActorRef]:
     return [ActorRef(**r) for r in json.loads(raw or "[]")]
 
 
+def member_event(row: dict[str, Any], refs: bool = False) -> Event:
+    """An event from a :meth:`SQLStore.story_members` row: what headlining and quoting need, its
+    participants decoded only when ``refs`` asks (most rows are never looked at that closely)."""
+    return Event(id=row["id"], doc_id=row["doc_id"], event=row["event"],
+                 actor=_refs(row["actor"]) if refs else [], recipient=_refs(row["recipient"]) if refs else [],
+                 event_text="", start=0, end=0, sentence=int(row["sentence"] or 0), date=row["date"],
+                 certainty=row["certainty"], story_id=row["story_id"])
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -315,11 +324,8 @@ class SQLStore:
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
         return [_event(r) for r in self.query(sql + " ORDER BY doc_id, start_char, id", params)]
 
-    def story_ids_with(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[str]:
-        """Stories with at least one event in which all these countries and actors take part.
-
-        Countries are matched on the event's country set (one scan of ``events``); actors, which
-        are rare, through ``event_actors``."""
+    def _subjects_where(self, countries: Sequence[str], actor_ids: Sequence[str]) -> tuple[list[str], list[Any]]:
+        """Conditions on ``events`` for an event in which all these countries and actors take part."""
         where, params = ["story_id IS NOT NULL"], []  # type: ignore[var-annotated]
         for c in countries:
             if c.isalnum():
@@ -331,8 +337,30 @@ class SQLStore:
         for a in actor_ids:
             where.append("id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)")
             params.append(a)
+        return where, params
+
+    def story_ids_with(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[str]:
+        """Stories with at least one event in which all these countries and actors take part.
+
+        Countries are matched on the event's country set (one scan of ``events``); actors, which
+        are rare, through ``event_actors``."""
+        where, params = self._subjects_where(countries, actor_ids)
         rows = self.query(f"SELECT DISTINCT story_id FROM events WHERE {' AND '.join(where)}", params)
         return sorted(r["story_id"] for r in rows)
+
+    def story_members(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Every event of the stories :meth:`story_ids_with` finds, as light rows: ``id``,
+        ``story_id``, ``doc_id``, ``sentence``, ``event``, ``certainty``, ``date``, ``actor`` and
+        ``recipient`` (JSON text, left to the caller to decode) and ``matches`` (whether all the
+        countries and actors take part in this event).  What a timeline needs to headline its
+        stories, in two scans and without a parameter per story."""
+        where, params = self._subjects_where(countries, actor_ids)
+        cond = " AND ".join(where)
+        return self.query(
+            "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.event, e.certainty, e.date, e.actor, e.recipient, "
+            f"CASE WHEN e.id IN (SELECT id FROM events WHERE {cond}) THEN 1 ELSE 0 END AS matches "
+            f"FROM events e WHERE e.story_id IN (SELECT story_id FROM events WHERE {cond}) "
+            "ORDER BY e.story_id, e.doc_id, e.start_char, e.id", params + params)
 
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
         sql, params = "SELECT * FROM quotes", []

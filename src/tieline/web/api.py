@@ -10,10 +10,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from tieline.api import Tieline
 from tieline.certainty import OPTIONAL
 from tieline.store import SQLStore
 from tieline.web import models, queries
 from tieline.web import params as P
+from tieline.web.cache import TTLCache
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.ErrorBody, "description": "A bad parameter (the message says which, and why)"},
@@ -31,10 +33,21 @@ def get_store(request: Request) -> Iterator[SQLStore]:
 
 
 Store = Annotated[SQLStore, Depends(get_store)]
+
+
+def get_cache(request: Request) -> TTLCache | None:
+    """The app's cache of timeline selections (its store is read-only while served)."""
+    return getattr(request.app.state, "timeline_cache", None)
+
+
+Cache = Annotated[TTLCache | None, Depends(get_cache)]
 Limit = Annotated[int, Query(ge=1, le=P.MAX_LIMIT, description=f"Rows per page (1–{P.MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET, description="Rows to skip")]
 Country = Annotated[str, Path(min_length=1, max_length=60,
                               description="ISO-3 code (KAZ) or country name (Kazakhstan)")]
+Side = Annotated[str, Path(min_length=1, max_length=120,
+                           description="A country (ISO-3 code KAZ or name Kazakhstan) or a person (name, or "
+                                       "registry id person:nursultan-nazarbayev)")]
 DateQ = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Many = Annotated[list[str] | None, Query(description="Repeat the parameter or separate values by commas")]
 Ident = Annotated[str, Path(min_length=1, max_length=300)]
@@ -60,24 +73,39 @@ def get_facets(store: Store) -> dict[str, Any]:
     return queries.facets(store)
 
 
-@router.get("/timeline/{a}/{b}", response_model=models.Timeline, summary="Stories between two countries")
-def get_timeline(store: Store, a: Country, b: Country, start: DateQ = None, end: DateQ = None,
+@router.get("/timeline/{a}/{b}", response_model=models.Timeline, summary="Stories between two sides")
+def get_timeline(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = None,
                  event: Many = None, certainty: Many = None, source: Many = None,
                  min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
                  conflicts: Annotated[bool, Query(description="Only stories whose sources disagree")] = False,
-                 limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
-    """One page of the stories between countries ``a`` and ``b`` in date order, with their sources,
-    a quote and the conflicts between sources.  Filters: dates (``start``, ``end``), PLOVER
-    ``event`` types, ``certainty`` of the events, ``source`` outlets, ``min_sources``, ``conflicts``."""
-    ca, cb = P.country(a, "a"), P.country(b, "b")
-    first, last = P.day(start, "start"), P.day(end, "end")
-    if first and last and first[: len(last)] > last:
-        raise P.BadParam("start", f"start: {first} is after end {last}")
+                 limit: Limit = P.DEFAULT_LIMIT, offset: Offset = 0, cache: Cache = None) -> dict[str, Any]:
+    """One page of the stories between ``a`` and ``b`` (countries or persons, as ``tieline timeline``
+    takes them) in date order, with their sources, a quote and the conflicts between sources: the
+    CLI's timeline, paged.  Filters: dates (``start``, ``end``: a story whose date overlaps them is
+    kept), PLOVER ``event`` types of the headline, the story's ``certainty``, ``source`` outlets,
+    ``min_sources``, ``conflicts``."""
+    t = Tieline(store)
+    sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
+    first, last = P.date_range(start, end)
     P.window(limit, offset)
     return queries.timeline(
-        store, ca, cb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
+        store, sa, sb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
         certainty=P.choices(certainty, P.CERTAINTIES, "certainty"), sources=P.texts(source, "source"),
-        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset)
+        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset, cache=cache)
+
+
+@router.get("/dyad/{a}/{b}", response_model=models.DyadStats, summary="Statistics of the ties between two sides")
+def get_dyad(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = None,
+             include: Include = None) -> dict[str, Any]:
+    """What ``tieline dyad A B --format json`` prints: stories by type and year, PLOVER quads by
+    year and the cooperation/conflict balance (negated stories never count; ``include`` counts
+    planned and/or hedged ones too)."""
+    t = Tieline(store)
+    sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
+    first, last = P.date_range(start, end)
+    st = t.dyad(sa, sb, start=first, end=last, include=P.choices(include, OPTIONAL, "include"))
+    return st.to_dict() | {"balance": st.balance, "a_name": queries.side_name(sa),
+                           "b_name": queries.side_name(sb), "a": sa.key, "b": sb.key}
 
 
 @router.get("/stories/{story_id}", response_model=models.StoryDetail, summary="A story, every report of it")

@@ -24,7 +24,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tieline.events.quads import quads
-from tieline.web import api, pages
+from tieline.web import api, pages, plots
+from tieline.web.cache import TTLCache
 from tieline.web.params import BadParam, NotFound
 from tieline.web.pool import Busy, StorePool
 
@@ -141,9 +142,11 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
                               "stories with their sources and conflicts, actors, quotes, full-text search, "
                               "and the articles with what was extracted from them.")
     app.state.pool = pool
+    app.state.timeline_cache = TTLCache()  # the store is read-only: a timeline's selection serves every page
     _install_errors(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(plots.router)
     static = Path(str(resources.files("tieline.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
 

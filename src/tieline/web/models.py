@@ -53,6 +53,28 @@ class Dyad(BaseModel):
     events: int
 
 
+class DyadStats(BaseModel):
+    """What ``tieline dyad A B --format json`` prints, with the sides' names."""
+
+    a: str
+    b: str
+    a_name: str | None = None
+    b_name: str | None = None
+    stories: int
+    sources: int
+    conflicts: int
+    undated: int
+    by_type: dict[str, int]
+    by_year: dict[str, dict[str, int]]
+    quads_by_year: dict[str, dict[str, int]]
+    balance_by_year: dict[str, float | None]
+    balance: float | None = Field(None, description="(cooperation - conflict) / (cooperation + conflict)")
+    first: str | None = None
+    last: str | None = None
+    include: list[str] = Field(description="Certainties counted besides asserted")
+    not_counted: dict[str, int] = Field(description="Stories left out, by certainty")
+
+
 class EventType(BaseModel):
     type: str
     quad: Quad
@@ -97,17 +119,20 @@ class Entry(BaseModel):
     summary: str | None = None
     place: str | None = None
     events: int
-    certainty: list[str]
+    certainty: str | None = Field(None, description="The story's: the strongest among its events of the headline "
+                                                    "type (asserted, planned, hedged, negated)")
     sources: list[Source]
     quote: TimelineQuote | None = None
     conflicts: list[Conflict]
 
 
 class Timeline(BaseModel):
-    a: str
+    a: str = Field(description="ISO-3 code of a country, or an actor's registry id")
     b: str
     a_name: str | None = None
     b_name: str | None = None
+    a_kind: str = Field("country", description="country | actor")
+    b_kind: str = "country"
     total: int
     limit: int
     offset: int

@@ -4,16 +4,18 @@ with a template (``templates/*.html``, autoescaped: article text is always shown
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from tieline.api import Tieline
+from tieline.certainty import OPTIONAL
 from tieline.web import api, queries
 from tieline.web import params as P
-from tieline.web.api import Country, DateQ, Ident, Many, Store
+from tieline.web.api import Cache, DateQ, Ident, Include, Many, Side, Store
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -46,24 +48,48 @@ def home(request: Request, store: Store) -> Response:
 
 
 @router.get("/timeline")
-def timeline_form(a: Annotated[str, Query(min_length=1, max_length=60)],
-                  b: Annotated[str, Query(min_length=1, max_length=60)]) -> Response:
-    """The home page's form: on to the dyad's own address."""
-    return RedirectResponse(f"/timeline/{P.country(a, 'a')}/{P.country(b, 'b')}", status_code=303)
+def timeline_form(store: Store, a: Annotated[str, Query(min_length=1, max_length=120)],
+                  b: Annotated[str, Query(min_length=1, max_length=120)]) -> Response:
+    """The home page's form: on to the timeline's own address (a country by its code, a person by
+    their registry id)."""
+    t = Tieline(store)
+    sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
+    return RedirectResponse(f"/timeline/{quote(sa.key, safe=':')}/{quote(sb.key, safe=':')}", status_code=303)
 
 
 @router.get("/timeline/{a}/{b}")
-def timeline(request: Request, store: Store, a: Country, b: Country, start: DateQ = None, end: DateQ = None,
+def timeline(request: Request, store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = None,
              event: Many = None, certainty: Many = None, source: Many = None,
              min_sources: Annotated[int, Query(ge=1, le=1000)] = 1, conflicts: bool = False,
-             offset: PageOffset = 0) -> Response:
+             offset: PageOffset = 0, cache: Cache = None) -> Response:
     data = api.get_timeline(store, a, b, start, end, event, certainty, source, min_sources, conflicts,
-                            P.DEFAULT_LIMIT, offset)
+                            P.DEFAULT_LIMIT, offset, cache)
     chosen = {"start": start or "", "end": end or "", "event": set(P.choices(event, P.event_types(), "event", True)),
               "certainty": set(P.choices(certainty, P.CERTAINTIES, "certainty")),
               "source": set(P.texts(source, "source")), "min_sources": min_sources, "conflicts": conflicts}
+    path = f"{quote(data['a'], safe=':')}/{quote(data['b'], safe=':')}"
+    filters = request.url.remove_query_params("offset").query
+    dates = urlencode({k: v for k, v in (("start", start), ("end", end)) if v})
+    plots = {"timeline": f"/plots/timeline/{path}" + (f"?{filters}" if filters else ""),
+             "dyad": f"/plots/dyad/{path}" + (f"?{dates}" if dates else ""),
+             "dyad_page": f"/dyad/{path}" + (f"?{dates}" if dates else "")}
     return render(request, "timeline.html", data=data, facets=api.get_facets(store), chosen=chosen,
-                  pager=_pager(request, data["total"], data["limit"], offset))
+                  plots=plots, pager=_pager(request, data["total"], data["limit"], offset))
+
+
+@router.get("/dyad/{a}/{b}")
+def dyad(request: Request, store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = None,
+         include: Include = None) -> Response:
+    """The statistics of a dyad (``tieline dyad``) with its plots."""
+    stats = api.get_dyad(store, a, b, start, end, include)
+    path = f"{quote(stats['a'], safe=':')}/{quote(stats['b'], safe=':')}"
+    query = request.url.query
+    dates = urlencode({k: v for k, v in (("start", start), ("end", end)) if v})
+    plots = {"timeline": f"/plots/timeline/{path}" + (f"?{dates}" if dates else ""),
+             "dyad": f"/plots/dyad/{path}" + (f"?{query}" if query else ""),
+             "timeline_page": f"/timeline/{path}" + (f"?{dates}" if dates else "")}
+    return render(request, "dyad.html", stats=stats, plots=plots, included=set(stats["include"]),
+                  optional=OPTIONAL, start=start or "", end=end or "")
 
 
 @router.get("/stories/{story_id}")
@@ -86,6 +112,7 @@ def actor(request: Request, store: Store, actor_id: Ident, events_offset: PageOf
     events = api.get_actor_events(store, actor_id, P.DEFAULT_LIMIT, events_offset)
     quotes = api.get_actor_quotes(store, actor_id, P.DEFAULT_LIMIT, quotes_offset)
     return render(request, "actor.html", actor=profile, events=events, quotes=quotes,
+                  plot=f"/plots/actor/{quote(actor_id, safe=':')}" if profile["counts"].get("events") else None,
                   events_pager=_pager(request, events["total"], events["limit"], events_offset, "events_offset"),
                   quotes_pager=_pager(request, quotes["total"], quotes["limit"], quotes_offset, "quotes_offset"))
 

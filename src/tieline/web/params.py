@@ -4,13 +4,19 @@ message that says what was wrong and what is accepted."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
+from tieline.daterange import check as check_date
+from tieline.daterange import check_range
 from tieline.records import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from tieline.api import Tieline
+    from tieline.report.timeline import Subject
 
 MAX_LIMIT = 200  # the most rows one request returns
 DEFAULT_LIMIT = 50
@@ -18,7 +24,6 @@ MAX_OFFSET = 100_000
 MAX_SEARCH_WINDOW = 1_000  # offset + limit for full-text search (ranked results are fetched from the top)
 CERTAINTIES: tuple[str, ...] = ("asserted", "hedged", "planned", "negated")
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -56,18 +61,30 @@ def event_types() -> tuple[str, ...]:
 
 
 def day(value: str | None, param: str) -> str | None:
-    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None."""
-    if value is None or value == "":
-        return None
-    m = _DATE.match(value.strip())
-    if not m:
-        raise BadParam(param, f"{param}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None
+    (:func:`tieline.daterange.check`)."""
     try:
-        date(y, mo, d)
-    except ValueError:
-        raise BadParam(param, f"{param}: {value!r} is not a calendar date") from None
-    return value.strip()
+        return check_date(value, param)
+    except ValueError as exc:
+        raise BadParam(param, str(exc)) from None
+
+
+def date_range(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Both bounds checked and in order (:func:`tieline.daterange.check_range`)."""
+    first, last = day(start, "start"), day(end, "end")
+    try:
+        return check_range(first, last)
+    except ValueError as exc:
+        raise BadParam("start", str(exc)) from None
+
+
+def side(t: Tieline, value: str, param: str) -> Subject:
+    """A timeline side as the CLI reads it (:meth:`tieline.api.Tieline.subject`): a country (code
+    or name) or an actor (a person's name or registry id)."""
+    try:
+        return cast("Subject", t.subject((value or "").strip()[:120]))
+    except ValueError as exc:
+        raise BadParam(param, f"{param}: {exc}") from None
 
 
 def country(value: str, param: str) -> str:

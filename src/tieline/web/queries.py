@@ -14,8 +14,8 @@ from typing import Any
 
 from tieline.certainty import sql as certainty_sql
 from tieline.events.quads import quad
-from tieline.records import ActorRef, Conflict, Event, Quote, Story
-from tieline.report.timeline import Subject, dyad_headline, dyad_summary, show_date
+from tieline.records import ActorRef, Story
+from tieline.report.timeline import Entry, SelectionCache, Subject, best_quote, show_date
 from tieline.store import SQLStore
 from tieline.web.params import NotFound
 
@@ -100,120 +100,44 @@ def facets(store: SQLStore) -> dict[str, Any]:
 
 
 # -- timeline ---------------------------------------------------------------------------------------
-def _date_from(column: str, start: str) -> tuple[str, list[Any]]:
-    """``column`` on or after ``start``, each date compared at its own precision ("2018-01" is on or
-    after "2018-01-16"); undated rows pass, as in the CLI's timeline."""
-    return (f"({column} IS NULL OR (LENGTH({column}) = 4 AND {column} >= ?) "
-            f"OR (LENGTH({column}) = 7 AND {column} >= ?) OR (LENGTH({column}) >= 10 AND {column} >= ?))",
-            [start[:4], start[:7], start[:10]])
+def side_name(side: Subject) -> str:
+    """How a page names a timeline side: a country's name, an actor's."""
+    return (country_name(side.key) or side.key) if side.kind == "country" else side.label
 
 
-def _date_to(column: str, end: str) -> tuple[str, list[Any]]:
-    """``column`` on or before ``end`` (at ``end``'s precision: "2018" takes all of 2018)."""
-    n = len(end)
-    return f"({column} IS NULL OR SUBSTR({column}, 1, {n}) <= ?)", [end]
-
-
-def timeline(store: SQLStore, a: str, b: str, *, start: str | None = None, end: str | None = None,
+def timeline(store: SQLStore, a: Subject | str, b: Subject | str, *, start: str | None = None, end: str | None = None,
              events: Sequence[str] = (), certainty: Sequence[str] = (), sources: Sequence[str] = (),
              min_sources: int = 1, conflicts_only: bool = False, limit: int = 50,
-             offset: int = 0) -> dict[str, Any]:
-    """One page of the stories between countries ``a`` and ``b``, in date order, with their evidence.
+             offset: int = 0, cache: SelectionCache | None = None) -> dict[str, Any]:
+    """One page of the stories between sides ``a`` and ``b`` (countries or actors, as subjects or as
+    the CLI takes them), in date order,
+    with their evidence: the library's timeline (:meth:`tieline.api.Tieline.timeline_page`, what
+    ``tieline timeline`` prints), as JSON.  The filters are those of
+    :class:`tieline.report.timeline.Filters`."""
+    from tieline.api import Tieline
 
-    Filters: ``start``/``end`` dates, PLOVER ``events`` types, ``certainty`` of at least one event,
-    ``sources`` (outlets) among the story's documents, at least ``min_sources`` documents,
-    ``conflicts_only``.
-    """
-    # the event's country set counts the members of a standing group among its participants (C5+1)
-    member = ["e.story_id IS NOT NULL", "e.countries LIKE ?", "e.countries LIKE ?"]
-    params: list[Any] = [f"%|{a}|%", f"%|{b}|%"]
-    if certainty:
-        member.append(f"e.certainty IN ({_marks(certainty)})")
-        params += list(certainty)
-    where = [f"s.id IN (SELECT e.story_id FROM events e WHERE {' AND '.join(member)})"]
-    if events:
-        where.append(f"s.event IN ({_marks(events)})")
-        params += list(events)
-    if start:
-        cond, p = _date_from("s.date", start)
-        where.append(cond)
-        params += p
-    if end:
-        cond, p = _date_to("s.date", end)
-        where.append(cond)
-        params += p
-    if sources:
-        where.append("s.id IN (SELECT e2.story_id FROM events e2 JOIN documents d ON d.id = e2.doc_id "
-                     f"WHERE d.source IN ({_marks(sources)}))")
-        params += list(sources)
-    if min_sources > 1:
-        where.append("s.sources >= ?")
-        params.append(int(min_sources))
-    if conflicts_only:
-        where.append("s.conflicts IS NOT NULL AND s.conflicts <> '[]'")
-    cond = " AND ".join(where)
-    # One query for the page and the total (a window count); a page past the end needs a count.
-    rows = store.query(f"SELECT s.*, COUNT(*) OVER () AS total_rows FROM stories s WHERE {cond} "
-                       "ORDER BY COALESCE(s.date, '9999'), s.id LIMIT ? OFFSET ?",
-                       params + [int(limit), int(offset)])
-    if rows:
-        total = int(rows[0]["total_rows"])
-    else:
-        total = int(store.query(f"SELECT COUNT(*) AS n FROM stories s WHERE {cond}", params)[0]["n"])
-    return {"a": a, "b": b, "a_name": country_name(a), "b_name": country_name(b), "total": total,
-            "limit": limit, "offset": offset,
-            "items": _entries(store, [_story(r) for r in rows], [Subject.country(a), Subject.country(b)])}
+    t = Tieline(store)
+    a, b = t.subject(a), t.subject(b)
+    page = t.timeline_page(
+        a, b, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
+        min_sources=min_sources, conflicts_only=conflicts_only, limit=limit, offset=offset, cache=cache)
+    return {"a": a.key, "b": b.key, "a_name": side_name(a), "b_name": side_name(b), "a_kind": a.kind,
+            "b_kind": b.kind, "total": page.total, "limit": limit, "offset": offset,
+            "items": [entry_json(e) for e in page.entries]}
 
 
-def _story(r: dict[str, Any]) -> Story:
-    """A story from its row (JSON-valued columns decoded)."""
-    return Story(id=r["id"], event=r["event"], date=r["date"], actor=[ActorRef(**x) for x in _loads(r["actor"], [])],
-                 recipient=[ActorRef(**x) for x in _loads(r["recipient"], [])],
-                 event_ids=_loads(r["event_ids"], []), doc_ids=_loads(r["doc_ids"], []), sources=r["sources"],
-                 summary=r["summary"], conflicts=[Conflict(**c) for c in _loads(r["conflicts"], [])],
-                 place=r["place"])
+def entry_json(e: Entry) -> dict[str, Any]:
+    """A timeline entry as the web shows it: the entry, its quad with its colour, and each
+    conflicting value with the titles of the documents that give it."""
+    titles = {s["doc_id"]: s["title"] or s["doc_id"] for s in e.sources}
+    return {**e.to_dict(), "quad": quad_info(e.event),
+            "conflicts": [{"field": c["field"],
+                           "values": [{"value": v.get("value"), "doc_ids": list(v.get("doc_ids", [])),
+                                       "titles": [titles.get(d, d) for d in v.get("doc_ids", [])]}
+                                      for v in c["values"]]} for c in e.conflicts]}
 
 
-def _members(store: SQLStore, story_ids: Sequence[str]) -> list[Event]:
-    """The events of these stories, with only what choosing a quote and the certainty filter need."""
-    rows = store.query(f"SELECT id, doc_id, sentence, certainty, story_id FROM events "
-                       f"WHERE story_id IN ({_marks(story_ids)})", list(story_ids))
-    return [Event(id=r["id"], doc_id=r["doc_id"], event="", actor=[], recipient=[], event_text="", start=0, end=0,
-                  sentence=int(r["sentence"] or 0), certainty=r["certainty"], story_id=r["story_id"])
-            for r in rows]
-
-
-def _entries(store: SQLStore, stories: list[Story], subjects: Sequence[Subject] = ()) -> list[dict[str, Any]]:
-    if not stories:
-        return []
-    heads: dict[str, tuple[str, str]] = {}  # a dyad's headline: (type, summary) of an event between its sides
-    if len(subjects) > 1:
-        full: dict[str, list[Event]] = {}
-        for e in store.events(ids=[eid for s in stories for eid in s.event_ids]):
-            full.setdefault(e.story_id or "", []).append(e)
-        for s in stories:
-            head = dyad_headline(s, full.get(s.id, []), list(subjects))
-            if head is not None:
-                heads[s.id] = (head.event, dyad_summary(s, head))
-    doc_ids = sorted({d for s in stories for d in s.doc_ids})
-    meta = _doc_meta(store, doc_ids)
-    by_story: dict[str, list[Event]] = {}
-    for e in _members(store, [s.id for s in stories]):
-        by_story.setdefault(e.story_id or "", []).append(e)
-    by_doc: dict[str, list[Quote]] = {}
-    for q in store.quotes(doc_ids):
-        by_doc.setdefault(q.doc_id, []).append(q)
-    return [{
-        "story_id": s.id, "date": s.date, "shown": show_date(s.date), "event": heads.get(s.id, (s.event,))[0],
-        "quad": quad_info(heads.get(s.id, (s.event,))[0]),
-        "summary": heads.get(s.id, (s.event, s.summary))[1], "place": s.place, "events": len(s.event_ids),
-        "certainty": sorted({e.certainty for e in by_story.get(s.id, [])}),
-        "sources": [_source(meta, d) for d in s.doc_ids],
-        "quote": _quote_for(s, [q for d in s.doc_ids for q in by_doc.get(d, [])], by_story.get(s.id, [])),
-        "conflicts": _conflicts(s, meta),
-    } for s in stories]
-
-
+# -- story --------------------------------------------------------------------------------------------
 def _conflicts(s: Story, meta: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Where a story's sources disagree: per field, each value with the documents (and their titles)."""
     return [{"field": c.field,
@@ -222,20 +146,6 @@ def _conflicts(s: Story, meta: dict[str, dict[str, Any]]) -> list[dict[str, Any]
                         for v in c.values]} for c in s.conflicts]
 
 
-def _quote_for(story: Story, quotes: list[Any], members: list[Any]) -> dict[str, Any] | None:
-    """The quote that speaks for a story, chosen as the CLI's timeline chooses it."""
-    from tieline.report.timeline import best_quote
-
-    head = next((e.doc_id for e in members if story.event_ids and e.id == story.event_ids[0]), None)
-    q = best_quote(quotes, story, story.doc_ids[0] if len(story.doc_ids) == 1 else head, members)
-    if q is None:
-        return None
-    return {"id": q.id, "text": q.text, "doc_id": q.doc_id,
-            "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
-            "speaker_id": q.speaker.actor_id if q.speaker else None}
-
-
-# -- story --------------------------------------------------------------------------------------------
 def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, list[int]]]:
     """``text`` cut at every span boundary: (piece, indices of the spans covering it), in order.
 
@@ -313,8 +223,9 @@ def story(store: SQLStore, story_id: str) -> dict[str, Any]:
         reports.append({**_source(meta, doc_id), "events": items})
     quotes = store.quotes(s.doc_ids)
     ids = set(s.event_ids)
-    best = _quote_for(s, quotes, members)
-    linked = [q for q in quotes if set(q.event_ids) & ids or (best and q.id == best["id"])]
+    head = next((e.doc_id for e in members if s.event_ids and e.id == s.event_ids[0]), None)
+    best = best_quote(quotes, s, s.doc_ids[0] if len(s.doc_ids) == 1 else head, members)
+    linked = [q for q in quotes if set(q.event_ids) & ids or (best and q.id == best.id)]
     return {
         "story_id": s.id, "event": s.event, "quad": quad_info(s.event), "date": s.date,
         "shown": show_date(s.date), "summary": s.summary, "place": s.place, "sources": s.sources,

@@ -147,20 +147,29 @@ class Tieline:
             return report
         engine = LocalEngine(workers=workers, batch_size=batch_size)
         done = 0
-        for batch in engine.analyze(self._pending_stream()):
-            good = [a for a in batch if isinstance(a, Analysis)]
-            bad = [r for r in batch if isinstance(r, Reject)]
-            self.store.save_analyses(good)
-            if bad:
-                self.store.add_rejects(bad)
-                self.store.mark_failed([r.doc_id for r in bad if r.doc_id])
-                report.rejects.extend(bad)
-                report.failed += len(bad)
-            report.analyzed += len(good)
-            done += len(batch)
-            if progress:
-                progress(done, total)
+        batches = engine.analyze(self._pending_stream())
+        try:
+            for batch in batches:
+                good = [a for a in batch if isinstance(a, Analysis)]
+                bad = [r for r in batch if isinstance(r, Reject)]
+                self.store.save_analyses(good)
+                if bad:
+                    self.store.add_rejects(bad)
+                    self.store.mark_failed([r.doc_id for r in bad if r.doc_id])
+                    report.rejects.extend(bad)
+                    report.failed += len(bad)
+                report.analyzed += len(good)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        finally:
+            batches.close()  # an interrupted run stops its worker pool now, not at garbage collection
         return report
+
+    def progress_counts(self) -> tuple[int, int]:
+        """(documents analysed, documents stored): how far the store is, e.g. after an interrupt."""
+        total = int(self.store.query("SELECT count(*) AS n FROM documents")[0]["n"])
+        return total - self.store.pending_count(), total
 
     def _pending_stream(self, page: int = 256) -> Iterator[Document]:
         last = ""

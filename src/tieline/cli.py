@@ -7,8 +7,12 @@ one method of :class:`tieline.api.Tieline`.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
 import click
@@ -33,6 +37,55 @@ def _open(db: str, read_only: bool = False) -> api.Tieline:
         return api.open(db, read_only=read_only)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+class _Interrupts:
+    """Ctrl-C during a long command: the first one stops it at once (what was committed stays, the
+    open transaction rolls back), a second one exits on the spot, killing the worker processes.
+
+    ``hit`` tells the command that whatever exception ends it (KeyboardInterrupt, or DuckDB's
+    "Query interrupted") came from the user, so it prints one line instead of a traceback.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._old: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._first)
+        return self
+
+    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+    def _first(self, signum: int, frame: FrameType | None) -> None:
+        self.hit = True
+        signal.signal(signal.SIGINT, self._force)
+        raise KeyboardInterrupt
+
+    @staticmethod
+    def _force(signum: int, frame: FrameType | None) -> None:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.kill()
+        show_cursor = "\x1b[?25h" if sys.stderr.isatty() else ""  # a progress bar hides it
+        os.write(2, f"{show_cursor}\ninterrupted again: stopped at once; rerun to resume\n".encode())
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
+    """The one line an interrupted run ends with, and its exit status."""
+    t.store.rollback()
+    try:
+        done, total = t.progress_counts()
+    except Exception:  # the store is busy rolling back: what this run knows
+        done, total = report.analyzed, report.stored + report.changed + report.skipped
+    _err(f"interrupted: {done} of {total} articles stored; rerun to resume")
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _print_reject(r: Reject) -> None:
@@ -111,7 +164,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         return
     if out or master:
         raise click.UsageError("--out and --master are for --engine spark")
-    with _open(db) as t:
+    with _open(db) as t, _Interrupts() as stop:
         report = api.RunReport()
         try:
             t.ingest(list(inputs), report=report, check_language=not no_language_check, encoding=encoding,
@@ -119,9 +172,10 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
             _analyze(t, report, workers, batch_size, quiet)
             report.stories = t.link_stories()
             t.index()
-        except KeyboardInterrupt:
-            _err(f"interrupted: {report.summary()}; what was committed is kept — rerun to resume")
-            sys.exit(EXIT_INTERRUPTED)
+        except (KeyboardInterrupt, Exception):
+            if not stop.hit:
+                raise
+            _interrupted(t, report)
         if not quiet:
             _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)
@@ -198,10 +252,11 @@ def _analyze(t: api.Tieline, report: api.RunReport, workers: int, batch_size: in
     if quiet or not total or not sys.stderr.isatty():
         t.analyze(workers=workers, batch_size=batch_size, report=report)
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("analyse", total=total)
         t.analyze(workers=workers, batch_size=batch_size, report=report,
                   progress=lambda done, _total: bar.update(task, completed=done))

@@ -1,0 +1,126 @@
+"""Nothing lost, nothing hung, nothing surprising: the CLI under interrupts, bad input and odd
+files (issue 18).  Real parts throughout: DuckDB files, subprocesses, a pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from tests.conftest import ROOT
+
+from tieline.cli import main
+
+
+def cli(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def stats(db: Path | str) -> dict[str, int]:
+    code, out, err = cli("stats", "--json", "--db", str(db))
+    assert code == 0, err
+    return json.loads(out)
+
+
+# -- 1. Ctrl-C during a two-worker run ------------------------------------------------------------
+def _run_in_terminal(args: list[str], interrupt_at: int, signals: int = 1) -> tuple[int, str, float]:
+    """Run ``tieline ARGS`` with stderr on a pseudo-terminal (so the progress bar shows), and send
+    SIGINT to its whole process group, as a terminal's Ctrl-C does, once the bar shows
+    ``interrupt_at`` documents done.  Returns (exit status, terminal text, seconds from the first
+    SIGINT to the exit)."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TERM": "xterm", "COLUMNS": "100"}
+    p = subprocess.Popen([sys.executable, "-m", "tieline.cli", *args], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    buf, sent, start = b"", 0.0, time.monotonic()
+    try:
+        while p.poll() is None:
+            if time.monotonic() - start > 600:
+                raise AssertionError("the run did not end: " + buf.decode(errors="replace")[-500:])
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    buf += os.read(master, 65536)
+                except OSError:
+                    break
+            done = [int(n) for n in re.findall(rb"(\d+)/\d+", buf)]
+            if not sent and done and done[-1] >= interrupt_at:
+                sent = time.monotonic()
+                for _ in range(signals):
+                    os.killpg(p.pid, signal.SIGINT)
+                    time.sleep(0.05)
+            if sent and time.monotonic() - sent > 30:
+                os.killpg(p.pid, signal.SIGKILL)
+                raise AssertionError("still running 30 s after Ctrl-C")
+        rc = p.wait()
+        elapsed = time.monotonic() - sent
+        while select.select([master], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buf += chunk
+    finally:
+        os.close(master)
+    assert sent, "never interrupted: " + buf.decode(errors="replace")[-500:]
+    deadline = time.monotonic() + 5
+    while not _no_children_left(p.pid):  # the workers go with their parent
+        assert time.monotonic() < deadline, "worker processes outlived the run"
+        time.sleep(0.1)
+    return rc, buf.decode("utf-8", errors="replace"), elapsed
+
+
+def _no_children_left(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_ctrl_c_during_a_two_worker_run_stops_at_once_and_the_rerun_finishes(
+        tmp_path: Path, voa_sample: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    rc, screen, seconds = _run_in_terminal(["run", str(voa_sample), "--db", str(db), "--workers", "2",
+                                            "--batch-size", "1"], interrupt_at=2)
+    assert rc == 130, screen
+    assert seconds < 10, seconds
+    assert "Traceback" not in screen and "KeyboardInterrupt" not in screen, screen
+    line = [x for x in screen.replace("\r", "\n").splitlines() if "interrupted" in x]
+    assert len(line) == 1 and re.search(r"interrupted: \d+ of 12 articles stored; rerun to resume", line[0])
+    partial = stats(db)
+    assert partial["documents"] == 12 and 0 < partial["pending"] < 12, partial
+    code, _, err = cli("run", str(voa_sample), "--db", str(db))
+    assert code == 0, err
+    after = stats(db)
+    assert after["documents"] == 12 and after["pending"] == 0
+    import tieline
+
+    with tieline.open(db, read_only=True) as t:
+        ids = [r["id"] for r in t.store.query("SELECT id FROM documents")]
+        assert len(ids) == len(set(ids)) == 12
+        events = [r["id"] for r in t.store.query("SELECT id FROM events")]
+        assert events and len(events) == len(set(events))
+        assert not t.store.query("SELECT id FROM events WHERE story_id IS NULL")
+
+
+def test_a_second_ctrl_c_forces_the_exit(tmp_path: Path, voa_sample: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    rc, screen, seconds = _run_in_terminal(["run", str(voa_sample), "--db", str(db), "--workers", "2",
+                                            "--batch-size", "1"], interrupt_at=1, signals=2)
+    assert rc == 130 and seconds < 10, (rc, seconds, screen)
+    assert "Traceback" not in screen, screen
+    code, _, err = cli("run", str(voa_sample), "--db", str(db))
+    assert code == 0, err
+    assert stats(db)["pending"] == 0 and stats(db)["documents"] == 12

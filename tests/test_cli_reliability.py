@@ -124,3 +124,51 @@ def test_a_second_ctrl_c_forces_the_exit(tmp_path: Path, voa_sample: Path) -> No
     code, _, err = cli("run", str(voa_sample), "--db", str(db))
     assert code == 0, err
     assert stats(db)["pending"] == 0 and stats(db)["documents"] == 12
+
+
+# -- 2. standard input -----------------------------------------------------------------------------
+ARTICLE_A = ("Ministers meet on river water\n\n" + "The water ministers of the two neighbouring states met on "
+             "Monday to share the river's flow, and agreed to build a joint monitoring station. " * 3)
+ARTICLE_B = ("Rail link talks resume\n\n" + "Transport officials resumed talks on a freight rail link across "
+             "the mountains and said the first trains could run within three years. " * 3)
+
+
+def test_two_texts_piped_one_after_the_other_are_both_kept(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    for text in (ARTICLE_A, ARTICLE_B):
+        p = subprocess.run([sys.executable, "-m", "tieline.cli", "ingest", "-", "--db", db], input=text,
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                           timeout=300)
+        assert p.returncode == 0 and "1 new, 0 changed" in p.stderr, p.stderr
+    code, _, err = cli("ingest", "-", "--db", db, input=ARTICLE_A)  # the same text again: nothing changes
+    assert code == 0 and "0 new, 0 changed, 1 already stored" in err, err
+    import tieline
+
+    with tieline.open(db, read_only=True) as t:
+        docs = t.documents()
+    assert sorted(d.title for d in docs) == ["Ministers meet on river water", "Rail link talks resume"]
+    assert all(re.fullmatch(r"stdin-[0-9a-f]{12}", d.id) for d in docs) and docs[0].id != docs[1].id
+
+
+# -- 3 and 4. a bad publication date is a warning; reruns do not pile up rejects ---------------------
+def test_bad_published_date_keeps_the_article_and_reruns_record_each_problem_once(tmp_path: Path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "feed.jsonl").write_text(json.dumps({"id": "water", "text": ARTICLE_A, "published": "2018-13-45"}) + "\n"
+                                  + json.dumps({"id": "rail", "text": ARTICLE_B, "published": "2019-05-02"}) + "\n"
+                                  + "{broken\n")
+    (d / "empty.txt").write_text("")
+    (d / "copy.txt").write_text(ARTICLE_B)  # the same text as the record "rail"
+    db = str(tmp_path / "r.duckdb")
+    for _ in range(3):
+        code, _, err = cli("ingest", str(d), "--db", db)
+        assert code == 1 and "warning" in err and "2018-13-45" in err
+    s = stats(db)
+    assert s["documents"] == 2 and s["rejects"] == 3 and s["warnings"] == 1, s
+    code, out, _ = cli("rejects", "--db", db)
+    assert sorted(line.split()[0] for line in out.splitlines()) == ["duplicate", "empty", "json", "warning"]
+    import tieline
+
+    with tieline.open(db, read_only=True) as t:
+        water = t.store.documents(["water"])[0]
+    assert water.published is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
+from tieline.ingest import IGNORED, MAX_BYTES, WARNING, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 
@@ -29,6 +29,7 @@ class RunReport:
     stories: int = 0
     ignored: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    warnings: list[Reject] = field(default_factory=list)  # stored all the same, a field dropped
 
     @property
     def ok(self) -> bool:
@@ -39,6 +40,8 @@ class RunReport:
                  f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with warnings")
         if self.ignored:
             parts.append(f"{self.ignored} non-article files ignored")
         if self.stories:
@@ -88,6 +91,11 @@ class Tieline:
             if isinstance(item, Reject):
                 if item.kind == IGNORED:
                     report.ignored += 1
+                    if on_reject:
+                        on_reject(item)
+                elif item.kind == WARNING:
+                    report.warnings.append(item)
+                    self.store.add_rejects([item])
                     if on_reject:
                         on_reject(item)
                 else:

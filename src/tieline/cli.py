@@ -89,7 +89,7 @@ def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
 
 
 def _print_reject(r: Reject) -> None:
-    _err(f"{'ignored' if r.kind == 'ignored' else 'rejected'} {r.path}: {r.reason}")
+    _err(f"{r.kind if r.kind in ('ignored', 'warning') else 'rejected'} {r.path}: {r.reason}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -172,3 +172,37 @@ def test_bad_published_date_keeps_the_article_and_reruns_record_each_problem_onc
     with tieline.open(db, read_only=True) as t:
         water = t.store.documents(["water"])[0]
     assert water.published is None
+
+
+# -- 5. read-only commands create nothing ------------------------------------------------------------
+READERS = [["stats"], ["rejects"], ["timeline", "KAZ", "USA"], ["dyad", "KAZ", "USA"], ["graph"],
+           ["stories"], ["quotes"], ["search", "water"], ["export", "OUT"], ["eval", "GOLD"], ["serve"]]
+
+
+def test_read_only_commands_on_a_missing_store_say_so_and_create_nothing(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_text("{}")
+    db = tmp_path / "no" / "such" / "x.duckdb"
+    for args in READERS:
+        args = [str(tmp_path / "out") if a == "OUT" else str(gold) if a == "GOLD" else a for a in args]
+        code, out, err = cli(*args, "--db", str(db))
+        assert code != 0 and out == "", args
+        assert err.strip().splitlines() == [f"Error: no store at {db}: run `tieline run ARTICLES/ --db {db}` first"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.json"], args
+
+
+# -- 6. a file that is not a tieline store ------------------------------------------------------------
+def test_run_into_a_sqlite_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "app.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE documents (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    code, out, err = cli("ingest", "-", "--db", str(db), input=ARTICLE_A)
+    assert code == 1 and "Traceback" not in err
+    assert err.strip() == f"Error: {db} is not a tieline store: it holds a SQLite database, not a DuckDB " \
+                          "database; give --db a new file"
+    assert db.read_bytes() == before

@@ -206,3 +206,41 @@ def test_run_into_a_sqlite_file_is_refused_in_one_line(tmp_path: Path) -> None:
     assert err.strip() == f"Error: {db} is not a tieline store: it holds a SQLite database, not a DuckDB " \
                           "database; give --db a new file"
     assert db.read_bytes() == before
+
+
+# -- 7. terminal control sequences from articles never reach the terminal -----------------------------
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_control_sequences_in_articles_are_not_printed(tmp_path: Path) -> None:
+    title = "Talks in Astana \x1b]0;owned window\x07 end \x1b[2J\x9b31m"
+    text = (f"{title}\n\nKazakhstan and the United States signed an agreement on nuclear safety in Astana on "
+            "Monday, officials said. \"We will work together \x1b]52;c;SGVsbG8=\x07 on this,\" the Kazakh "
+            "foreign minister said. The United States praised Kazakhstan for its cooperation.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "esc", "title": title, "text": text, "published": "2019-03-04",
+                                "source": "Wire \x1b[5m"}) + "\n")
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "evil\x1b]0;title\x07.txt").write_text("")
+    db = str(tmp_path / "e.duckdb")
+    code, _, err = cli("run", str(feed), str(bad), "--db", db)
+    assert code == 1 and "rejected" in err and not CONTROL.search(err.replace("\n", "")), repr(err)
+    outputs = []
+    for args in (["timeline", "KAZ", "USA"], ["timeline", "KAZ", "USA", "--format", "md"], ["timeline", "KAZ"],
+                 ["stories"], ["quotes"], ["search", "cooperation"], ["rejects"], ["graph"]):
+        code, out, err = cli(*args, "--db", db)
+        assert code == 0, (args, err)
+        outputs.append(out)
+    printed = "\n".join(outputs)
+    assert "Talks in Astana  end" in printed and "We will work together  on this" in printed
+    assert not CONTROL.search(printed.replace("\n", "").replace("\t", "")), repr(printed)
+    assert "owned window" not in printed and "SGVsbG8" not in printed
+    code, out, _ = cli("quotes", "--json", "--db", db)  # data to a file or pipe stays exact
+    assert "\\u001b]52;c;SGVsbG8=\\u0007" in out
+
+
+def test_error_messages_quoting_input_are_cleaned(tmp_path: Path) -> None:
+    code, _, err = cli("stats", "--db", str(tmp_path / "x\x1b]0;title\x07y.duckdb"))
+    assert code == 1 and err.startswith("Error: no store at ") and "xy.duckdb" in err
+    assert not CONTROL.search(err.replace("\n", "")), repr(err)

@@ -19,6 +19,7 @@ import click
 
 from tieline import api
 from tieline.records import Reject, to_dict
+from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
 
 EXIT_REJECTED = 1
@@ -29,7 +30,18 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="
 
 
 def _err(msg: str) -> None:
-    click.echo(msg, err=True)
+    """A message on stderr, never with terminal control sequences (paths and reasons come from input)."""
+    click.echo(safe(msg), err=True)
+
+
+def _say(text: str) -> None:
+    """Text for a person on stdout: control sequences from articles never reach the terminal."""
+    click.echo(safe(text))
+
+
+def _data(line: str) -> None:
+    """A data line (JSON) on stdout: exact when it goes to a file or a pipe, made safe for a terminal."""
+    click.echo(safe(line) if sys.stdout.isatty() else line)
 
 
 def _open(db: str, read_only: bool = False) -> api.Tieline:
@@ -92,7 +104,26 @@ def _print_reject(r: Reject) -> None:
     _err(f"{r.kind if r.kind in ('ignored', 'warning') else 'rejected'} {r.path}: {r.reason}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The command group; an error message (which may quote input) is cleaned like any other text."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            exc.message = safe(exc.message)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = safe(exc.message)
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="tieline")
 def main() -> None:
     """tieline: who met, thanked, pressed or threatened whom — from news articles.
@@ -282,8 +313,11 @@ def ingest(inputs: tuple[str, ...], db: str, encoding: str | None, max_mb: float
     sys.exit(0 if report.ok else EXIT_REJECTED)
 
 
-def _emit(data: str | bytes, out: str | None, what: str) -> None:
-    """Write a rendered report to ``--out`` or stdout (binary formats never to a terminal)."""
+def _emit(data: str | bytes, out: str | None, what: str, human: bool = False) -> None:
+    """Write a rendered report to ``--out`` or stdout (binary formats never to a terminal).  Text for
+    people (``human``) never holds control sequences; data formats are cleaned only for a terminal."""
+    if isinstance(data, str) and human:
+        data = safe(data)
     if out:
         Path(out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         _err(f"wrote {what} to {out}")
@@ -293,7 +327,7 @@ def _emit(data: str | bytes, out: str | None, what: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        click.echo(data)
+        _data(data)
 
 
 include_option = click.option(
@@ -351,7 +385,8 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
                 dates = t.topic_timeline(query, limit, start=start, end=end)
             except ValueError as exc:
                 raise click.BadParameter(str(exc)) from exc
-        _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline")
+        _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline",
+              human=fmt != "json")
         return
     if not a:
         raise click.UsageError("give one or two countries or persons (tieline timeline KAZ USA), or --query")
@@ -373,13 +408,13 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
     if fmt == "json":
         _emit(render_json(entries), out, "timeline")
     elif fmt == "md":
-        _emit(render_markdown(entries, title), out, "timeline")
+        _emit(render_markdown(entries, title), out, "timeline", human=True)
     elif fmt == "html":
         from tieline.report.html import render_timeline_html
 
         _emit(render_timeline_html(entries, title, stats), out, "timeline")
     else:
-        _emit(render_text(entries, title), out, "timeline")
+        _emit(render_text(entries, title), out, "timeline", human=True)
 
 
 @main.command()
@@ -416,7 +451,8 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
 
         _emit(balance_plot(st), out, "plot")
     else:
-        _emit(report.render_json(st) if fmt == "json" else report.render_text(st), out, "statistics")
+        _emit(report.render_json(st) if fmt == "json" else report.render_text(st), out, "statistics",
+              human=fmt != "json")
 
 
 @main.command()
@@ -464,7 +500,7 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
     elif fmt == "html":
         _emit(report.render_html(g, title), out, "graph")
     else:
-        _emit(report.render_text(g), out, "graph")
+        _emit(report.render_text(g), out, "graph", human=True)
 
 
 @main.command()
@@ -494,10 +530,10 @@ def stats(db: str, as_json: bool) -> None:
     with _open(db, read_only=True) as t:
         s = t.stats()
     if as_json:
-        click.echo(json.dumps(s))
+        _data(json.dumps(s))
     else:
         for k, v in s.items():
-            click.echo(f"{k:<10} {v}")
+            _say(f"{k:<10} {v}")
 
 
 @main.command()
@@ -508,7 +544,10 @@ def rejects(db: str, as_json: bool) -> None:
     with _open(db, read_only=True) as t:
         rows = t.rejects()
     for r in rows:
-        click.echo(json.dumps(to_dict(r), ensure_ascii=False) if as_json else f"{r.kind:<10} {r.path}: {r.reason}")
+        if as_json:
+            _data(json.dumps(to_dict(r), ensure_ascii=False))
+        else:
+            _say(f"{r.kind:<10} {r.path}: {r.reason}")
 
 
 @main.command("eval")
@@ -548,9 +587,9 @@ def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | Non
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"cannot read {gold}: {exc}") from exc
     if query:
-        click.echo(json.dumps(res, indent=2) if as_json else render_timeline(res))
+        _data(json.dumps(res, indent=2)) if as_json else _say(render_timeline(res))
         return
-    click.echo(json.dumps(res, indent=2) if as_json else render(res))
+    _data(json.dumps(res, indent=2)) if as_json else _say(render(res))
 
 
 @main.command()
@@ -601,11 +640,11 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
                     body, doc_id = obj["text"], obj.get("id", n)
                     pub = parse_published(obj.get("published")) or default_pub
                 except Exception as exc:  # one bad line does not stop the batch
-                    click.echo(f"{input_path}:{n}: skipped: {exc}", err=True)
+                    _err(f"{input_path}:{n}: skipped: {exc}")
                     bad += 1
                     continue
                 for t in find_times(body, pub, tense):
-                    click.echo(json.dumps({"id": doc_id, **row(t)}, ensure_ascii=False))
+                    _data(json.dumps({"id": doc_id, **row(t)}, ensure_ascii=False))
         if bad:
             sys.exit(1)
         return
@@ -617,10 +656,10 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
         text = Path(text).read_text("utf-8")
     for t in find_times(text, default_pub, tense):
         if as_json:
-            click.echo(json.dumps(row(t), ensure_ascii=False))
+            _data(json.dumps(row(t), ensure_ascii=False))
         else:
             extra = (f" (to {t.date_end})" if t.date_end else "") + (" ~" if t.approximate else "")
-            click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<7} {t.text}{extra}")
+            _say(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<7} {t.text}{extra}")
 
 
 @main.command()
@@ -646,13 +685,13 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
         rows = t.list_stories(*codes, conflicts_only=conflicts)
     for s in rows:
         if as_json:
-            click.echo(json.dumps(to_dict(s), ensure_ascii=False))
+            _data(json.dumps(to_dict(s), ensure_ascii=False))
             continue
         mark = "  [!]" if s.conflicts else ""
-        click.echo(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
+        _say(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
         for c in s.conflicts:
             vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c.values)
-            click.echo(f"    ! {c.field}: {vals}")
+            _say(f"    ! {c.field}: {vals}")
 
 
 @main.command()
@@ -680,10 +719,10 @@ def quotes(db: str, speaker: str | None, about: str | None, start: str | None, e
             raise click.BadParameter(str(exc)) from exc
     for q in rows:
         if as_json:
-            click.echo(json.dumps(to_dict(q), ensure_ascii=False))
+            _data(json.dumps(to_dict(q), ensure_ascii=False))
         else:
             who = (q.speaker.name or q.speaker.text) if q.speaker else "unattributed"
-            click.echo(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
+            _say(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
 
 
 @main.command()
@@ -704,9 +743,9 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
         rows = t.search(text, limit=limit, kind=kind)
     for r in rows:
         if as_json:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+            _data(json.dumps(r, ensure_ascii=False, default=str))
         else:
-            click.echo(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
+            _say(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
 
 
 @main.command()
@@ -790,10 +829,10 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
         with fh:
             for it in items():
                 if "_error" in it:
-                    click.echo(json.dumps({"id": None, "error": it["_error"]}))
+                    _data(json.dumps({"id": None, "error": it["_error"]}))
                     continue
                 for out in show_many([it]):
-                    click.echo(json.dumps(out, ensure_ascii=False, default=str))
+                    _data(json.dumps(out, ensure_ascii=False, default=str))
         return
     if not name:
         raise click.UsageError("give NAME (or --input FILE --json)")
@@ -801,12 +840,12 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
     if not known(info):
         raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
     if as_json:
-        click.echo(json.dumps(info, ensure_ascii=False, default=str))
+        _data(json.dumps(info, ensure_ascii=False, default=str))
         return
     for key in ("actor_id", "name", "country", "sector", "role"):
-        click.echo(f"{key:<9} {info.get(key)}")
+        _say(f"{key:<9} {info.get(key)}")
     if info.get("evidence"):
-        click.echo(f"evidence  {json.dumps(info['evidence'], ensure_ascii=False, default=str)}")
+        _say(f"evidence  {json.dumps(info['evidence'], ensure_ascii=False, default=str)}")
 
 
 @actors.command("add")

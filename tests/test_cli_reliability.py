@@ -244,3 +244,52 @@ def test_error_messages_quoting_input_are_cleaned(tmp_path: Path) -> None:
     code, _, err = cli("stats", "--db", str(tmp_path / "x\x1b]0;title\x07y.duckdb"))
     assert code == 1 and err.startswith("Error: no store at ") and "xy.duckdb" in err
     assert not CONTROL.search(err.replace("\n", "")), repr(err)
+
+
+# -- 8. the CLI checks what it is given, as the web API does ----------------------------------------
+def _usage_error(args: list[str]) -> str:
+    code, out, err = cli(*args)
+    assert code == 2 and out == "", (args, code, out, err)
+    return err.strip().splitlines()[-1]
+
+
+def test_unknown_countries_and_persons_are_errors_with_close_matches(seeds_db: Path) -> None:
+    db = ["--db", str(seeds_db)]
+    msg = _usage_error(["timeline", "KAZ", "UAS", *db])
+    assert "Invalid value for 'B'" in msg and "unknown country or actor 'UAS'" in msg and "USA" in msg
+    assert "Donald Trump" in _usage_error(["timeline", "Trmp", *db])
+    assert "'Kim'" in _usage_error(["timeline", "Kim", *db])
+    assert "Kazakhstan" in _usage_error(["stories", "Kazakstn", *db])
+    assert "'--about'" in _usage_error(["quotes", "--about", "XQZ", *db])
+    assert "'--country'" in _usage_error(["graph", "--country", "Narnia", *db])
+    for args in (["timeline", "KAZ", "USA"], ["timeline", "Nazarbayev", "Trump"], ["timeline", "kazakhstan"]):
+        code, out, err = cli(*args, *db)
+        assert code == 0 and "timeline:" in out, (args, err)
+
+
+def test_dates_are_checked_and_named(seeds_db: Path) -> None:
+    db = ["--db", str(seeds_db)]
+    assert _usage_error(["timeline", "KAZ", "USA", "--from", "2025-13", *db]) == \
+        "Error: Invalid value for '--from': '2025-13' is not a calendar date"
+    assert _usage_error(["dyad", "KAZ", "USA", "--to", "last year", *db]) == \
+        "Error: Invalid value for '--to': 'last year' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+    assert _usage_error(["graph", "--from", "2020", "--to", "2019", *db]) == \
+        "Error: Invalid value for '--from': 2020 is after --to 2019"
+    assert "'--from'" in _usage_error(["quotes", "--from", "2019-02-30", *db])
+    assert _usage_error(["actors", "show", "Trump", "--on", "notadate"]) == \
+        "Error: Invalid value for '--on': 'notadate' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+    code, _, err = cli("timeline", "KAZ", "USA", "--from", "2018-01", "--to", "2018", *db)
+    assert code == 0, err
+
+
+def test_the_python_api_and_the_web_api_share_the_date_check(seeds_db: Path) -> None:
+    import pytest
+
+    import tieline
+    from tieline.api import BadParam
+    from tieline.web import params
+
+    with tieline.open(seeds_db, read_only=True) as t, pytest.raises(BadParam, match="start: 2020 is after end 2019"):
+        t.timeline("KAZ", "USA", start="2020", end="2019")
+    with pytest.raises(params.BadParam, match="start: '2025-13' is not a calendar date"):
+        params.period("2025-13", None)

@@ -100,6 +100,32 @@ def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
     sys.exit(EXIT_INTERRUPTED)
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's date (--from, --to, --on): YYYY, YYYY-MM or YYYY-MM-DD, a real one (as the web API checks)."""
+    try:
+        return api.check_day(value, param.opts[0] if param.opts else str(param.name))
+    except api.BadParam as exc:
+        raise click.BadParameter(exc.reason, ctx=ctx, param=param) from exc
+
+
+def _period(start: str | None, end: str | None) -> None:
+    """--from not after --to."""
+    try:
+        api.check_period(start, end, "--from", "--to")
+    except api.BadParam as exc:
+        raise click.BadParameter(exc.reason, param_hint="'--from'") from exc
+
+
+_HINTS = {"a": "'A'", "b": "'B'", "start": "'--from'", "end": "'--to'", "country": "'--country'"}
+
+
+def _bad(exc: ValueError) -> click.BadParameter:
+    """An API error about a value as a usage error (exit 2) naming the argument or option."""
+    if isinstance(exc, api.BadParam):
+        return click.BadParameter(exc.reason, param_hint=_HINTS.get(exc.param, f"'{exc.param}'"))
+    return click.BadParameter(str(exc))
+
+
 def _print_reject(r: Reject) -> None:
     _err(f"{r.kind if r.kind in ('ignored', 'warning') else 'rejected'} {r.path}: {r.reason}")
 
@@ -341,8 +367,8 @@ out_option = click.option("-o", "--out", default=None, type=click.Path(dir_okay=
 @click.argument("a", required=False)
 @click.argument("b", required=False)
 @db_option
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--query", "-q", default=None, help="A topic timeline: the most important dates for this text.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="With --query: how many dates to keep.")
@@ -373,6 +399,7 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
       tieline timeline KAZ USA --format json | jq .summary
       tieline timeline --query "nuclear talks" --limit 5 --format json
     """
+    _period(start, end)
     if query is not None:
         if a or b:
             raise click.UsageError("give either A [B] or --query, not both")
@@ -384,7 +411,7 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
             try:
                 dates = t.topic_timeline(query, limit, start=start, end=end)
             except ValueError as exc:
-                raise click.BadParameter(str(exc)) from exc
+                raise _bad(exc) from exc
         _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline",
               human=fmt != "json")
         return
@@ -394,10 +421,10 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
 
     with _open(db, read_only=True) as t:
         try:
-            sa = t.subject(a)
-            sb = t.subject(b) if b else None
+            sa = t.subject(a, "a")
+            sb = t.subject(b, "b") if b else None
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
         entries = t.timeline(a, b, start=start, end=end)
     stats = None
     if sb is not None and fmt == "html":
@@ -421,8 +448,8 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "png"]), default="text", show_default=True,
               help="png: stories per year by PLOVER quad, and the cooperation balance.")
 @include_option
@@ -439,13 +466,14 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
       tieline dyad KAZ RUS --format png -o kaz-rus.png
       tieline dyad KAZ USA --include planned,hedged
     """
+    _period(start, end)
     from tieline.report import dyad as report
 
     with _open(db, read_only=True) as t:
         try:
             st = t.dyad(a, b, start=start, end=end, include=include)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     if fmt == "png":
         from tieline.report.plots import balance_plot
 
@@ -458,8 +486,8 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
 @main.command()
 @db_option
 @click.option("--country", default=None, help="Only ties in events this country (code or name) takes part in.")
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--level", type=click.Choice(["country", "actor"]), default="country", show_default=True,
               help="Nodes are countries, or actors (persons, organizations).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "graphml", "png", "html"]), default="text",
@@ -479,13 +507,14 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
       tieline graph --format json | jq '.edges[] | select(.balance < 0)'
       tieline graph --country KAZ --include planned
     """
+    _period(start, end)
     from tieline.report import graph as report
 
     with _open(db, read_only=True) as t:
         try:
             g = t.graph(country, start=start, end=end, level=level, include=include)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     title = f"Ties of {country}" if country else "Ties"
     if start or end:
         title += f", {start or '…'} to {end or '…'}"
@@ -679,9 +708,9 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
     """
     with _open(db, read_only=True) as t:
         try:
-            codes = [t.country_code(x) for x in (a, b) if x]
+            codes = [t.country_code(x, p) for x, p in ((a, "A"), (b, "B")) if x]
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
         rows = t.list_stories(*codes, conflicts_only=conflicts)
     for s in rows:
         if as_json:
@@ -698,8 +727,8 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
 @db_option
 @click.option("--speaker", default=None, help="Only quotes by this speaker (name or part of it).")
 @click.option("--about", default=None, help="Only quotes in documents that mention this country.")
-@click.option("--from", "start", default=None, help="Only documents published on or after this date.")
-@click.option("--to", "end", default=None, help="Only documents published on or before this date.")
+@click.option("--from", "start", default=None, callback=_day, help="Only documents published on or after this date.")
+@click.option("--to", "end", default=None, callback=_day, help="Only documents published on or before this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines (the quotes record).")
 def quotes(db: str, speaker: str | None, about: str | None, start: str | None, end: str | None,
            as_json: bool) -> None:
@@ -711,12 +740,13 @@ def quotes(db: str, speaker: str | None, about: str | None, start: str | None, e
       tieline quotes --about KAZ --json
       tieline quotes --speaker Tokayev --from 2019 --to 2020-06
     """
+    _period(start, end)
     with _open(db, read_only=True) as t:
         try:
-            rows = t.list_quotes(speaker=speaker, about=t.country_code(about) if about else None,
+            rows = t.list_quotes(speaker=speaker, about=t.country_code(about, "--about") if about else None,
                                  start=start, end=end)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     for q in rows:
         if as_json:
             _data(json.dumps(to_dict(q), ensure_ascii=False))
@@ -787,7 +817,7 @@ def actors() -> None:
 
 @actors.command("show")
 @click.argument("name", required=False)
-@click.option("--on", "on", default=None, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
+@click.option("--on", "on", default=None, callback=_day, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
 @click.option("--context", default=None, help="Text the name appears in (a sentence or the story).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,

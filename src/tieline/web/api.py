@@ -70,9 +70,7 @@ def get_timeline(store: Store, a: Country, b: Country, start: DateQ = None, end:
     a quote and the conflicts between sources.  Filters: dates (``start``, ``end``), PLOVER
     ``event`` types, ``certainty`` of the events, ``source`` outlets, ``min_sources``, ``conflicts``."""
     ca, cb = P.country(a, "a"), P.country(b, "b")
-    first, last = P.day(start, "start"), P.day(end, "end")
-    if first and last and first[: len(last)] > last:
-        raise P.BadParam("start", f"start: {first} is after end {last}")
+    first, last = P.period(start, end)
     P.window(limit, offset)
     return queries.timeline(
         store, ca, cb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),

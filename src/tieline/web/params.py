@@ -4,12 +4,12 @@ message that says what was wrong and what is accepted."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from importlib import resources
 
 import yaml
 
+from tieline import api
 from tieline.records import PLOVER_TYPES
 
 MAX_LIMIT = 200  # the most rows one request returns
@@ -18,7 +18,6 @@ MAX_OFFSET = 100_000
 MAX_SEARCH_WINDOW = 1_000  # offset + limit for full-text search (ranked results are fetched from the top)
 CERTAINTIES: tuple[str, ...] = ("asserted", "hedged", "planned", "negated")
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -56,18 +55,21 @@ def event_types() -> tuple[str, ...]:
 
 
 def day(value: str | None, param: str) -> str | None:
-    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None."""
-    if value is None or value == "":
-        return None
-    m = _DATE.match(value.strip())
-    if not m:
-        raise BadParam(param, f"{param}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-    y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None: the check the CLI
+    makes too (:func:`tieline.api.check_day`)."""
     try:
-        date(y, mo, d)
-    except ValueError:
-        raise BadParam(param, f"{param}: {value!r} is not a calendar date") from None
-    return value.strip()
+        return api.check_day(value, param)
+    except api.BadParam as exc:
+        raise BadParam(exc.param, exc.message) from None
+
+
+def period(start: str | None, end: str | None, start_param: str = "start",
+           end_param: str = "end") -> tuple[str | None, str | None]:
+    """Both dates of a period, the first not after the last (:func:`tieline.api.check_period`)."""
+    try:
+        return api.check_period(start, end, start_param, end_param)
+    except api.BadParam as exc:
+        raise BadParam(exc.param, exc.message) from None
 
 
 def country(value: str, param: str) -> str:

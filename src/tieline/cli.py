@@ -332,9 +332,15 @@ def ingest(inputs: tuple[str, ...], db: str, encoding: str | None, max_mb: float
       tieline ingest articles/ feed.jsonl
       tieline ingest - < article.html
     """
-    with _open(db) as t:
-        report = t.ingest(list(inputs), check_language=not no_language_check, encoding=encoding,
-                          max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+    with _open(db) as t, _Interrupts() as stop:
+        report = api.RunReport()
+        try:
+            t.ingest(list(inputs), report=report, check_language=not no_language_check, encoding=encoding,
+                     max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+        except (KeyboardInterrupt, Exception):
+            if not stop.hit:
+                raise
+            _interrupted(t, report)
         _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)
 

@@ -6,19 +6,84 @@ from here as records.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieline.daterange import overlaps
-from tieline.ingest import IGNORED, MAX_BYTES, read_inputs
+from tieline.ingest import IGNORED, MAX_BYTES, WARNING, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
+
+
+class BadParam(ValueError):
+    """A parameter value that cannot be used: the web API answers 400, the CLI exits 2.  ``message``
+    names the parameter ("start: '2025-13' is not a calendar date"); ``reason`` is the same without it."""
+
+    def __init__(self, param: str, reason: str) -> None:
+        self.param = param
+        self.reason = reason
+        self.message = f"{param}: {reason}"
+        super().__init__(self.message)
+
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_day(value: str | None, param: str) -> str | None:
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None when not given."""
+    if value is None or value == "":
+        return None
+    m = _DAY.match(value.strip())
+    if not m:
+        raise BadParam(param, f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise BadParam(param, f"{value!r} is not a calendar date") from None
+    return value.strip()
+
+
+def check_period(start: str | None, end: str | None, start_param: str = "start",
+                 end_param: str = "end") -> tuple[str | None, str | None]:
+    """Both ends of a period checked, and the first not after the last (2019-05 to 2019 is fine)."""
+    first, last = check_day(start, start_param), check_day(end, end_param)
+    if first and last and first[: len(last)] > last:
+        raise BadParam(start_param, f"{first} is after {end_param} {last}")
+    return first, last
+
+
+@cache
+def known_countries() -> dict[str, str]:
+    """ISO-3 code -> name of every country the actor registry knows (``actors/data/countries.jsonl``)."""
+    raw = resources.files("tieline.actors").joinpath("data/countries.jsonl").read_text("utf-8")
+    rows = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    return {r["iso3"]: r["name"] for r in rows}
+
+
+def suggest(value: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """Close matches for a mistyped value: names holding it as a word first, then difflib's."""
+    names = list(dict.fromkeys(x for x in names if x))
+    needle = value.strip().casefold()
+    words = [x for x in names if needle in x.casefold().split()]
+    folded = {x.casefold(): x for x in names}
+    close = [folded[m] for m in difflib.get_close_matches(needle, list(folded), n=n, cutoff=0.6)]
+    by_word: dict[str, str] = {}  # a surname alone ("Trmp" for Donald Trump)
+    for x in names:
+        for w in x.casefold().split():
+            by_word.setdefault(w, x)
+    close += [by_word[m] for m in difflib.get_close_matches(needle, list(by_word), n=n, cutoff=0.75)]
+    return list(dict.fromkeys(words + close))[:n]
 
 
 @dataclass
@@ -33,6 +98,7 @@ class RunReport:
     stories: int = 0
     ignored: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    warnings: list[Reject] = field(default_factory=list)  # stored all the same, a field dropped
 
     @property
     def ok(self) -> bool:
@@ -43,6 +109,8 @@ class RunReport:
                  f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with warnings")
         if self.ignored:
             parts.append(f"{self.ignored} non-article files ignored")
         if self.stories:
@@ -97,6 +165,11 @@ class Tieline:
             if isinstance(item, Reject):
                 if item.kind == IGNORED:
                     report.ignored += 1
+                    if on_reject:
+                        on_reject(item)
+                elif item.kind == WARNING:
+                    report.warnings.append(item)
+                    self.store.add_rejects([item])
                     if on_reject:
                         on_reject(item)
                 else:
@@ -156,20 +229,29 @@ class Tieline:
             return report
         engine = LocalEngine(workers=workers, batch_size=batch_size)
         done = 0
-        for batch in engine.analyze(self._pending_stream()):
-            good = [a for a in batch if isinstance(a, Analysis)]
-            bad = [r for r in batch if isinstance(r, Reject)]
-            self.store.save_analyses(good)
-            if bad:
-                self.store.add_rejects(bad)
-                self.store.mark_failed([r.doc_id for r in bad if r.doc_id])
-                report.rejects.extend(bad)
-                report.failed += len(bad)
-            report.analyzed += len(good)
-            done += len(batch)
-            if progress:
-                progress(done, total)
+        batches = engine.analyze(self._pending_stream())
+        try:
+            for batch in batches:
+                good = [a for a in batch if isinstance(a, Analysis)]
+                bad = [r for r in batch if isinstance(r, Reject)]
+                self.store.save_analyses(good)
+                if bad:
+                    self.store.add_rejects(bad)
+                    self.store.mark_failed([r.doc_id for r in bad if r.doc_id])
+                    report.rejects.extend(bad)
+                    report.failed += len(bad)
+                report.analyzed += len(good)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        finally:
+            batches.close()  # an interrupted run stops its worker pool now, not at garbage collection
         return report
+
+    def progress_counts(self) -> tuple[int, int]:
+        """(documents analysed, documents stored): how far the store is, e.g. after an interrupt."""
+        total = int(self.store.query("SELECT count(*) AS n FROM documents")[0]["n"])
+        return total - self.store.pending_count(), total
 
     def _pending_stream(self, page: int = 256) -> Iterator[Document]:
         last = ""
@@ -279,6 +361,7 @@ class Tieline:
         """Quotes, by speaker name (case-insensitive substring), documents about a country, and
         publication date of their document (``start``/``end`` as YYYY, YYYY-MM or YYYY-MM-DD, the
         rule of :mod:`tieline.daterange`; a quote from an undated document is left out)."""
+        start, end = check_period(start, end)
         qs = self.store.quotes()
         if start or end:
             pub = {d.id: d.published_date for d in self.store.documents(text=False)}
@@ -298,7 +381,7 @@ class Tieline:
     def stats(self) -> dict[str, int]:
         return self.store.stats()
 
-    def subject(self, name: str | Subject) -> Any:
+    def subject(self, name: str | Subject, param: str = "subject") -> Any:
         """What a timeline side means: a country (code or name) or one actor (a person or an
         organization the registry or the store knows: "Nazarbaev", "NATO", or its registry id
         "person:nursultan-nazarbayev").  A :class:`~tieline.report.timeline.Subject` is itself."""
@@ -314,7 +397,7 @@ class Tieline:
                 return Subject("actor", name.strip(), rows[0]["name"] or name.strip())
         try:
             code = self.country_code(name)
-        except ValueError:
+        except BadParam:
             code = None
         if code and self.store.query("SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [code]):
             return Subject.country(code)
@@ -323,8 +406,9 @@ class Tieline:
             return actor
         if code:
             return Subject.country(code)
-        raise ValueError(f"unknown country or actor {name!r}: give an ISO-3 code (KAZ, USA), "
-                         "a country name, or the name of a person in the store")
+        people = [r["name"] for r in self.store.query("SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL")]
+        raise BadParam(param, f"unknown country or actor {name!r}{self._did_you_mean(name, people)}; give an "
+                              "ISO-3 code (KAZ, USA), a country name, or the name of a person in the store")
 
     def _actor_named(self, name: str) -> Any:
         from tieline.actors import Registry
@@ -360,7 +444,8 @@ class Tieline:
         pages, for a reader whose store does not change (the web app)."""
         from tieline.report.timeline import Filters, timeline_page
 
-        subjects = [self.subject(a)] + ([self.subject(b)] if b else [])
+        start, end = check_period(start, end)
+        subjects = [self.subject(a, "a")] + ([self.subject(b, "b")] if b else [])
         f = Filters(start=start, end=end, **{k: tuple(v) if isinstance(v, list | tuple) else v
                                              for k, v in filters.items()})
         return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
@@ -370,6 +455,7 @@ class Tieline:
         """The ``limit`` most important dates for a topic (full-text ``query``), in date order."""
         from tieline.report.topic import topic_timeline
 
+        start, end = check_period(start, end)
         return topic_timeline(self.store, query, limit=limit, start=start, end=end)
 
     def dyad(self, a: str | Subject, b: str | Subject, *, start: str | None = None, end: str | None = None,
@@ -380,7 +466,8 @@ class Tieline:
         from tieline.report.dyad import dyad_stats
         from tieline.report.timeline import build_timeline
 
-        sa, sb = self.subject(a), self.subject(b)
+        start, end = check_period(start, end)
+        sa, sb = self.subject(a, "a"), self.subject(b, "b")
         return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label,
                           include=include)
 
@@ -391,6 +478,7 @@ class Tieline:
         never count; ``include`` ("planned,hedged") counts planned and hedged ones too."""
         from tieline.report.graph import build_graph
 
+        start, end = check_period(start, end)
         return build_graph(self.store, country=self.country_code(country) if country else None,
                            start=start, end=end, level=level, include=include)
 
@@ -412,22 +500,30 @@ class Tieline:
 
         return evaluate_timeline(self.store, Path(reference), query, limit)
 
-    @staticmethod
-    def country_code(name: str) -> str:
-        """ISO-3 code for a code or a country name ("kaz", "Kazakhstan", "Kazakh" → "KAZ")."""
+    def country_code(self, name: str, param: str = "country") -> str:
+        """ISO-3 code for a code or a country name ("kaz", "Kazakhstan", "Kazakh" → "KAZ").  A code
+        is one the registry knows or one in the store's events; anything else is a :class:`BadParam`
+        that suggests close matches ("UAS": did you mean USA?)."""
+        from tieline.actors import country_code
+
         s = name.strip()
-        if len(s) == 3 and s.isalpha() and s.upper() == s:
-            return s
-        try:
-            from tieline.actors import country_code
-        except ImportError:  # pragma: no cover - the actor stage is always installed
-            country_code = None
-        code = country_code(s) if country_code else None
+        code = country_code(s) if 0 < len(s) <= 100 else None
         if code:
             return code
-        if len(s) == 3 and s.isalpha():
-            return s.upper()
-        raise ValueError(f"unknown country {name!r}: give an ISO-3 code (KAZ, USA) or a country name")
+        if len(s) == 3 and s.isalpha() and self.store.query(
+                "SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [s.upper()]):
+            return s.upper()  # a code the registry does not know, in a user's store
+        raise BadParam(param, f"unknown country {name!r}{self._did_you_mean(name)}; give an ISO-3 code "
+                              "(KAZ, USA) or a country name")
+
+    @staticmethod
+    def _did_you_mean(name: str, people: Iterable[str] = ()) -> str:
+        countries = known_countries()
+        s = name.strip()
+        found = suggest(s, list(people) + list(countries.values()))
+        if len(s) == 3 and s.isupper():  # a mistyped code: codes first
+            found = [c for c in suggest(s, countries) if c != s] + found
+        return f" (did you mean {' or '.join(dict.fromkeys(found[:4]))}?)" if found else ""
 
 
 def show_actor(name: str, on: str | None = None, context: str | None = None) -> dict[str, Any]:

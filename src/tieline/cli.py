@@ -7,14 +7,19 @@ one method of :class:`tieline.api.Tieline`.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
 import click
 
 from tieline import api
 from tieline.records import Reject, to_dict
+from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
 
 EXIT_REJECTED = 1
@@ -25,7 +30,18 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, envvar="
 
 
 def _err(msg: str) -> None:
-    click.echo(msg, err=True)
+    """A message on stderr, never with terminal control sequences (paths and reasons come from input)."""
+    click.echo(safe(msg), err=True)
+
+
+def _say(text: str) -> None:
+    """Text for a person on stdout: control sequences from articles never reach the terminal."""
+    click.echo(safe(text))
+
+
+def _data(line: str) -> None:
+    """A data line (JSON) on stdout: exact when it goes to a file or a pipe, made safe for a terminal."""
+    click.echo(safe(line) if sys.stdout.isatty() else line)
 
 
 def _open(db: str, read_only: bool = False) -> api.Tieline:
@@ -35,11 +51,105 @@ def _open(db: str, read_only: bool = False) -> api.Tieline:
         raise click.ClickException(str(exc)) from exc
 
 
+class _Interrupts:
+    """Ctrl-C during a long command: the first one stops it at once (what was committed stays, the
+    open transaction rolls back), a second one exits on the spot, killing the worker processes.
+
+    ``hit`` tells the command that whatever exception ends it (KeyboardInterrupt, or DuckDB's
+    "Query interrupted") came from the user, so it prints one line instead of a traceback.
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._old: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._first)
+        return self
+
+    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+    def _first(self, signum: int, frame: FrameType | None) -> None:
+        self.hit = True
+        signal.signal(signal.SIGINT, self._force)
+        raise KeyboardInterrupt
+
+    @staticmethod
+    def _force(signum: int, frame: FrameType | None) -> None:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            child.kill()
+        show_cursor = "\x1b[?25h" if sys.stderr.isatty() else ""  # a progress bar hides it
+        os.write(2, f"{show_cursor}\ninterrupted again: stopped at once; rerun to resume\n".encode())
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
+    """The one line an interrupted run ends with, and its exit status."""
+    t.store.rollback()
+    try:
+        done, total = t.progress_counts()
+    except Exception:  # the store is busy rolling back: what this run knows
+        done, total = report.analyzed, report.stored + report.changed + report.skipped
+    _err(f"interrupted: {done} of {total} articles stored; rerun to resume")
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's date (--from, --to, --on): YYYY, YYYY-MM or YYYY-MM-DD, a real one (as the web API checks)."""
+    try:
+        return api.check_day(value, param.opts[0] if param.opts else str(param.name))
+    except api.BadParam as exc:
+        raise click.BadParameter(exc.reason, ctx=ctx, param=param) from exc
+
+
+def _period(start: str | None, end: str | None) -> None:
+    """--from not after --to."""
+    try:
+        api.check_period(start, end, "--from", "--to")
+    except api.BadParam as exc:
+        raise click.BadParameter(exc.reason, param_hint="'--from'") from exc
+
+
+_HINTS = {"a": "'A'", "b": "'B'", "start": "'--from'", "end": "'--to'", "country": "'--country'"}
+
+
+def _bad(exc: ValueError) -> click.BadParameter:
+    """An API error about a value as a usage error (exit 2) naming the argument or option."""
+    if isinstance(exc, api.BadParam):
+        return click.BadParameter(exc.reason, param_hint=_HINTS.get(exc.param, f"'{exc.param}'"))
+    return click.BadParameter(str(exc))
+
+
 def _print_reject(r: Reject) -> None:
-    _err(f"{'ignored' if r.kind == 'ignored' else 'rejected'} {r.path}: {r.reason}")
+    _err(f"{r.kind if r.kind in ('ignored', 'warning') else 'rejected'} {r.path}: {r.reason}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The command group; an error message (which may quote input) is cleaned like any other text."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            exc.message = safe(exc.message)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = safe(exc.message)
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="tieline")
 def main() -> None:
     """tieline: who met, thanked, pressed or threatened whom — from news articles.
@@ -111,7 +221,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         return
     if out or master:
         raise click.UsageError("--out and --master are for --engine spark")
-    with _open(db) as t:
+    with _open(db) as t, _Interrupts() as stop:
         report = api.RunReport()
         try:
             t.ingest(list(inputs), report=report, check_language=not no_language_check, encoding=encoding,
@@ -119,9 +229,10 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
             _analyze(t, report, workers, batch_size, quiet)
             report.stories = t.link_stories()
             t.index()
-        except KeyboardInterrupt:
-            _err(f"interrupted: {report.summary()}; what was committed is kept — rerun to resume")
-            sys.exit(EXIT_INTERRUPTED)
+        except (KeyboardInterrupt, Exception):
+            if not stop.hit:
+                raise
+            _interrupted(t, report)
         if not quiet:
             _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)
@@ -198,10 +309,11 @@ def _analyze(t: api.Tieline, report: api.RunReport, workers: int, batch_size: in
     if quiet or not total or not sys.stderr.isatty():
         t.analyze(workers=workers, batch_size=batch_size, report=report)
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("analyse", total=total)
         t.analyze(workers=workers, batch_size=batch_size, report=report,
                   progress=lambda done, _total: bar.update(task, completed=done))
@@ -220,15 +332,24 @@ def ingest(inputs: tuple[str, ...], db: str, encoding: str | None, max_mb: float
       tieline ingest articles/ feed.jsonl
       tieline ingest - < article.html
     """
-    with _open(db) as t:
-        report = t.ingest(list(inputs), check_language=not no_language_check, encoding=encoding,
-                          max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+    with _open(db) as t, _Interrupts() as stop:
+        report = api.RunReport()
+        try:
+            t.ingest(list(inputs), report=report, check_language=not no_language_check, encoding=encoding,
+                     max_bytes=int(max_mb * 1024 * 1024), on_reject=_print_reject)
+        except (KeyboardInterrupt, Exception):
+            if not stop.hit:
+                raise
+            _interrupted(t, report)
         _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)
 
 
-def _emit(data: str | bytes, out: str | None, what: str) -> None:
-    """Write a rendered report to ``--out`` or stdout (binary formats never to a terminal)."""
+def _emit(data: str | bytes, out: str | None, what: str, human: bool = False) -> None:
+    """Write a rendered report to ``--out`` or stdout (binary formats never to a terminal).  Text for
+    people (``human``) never holds control sequences; data formats are cleaned only for a terminal."""
+    if isinstance(data, str) and human:
+        data = safe(data)
     if out:
         Path(out).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         _err(f"wrote {what} to {out}")
@@ -238,7 +359,7 @@ def _emit(data: str | bytes, out: str | None, what: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        click.echo(data)
+        _data(data)
 
 
 include_option = click.option(
@@ -252,8 +373,8 @@ out_option = click.option("-o", "--out", default=None, type=click.Path(dir_okay=
 @click.argument("a", required=False)
 @click.argument("b", required=False)
 @db_option
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--query", "-q", default=None, help="A topic timeline: the most important dates for this text.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="With --query: how many dates to keep.")
@@ -284,6 +405,7 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
       tieline timeline KAZ USA --format json | jq .summary
       tieline timeline --query "nuclear talks" --limit 5 --format json
     """
+    _period(start, end)
     if query is not None:
         if a or b:
             raise click.UsageError("give either A [B] or --query, not both")
@@ -295,8 +417,9 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
             try:
                 dates = t.topic_timeline(query, limit, start=start, end=end)
             except ValueError as exc:
-                raise click.BadParameter(str(exc)) from exc
-        _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline")
+                raise _bad(exc) from exc
+        _emit(topic.render_json(dates) if fmt == "json" else topic.render_text(dates, query), out, "timeline",
+              human=fmt != "json")
         return
     if not a:
         raise click.UsageError("give one or two countries or persons (tieline timeline KAZ USA), or --query")
@@ -304,10 +427,10 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
 
     with _open(db, read_only=True) as t:
         try:
-            sa = t.subject(a)
-            sb = t.subject(b) if b else None
+            sa = t.subject(a, "a")
+            sb = t.subject(b, "b") if b else None
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
         entries = t.timeline(a, b, start=start, end=end)
     stats = None
     if sb is not None and fmt == "html":
@@ -318,21 +441,21 @@ def timeline(a: str | None, b: str | None, db: str, start: str | None, end: str 
     if fmt == "json":
         _emit(render_json(entries), out, "timeline")
     elif fmt == "md":
-        _emit(render_markdown(entries, title), out, "timeline")
+        _emit(render_markdown(entries, title), out, "timeline", human=True)
     elif fmt == "html":
         from tieline.report.html import render_timeline_html
 
         _emit(render_timeline_html(entries, title, stats), out, "timeline")
     else:
-        _emit(render_text(entries, title), out, "timeline")
+        _emit(render_text(entries, title), out, "timeline", human=True)
 
 
 @main.command()
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "png"]), default="text", show_default=True,
               help="png: stories per year by PLOVER quad, and the cooperation balance.")
 @include_option
@@ -349,26 +472,28 @@ def dyad(a: str, b: str, db: str, start: str | None, end: str | None, fmt: str, 
       tieline dyad KAZ RUS --format png -o kaz-rus.png
       tieline dyad KAZ USA --include planned,hedged
     """
+    _period(start, end)
     from tieline.report import dyad as report
 
     with _open(db, read_only=True) as t:
         try:
             st = t.dyad(a, b, start=start, end=end, include=include)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     if fmt == "png":
         from tieline.report.plots import balance_plot
 
         _emit(balance_plot(st), out, "plot")
     else:
-        _emit(report.render_json(st) if fmt == "json" else report.render_text(st), out, "statistics")
+        _emit(report.render_json(st) if fmt == "json" else report.render_text(st), out, "statistics",
+              human=fmt != "json")
 
 
 @main.command()
 @db_option
 @click.option("--country", default=None, help="Only ties in events this country (code or name) takes part in.")
-@click.option("--from", "start", default=None, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "end", default=None, help="Last date.")
+@click.option("--from", "start", default=None, callback=_day, help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, callback=_day, help="Last date.")
 @click.option("--level", type=click.Choice(["country", "actor"]), default="country", show_default=True,
               help="Nodes are countries, or actors (persons, organizations).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "graphml", "png", "html"]), default="text",
@@ -388,13 +513,14 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
       tieline graph --format json | jq '.edges[] | select(.balance < 0)'
       tieline graph --country KAZ --include planned
     """
+    _period(start, end)
     from tieline.report import graph as report
 
     with _open(db, read_only=True) as t:
         try:
             g = t.graph(country, start=start, end=end, level=level, include=include)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     title = f"Ties of {country}" if country else "Ties"
     if start or end:
         title += f", {start or '…'} to {end or '…'}"
@@ -409,7 +535,7 @@ def graph(db: str, country: str | None, start: str | None, end: str | None, leve
     elif fmt == "html":
         _emit(report.render_html(g, title), out, "graph")
     else:
-        _emit(report.render_text(g), out, "graph")
+        _emit(report.render_text(g), out, "graph", human=True)
 
 
 @main.command()
@@ -445,10 +571,10 @@ def stats(db: str, as_json: bool) -> None:
     with _open(db, read_only=True) as t:
         s = t.stats()
     if as_json:
-        click.echo(json.dumps(s))
+        _data(json.dumps(s))
     else:
         for k, v in s.items():
-            click.echo(f"{k:<10} {v}")
+            _say(f"{k:<10} {v}")
 
 
 @main.command()
@@ -459,7 +585,10 @@ def rejects(db: str, as_json: bool) -> None:
     with _open(db, read_only=True) as t:
         rows = t.rejects()
     for r in rows:
-        click.echo(json.dumps(to_dict(r), ensure_ascii=False) if as_json else f"{r.kind:<10} {r.path}: {r.reason}")
+        if as_json:
+            _data(json.dumps(to_dict(r), ensure_ascii=False))
+        else:
+            _say(f"{r.kind:<10} {r.path}: {r.reason}")
 
 
 @main.command("eval")
@@ -499,9 +628,9 @@ def eval_(gold: str, db: str, as_json: bool, query: str | None, limit: int | Non
         except (ValueError, KeyError) as exc:
             raise click.ClickException(f"cannot read {gold}: {exc}") from exc
     if query:
-        click.echo(json.dumps(res, indent=2) if as_json else render_timeline(res))
+        _data(json.dumps(res, indent=2)) if as_json else _say(render_timeline(res))
         return
-    click.echo(json.dumps(res, indent=2) if as_json else render(res))
+    _data(json.dumps(res, indent=2)) if as_json else _say(render(res))
 
 
 @main.command()
@@ -552,11 +681,11 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
                     body, doc_id = obj["text"], obj.get("id", n)
                     pub = parse_published(obj.get("published")) or default_pub
                 except Exception as exc:  # one bad line does not stop the batch
-                    click.echo(f"{input_path}:{n}: skipped: {exc}", err=True)
+                    _err(f"{input_path}:{n}: skipped: {exc}")
                     bad += 1
                     continue
                 for t in find_times(body, pub, tense):
-                    click.echo(json.dumps({"id": doc_id, **row(t)}, ensure_ascii=False))
+                    _data(json.dumps({"id": doc_id, **row(t)}, ensure_ascii=False))
         if bad:
             sys.exit(1)
         return
@@ -568,10 +697,10 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
         text = Path(text).read_text("utf-8")
     for t in find_times(text, default_pub, tense):
         if as_json:
-            click.echo(json.dumps(row(t), ensure_ascii=False))
+            _data(json.dumps(row(t), ensure_ascii=False))
         else:
             extra = (f" (to {t.date_end})" if t.date_end else "") + (" ~" if t.approximate else "")
-            click.echo(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<7} {t.text}{extra}")
+            _say(f"{t.start:>6}-{t.end:<6} {t.value or '?':<11} {t.precision or '-':<7} {t.text}{extra}")
 
 
 @main.command()
@@ -591,27 +720,27 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
     """
     with _open(db, read_only=True) as t:
         try:
-            codes = [t.country_code(x) for x in (a, b) if x]
+            codes = [t.country_code(x, p) for x, p in ((a, "A"), (b, "B")) if x]
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
         rows = t.list_stories(*codes, conflicts_only=conflicts)
     for s in rows:
         if as_json:
-            click.echo(json.dumps(to_dict(s), ensure_ascii=False))
+            _data(json.dumps(to_dict(s), ensure_ascii=False))
             continue
         mark = "  [!]" if s.conflicts else ""
-        click.echo(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
+        _say(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
         for c in s.conflicts:
             vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c.values)
-            click.echo(f"    ! {c.field}: {vals}")
+            _say(f"    ! {c.field}: {vals}")
 
 
 @main.command()
 @db_option
 @click.option("--speaker", default=None, help="Only quotes by this speaker (name or part of it).")
 @click.option("--about", default=None, help="Only quotes in documents that mention this country.")
-@click.option("--from", "start", default=None, help="Only documents published on or after this date.")
-@click.option("--to", "end", default=None, help="Only documents published on or before this date.")
+@click.option("--from", "start", default=None, callback=_day, help="Only documents published on or after this date.")
+@click.option("--to", "end", default=None, callback=_day, help="Only documents published on or before this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines (the quotes record).")
 def quotes(db: str, speaker: str | None, about: str | None, start: str | None, end: str | None,
            as_json: bool) -> None:
@@ -623,18 +752,19 @@ def quotes(db: str, speaker: str | None, about: str | None, start: str | None, e
       tieline quotes --about KAZ --json
       tieline quotes --speaker Tokayev --from 2019 --to 2020-06
     """
+    _period(start, end)
     with _open(db, read_only=True) as t:
         try:
-            rows = t.list_quotes(speaker=speaker, about=t.country_code(about) if about else None,
+            rows = t.list_quotes(speaker=speaker, about=t.country_code(about, "--about") if about else None,
                                  start=start, end=end)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from exc
+            raise _bad(exc) from exc
     for q in rows:
         if as_json:
-            click.echo(json.dumps(to_dict(q), ensure_ascii=False))
+            _data(json.dumps(to_dict(q), ensure_ascii=False))
         else:
             who = (q.speaker.name or q.speaker.text) if q.speaker else "unattributed"
-            click.echo(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
+            _say(f"{q.doc_id}: \u201c{q.text}\u201d \u2014 {who}" + (f" ({q.cue})" if q.cue else ""))
 
 
 @main.command()
@@ -655,9 +785,9 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
         rows = t.search(text, limit=limit, kind=kind)
     for r in rows:
         if as_json:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+            _data(json.dumps(r, ensure_ascii=False, default=str))
         else:
-            click.echo(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
+            _say(f"{r['score']:6.2f}  {r['kind']:<8} {r['doc_id']}: {' '.join(str(r['text']).split())[:150]}")
 
 
 @main.command()
@@ -699,7 +829,7 @@ def actors() -> None:
 
 @actors.command("show")
 @click.argument("name", required=False)
-@click.option("--on", "on", default=None, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
+@click.option("--on", "on", default=None, callback=_day, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
 @click.option("--context", default=None, help="Text the name appears in (a sentence or the story).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
@@ -741,10 +871,10 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
         with fh:
             for it in items():
                 if "_error" in it:
-                    click.echo(json.dumps({"id": None, "error": it["_error"]}))
+                    _data(json.dumps({"id": None, "error": it["_error"]}))
                     continue
                 for out in show_many([it]):
-                    click.echo(json.dumps(out, ensure_ascii=False, default=str))
+                    _data(json.dumps(out, ensure_ascii=False, default=str))
         return
     if not name:
         raise click.UsageError("give NAME (or --input FILE --json)")
@@ -752,12 +882,12 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
     if not known(info):
         raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
     if as_json:
-        click.echo(json.dumps(info, ensure_ascii=False, default=str))
+        _data(json.dumps(info, ensure_ascii=False, default=str))
         return
     for key in ("actor_id", "name", "country", "sector", "role"):
-        click.echo(f"{key:<9} {info.get(key)}")
+        _say(f"{key:<9} {info.get(key)}")
     if info.get("evidence"):
-        click.echo(f"evidence  {json.dumps(info['evidence'], ensure_ascii=False, default=str)}")
+        _say(f"evidence  {json.dumps(info['evidence'], ensure_ascii=False, default=str)}")
 
 
 @actors.command("add")

@@ -104,7 +104,7 @@ def test_stdin(monkeypatch: object, tmp_path: Path) -> None:
 
     monkeypatch.setattr(sys, "stdin", Stdin)  # type: ignore[attr-defined]
     out = list(read_inputs(["-"]))
-    assert isinstance(out[0], Document) and out[0].title == "From Stdin" and out[0].id == "stdin"
+    assert isinstance(out[0], Document) and out[0].title == "From Stdin" and out[0].id.startswith("stdin-")
 
 
 def test_binary(tmp_path: Path) -> None:
@@ -143,11 +143,24 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert one_doc(p).title == "Title"
 
 
-def test_unparsable_date(tmp_path: Path) -> None:
+def test_unparsable_date_keeps_the_article_with_a_warning(tmp_path: Path) -> None:
     p = tmp_path / "d.jsonl"
-    p.write_text(json.dumps({"id": "d1", "text": english(), "published": "the day after tomorrow-ish"}) + "\n")
-    r = items(p)[0]
-    assert isinstance(r, Reject) and r.kind == "date" and "publication date" in r.reason
+    p.write_text(json.dumps({"id": "d1", "text": english(), "published": "the day after tomorrow-ish"}) + "\n"
+                 + json.dumps({"id": "d2", "text": "Other\n" + english(), "published": "2018-13-45"}) + "\n")
+    got = items(p)
+    assert [type(x).__name__ for x in got] == ["Reject", "Document", "Reject", "Document"]
+    for warning, doc in (got[0:2], got[2:4]):
+        assert warning.kind == "warning" and "publication date" in warning.reason and warning.doc_id == doc.id
+        assert doc.published is None
+    assert "'2018-13-45'" in got[2].reason
+
+
+def test_unparsable_published_line_in_a_txt_is_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "t.txt"
+    p.write_text("A title\nPublished: sometime last spring\n\n" + english())
+    warning, doc = items(p)
+    assert isinstance(warning, Reject) and warning.kind == "warning" and "sometime last spring" in warning.reason
+    assert isinstance(doc, Document) and doc.published is None and doc.title == "A title"
 
 
 def test_non_english(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from tieline.engines.parquet import (
     read_rows,
     sentence,
 )
+from tieline.ingest import WARNING
 from tieline.records import Analysis, Reject
 
 
@@ -74,7 +75,7 @@ class Loader:
 
     def reject(self, r: Reject) -> None:
         """Report a reject; store it unless the store has it already (a rerun)."""
-        self.report.rejects.append(r)
+        (self.report.warnings if r.kind == WARNING else self.report.rejects).append(r)
         if self.on_reject:
             self.on_reject(r)
         if _key(r) not in self._known:

@@ -10,6 +10,7 @@ corpus of any size streams through, and what was saved stays saved if the run st
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 import sys
 import traceback
 from collections import deque
@@ -26,6 +27,10 @@ _WORKER_PIPELINE: Pipeline | None = None
 
 def _init_worker(components: Sequence[str], config: dict[str, Any] | None) -> None:
     global _WORKER_PIPELINE
+    # Ctrl-C reaches every process of the terminal's group: the parent alone decides what it
+    # means (stop, keep what is committed) and terminates the pool; a worker that took it would
+    # die with a traceback, possibly holding the task queue's lock, and hang the parent's exit.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_PIPELINE = Pipeline(components, config)
 
 

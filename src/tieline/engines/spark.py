@@ -323,7 +323,7 @@ class SparkEngine:
                 n_chunks = write_documents(scratch.store, out, chunk_size)
             counts, failed = self._analyse(spark, out, n_chunks, chunk_size)
             where = {"master": spark.sparkContext.master, "spark": spark.version}
-        rejects = [reject_row(r, "ingest") for r in report.rejects] + failed
+        rejects = [reject_row(r, "ingest") for r in report.rejects + report.warnings] + failed
         write_table(out / "rejects" / "part-0.parquet", "rejects", rejects)
         for row in failed:
             r = Reject(*row[:6])

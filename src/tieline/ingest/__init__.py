@@ -10,6 +10,7 @@ object or a list), ``.jsonl`` and ``.parquet`` (fields ``id``, ``title``, ``text
 """
 
 from tieline.ingest.checks import MAX_BYTES, InputError, parse_published
-from tieline.ingest.readers import IGNORED, SUPPORTED, read_inputs, read_path, read_text
+from tieline.ingest.readers import IGNORED, SUPPORTED, WARNING, read_inputs, read_path, read_text
 
-__all__ = ["IGNORED", "MAX_BYTES", "SUPPORTED", "InputError", "parse_published", "read_inputs", "read_path", "read_text"]
+__all__ = ["IGNORED", "MAX_BYTES", "SUPPORTED", "WARNING", "InputError", "parse_published", "read_inputs", "read_path",
+           "read_text"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ SUPPORTED = (".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".parquet", 
 WARC = (".warc", ".warc.gz")  # web archives: tieline.ingest.warc
 FEEDS = (".rss", ".atom", ".xml")  # RSS 2.0 and Atom feeds: tieline.ingest.feeds
 IGNORED = "ignored"  # Reject kind for non-article files met in a folder: reported, not an error
+WARNING = "warning"  # Reject kind for a document stored all the same (a bad metadata field dropped)
 _HEADER = re.compile(r"^(published|date|source|url)\s*:\s*(.+)$", re.IGNORECASE)
 
 Item = Document | Reject
+Warn = Callable[[str], None]
 
 
 def _reject(path: str, err: InputError, doc_id: str | None = None) -> Reject:
@@ -51,7 +54,19 @@ def file_suffix(path: Path) -> str:
     return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
 
 
-def read_txt(text: str, doc_id: str, path: str) -> Document:
+def _published(value: object, warn: Warn | None) -> str | None:
+    """The publication date; one that cannot be read is dropped with a warning (the article is
+    kept: a bad metadata field must not lose it), or raises when there is no one to warn."""
+    try:
+        return parse_published(value)
+    except InputError as err:
+        if warn is None:
+            raise
+        warn(f"{err.reason}; stored without a publication date")
+        return None
+
+
+def read_txt(text: str, doc_id: str, path: str, warn: Warn | None = None) -> Document:
     """First line is the title; optional ``Published:``/``Source:``/``URL:`` lines follow it."""
     lines = text.lstrip("\ufeff").split("\n")
     while lines and not lines[0].strip():
@@ -65,7 +80,7 @@ def read_txt(text: str, doc_id: str, path: str) -> Document:
         meta[m.group(1).lower()] = m.group(2).strip()
         i += 1
     body = "\n".join(lines[i:]).strip("\n")
-    published = parse_published(meta.get("published") or meta.get("date"))
+    published = _published(meta.get("published") or meta.get("date"), warn)
     full = f"{title}\n\n{body}" if meta else text.lstrip("\ufeff")
     return Document(id=doc_id, text=full, title=title or None, source=meta.get("source"),
                     url=meta.get("url"), published=published, path=path, format="txt")
@@ -95,7 +110,7 @@ def read_html(html: str, doc_id: str, path: str) -> Document:
                     url=result.get("url"), published=published, path=path, format="html")
 
 
-def from_record(rec: Any, default_id: str, path: str, fmt: str) -> Document:
+def from_record(rec: Any, default_id: str, path: str, fmt: str, warn: Warn | None = None) -> Document:
     """A JSON object with fields id, title, text, published, url, source."""
     if not isinstance(rec, dict):
         raise InputError("json", f"expected a JSON object, got {type(rec).__name__}")
@@ -106,7 +121,7 @@ def from_record(rec: Any, default_id: str, path: str, fmt: str) -> Document:
     title = rec.get("title")
     return Document(id=doc_id, text=text, title=str(title) if title else None,
                     source=rec.get("source") or None, url=rec.get("url") or None,
-                    published=parse_published(rec.get("published")), path=path, format=fmt)
+                    published=_published(rec.get("published"), warn), path=path, format=fmt)
 
 
 def _doc_id(path: Path, root: Path | None) -> str:
@@ -186,7 +201,7 @@ def stream_jsonl(path: Path, base_id: str, *, check_language: bool = True, encod
             yield Reject(f"{spath}:{n}", f"record on line {n} is over the {max_bytes / 2**20:.0f} MB "
                          "limit (raise --max-size)", "too-large", f"{base_id}/{n}")
             continue
-        yield _jsonl_record(line, base_id=base_id, n=n, path=spath, check_language=check_language)
+        yield from _jsonl_record(line, base_id=base_id, n=n, path=spath, check_language=check_language)
 
 
 def _numbered_lines(path: Path, codec: str) -> Iterator[tuple[int, str | InputError]]:
@@ -230,8 +245,9 @@ def read_parquet(path: Path, base_id: str, *, check_language: bool = True,
             for rec in batch.to_pylist():
                 n += 1
                 rid = str(rec["id"]) if rec.get("id") not in (None, "") else f"{base_id}/{n}"
-                yield _guard(lambda rec=rec, n=n: from_record(rec, f"{base_id}/{n}", spath, "parquet"),
-                             f"{spath}:{n}", rid, check_language)
+                yield from _guard(lambda warn, rec=rec, n=n: from_record(rec, f"{base_id}/{n}", spath, "parquet",
+                                                                         warn),
+                                  f"{spath}:{n}", rid, check_language)
     except InputError as err:
         yield _reject(spath, err, base_id)
     except Exception as exc:  # pyarrow raises several kinds on a broken file
@@ -252,37 +268,53 @@ def read_text(text: str, suffix: str, doc_id: str, path: str, *,
         records = data if isinstance(data, list) else [data]
         for i, rec in enumerate(records):
             rid = doc_id if len(records) == 1 else f"{doc_id}/{i + 1}"
-            yield _guard(lambda rec=rec, rid=rid: from_record(rec, rid, path, "json"), path, rid, check_language)
+            yield from _guard(lambda warn, rec=rec, rid=rid: from_record(rec, rid, path, "json", warn), path, rid,
+                              check_language)
         return
     if suffix in (".html", ".htm"):
-        yield _guard(lambda: read_html(text, doc_id, path), path, doc_id, check_language)
+        yield from _guard(lambda warn: read_html(text, doc_id, path), path, doc_id, check_language)
         return
-    yield _guard(lambda: read_txt(text, doc_id, path), path, doc_id, check_language)
+    yield from _guard(lambda warn: read_txt(text, doc_id, path, warn), path, doc_id, check_language)
 
 
-def _guard(make: Any, path: str, doc_id: str, check_language: bool) -> Item:
+def _guard(make: Callable[[Warn], Document], path: str, doc_id: str, check_language: bool) -> Iterator[Item]:
+    """The document ``make`` reads, checked, after a WARNING reject for each field it dropped; or
+    the reject that says why there is no document."""
+    warnings: list[str] = []
     try:
-        return _finish(make(), check_language)
+        doc = _finish(make(warnings.append), check_language)
     except InputError as err:
-        return _reject(path, err, doc_id)
+        yield _reject(path, err, doc_id)
+        return
+    for w in warnings:
+        yield Reject(path, w, WARNING, doc.id, doc.sha256)
+    yield doc
 
 
 def _read_jsonl(text: str, base_id: str, path: str, check_language: bool) -> Iterator[Item]:
     # split on newlines only: JSON strings may hold U+2028 and other breaks str.splitlines() knows
     for n, line in enumerate(text.split("\n"), 1):
         if line.strip():
-            yield _jsonl_record(line, n, base_id, path, check_language)
+            yield from _jsonl_record(line, n, base_id, path, check_language)
 
 
-def _jsonl_record(line: str, n: int, base_id: str, path: str, check_language: bool) -> Item:
+def _jsonl_record(line: str, n: int, base_id: str, path: str, check_language: bool) -> Iterator[Item]:
     where = f"{path}:{n}"
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Reject(where, f"broken JSON on line {n}: {exc.msg} at column {exc.colno}", "json", f"{base_id}/{n}")
-    return _guard(lambda: from_record(rec, f"{base_id}/{n}", path, "jsonl"), where,
-                  str(rec.get("id") if isinstance(rec, dict) and rec.get("id") else f"{base_id}/{n}"),
-                  check_language)
+        yield Reject(where, f"broken JSON on line {n}: {exc.msg} at column {exc.colno}", "json", f"{base_id}/{n}")
+        return
+    yield from _guard(lambda warn: from_record(rec, f"{base_id}/{n}", path, "jsonl", warn), where,
+                      str(rec.get("id") if isinstance(rec, dict) and rec.get("id") else f"{base_id}/{n}"),
+                      check_language)
+
+
+def stdin_id(data: bytes) -> str:
+    """The id of what came on standard input: ``stdin-`` and the start of its SHA-1, so two
+    different texts piped one after the other are two documents, and the same text piped twice is
+    the same document (records of a JSON-lines stream without ids are ``stdin-…/N``)."""
+    return "stdin-" + hashlib.sha1(data).hexdigest()[:12]
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -298,14 +330,15 @@ def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str
     for inp in inputs:
         if inp == "-":
             data = sys.stdin.buffer.read()
+            doc_id = stdin_id(data)
             try:
                 check_size(len(data), max_bytes)
                 text = decode(data, encoding)
             except InputError as err:
-                yield _reject("<stdin>", err, "stdin")
+                yield _reject("<stdin>", err, doc_id)
                 continue
             suffix = ".jsonl" if text.lstrip().startswith("{") else ".txt"
-            yield from read_text(text, suffix, "stdin", "<stdin>", check_language=check_language)
+            yield from read_text(text, suffix, doc_id, "<stdin>", check_language=check_language)
             continue
         p = Path(inp)
         if p.is_dir():

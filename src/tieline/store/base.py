@@ -198,12 +198,25 @@ class SQLStore:
             self.execute(f"DELETE FROM {t} WHERE {cond}", params)
 
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
-        rows = [[r.path, r.reason, r.kind, r.doc_id, r.sha256, r.detail, _now()] for r in rejects]
-        if rows:
-            self.begin()
+        """Record rejects (and warnings).  One already recorded, the same input for the same reason
+        (a rerun of the same folder), is not added again: its time is brought up to date."""
+        now = _now()
+        rows = list({(r.path, r.reason, r.kind, r.doc_id, r.sha256): [r.path, r.reason, r.kind, r.doc_id,
+                                                                      r.sha256, r.detail, now]
+                     for r in rejects}.values())
+        if not rows:
+            return
+        same = ("path IS NOT DISTINCT FROM ? AND reason IS NOT DISTINCT FROM ? AND kind IS NOT DISTINCT FROM ? "
+                "AND doc_id IS NOT DISTINCT FROM ? AND sha256 IS NOT DISTINCT FROM ?")
+        self.begin()
+        try:
+            self.executemany(f"DELETE FROM rejects WHERE {same}", [row[:5] for row in rows])
             self.executemany("INSERT INTO rejects (path, reason, kind, doc_id, sha256, detail, rejected_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             self.commit()
+        except Exception:
+            self.rollback()
+            raise
 
     def pending_documents(self, limit: int | None = None, after: str = "") -> list[Document]:
         """Documents stored but not analysed yet, in id order (keyset paging with ``after``)."""
@@ -420,8 +433,11 @@ class SQLStore:
 
     def stats(self) -> dict[str, int]:
         out = {}
-        for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories", "rejects"):
+        for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories"):
             out[t] = int(self.query(f"SELECT count(*) AS n FROM {t}")[0]["n"])
+        warned = int(self.query("SELECT count(*) AS n FROM rejects WHERE kind = 'warning'")[0]["n"])
+        out["rejects"] = int(self.query("SELECT count(*) AS n FROM rejects")[0]["n"]) - warned
+        out["warnings"] = warned
         out["pending"] = self.pending_count()
         return out
 

@@ -22,6 +22,47 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _check_file(path: Path, read_only: bool) -> None:
+    """Refuse, before DuckDB opens it, a path that is no store: a reader's missing file, a folder,
+    or a file of another format (a SQLite file would have DuckDB reach for an extension).  An
+    empty file is a new store (``mktemp``); it is removed so that DuckDB can create one."""
+    if not path.exists():
+        if read_only:
+            raise StoreError(f"no store at {path}: run `tieline run ARTICLES/ --db {path}` first")
+        return
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; --db takes a DuckDB file (e.g. {path / 'tieline.duckdb'})")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not head:
+        if read_only:
+            raise StoreError(f"no store at {path}: the file is empty; run `tieline run ARTICLES/ --db {path}` first")
+        path.unlink()
+        return
+    if head[8:12] != b"DUCK":
+        raise StoreError(f"{path} is not a tieline store: it holds {_what(head)}, not a DuckDB database; "
+                         "give --db a new file")
+
+
+def _what(head: bytes) -> str:
+    """What a file's first bytes say it is, in words."""
+    if head.startswith(b"SQLite format 3\0"):
+        return "a SQLite database"
+    if head.startswith(b"PAR1"):
+        return "a Parquet file"
+    if head.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+        return "an archive"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not a character cut at the end of the sample
+            return "data of an unknown format"
+    return "text"
+
+
 class DuckDBStore(SQLStore):
     backend = "duckdb"
 
@@ -30,19 +71,34 @@ class DuckDBStore(SQLStore):
 
         path = str(path)
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        if read_only and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"no store at {path}: run `tieline run ARTICLES/ --db {path}` first")
+            _check_file(Path(path), read_only)
+            if not read_only:  # a reader never creates anything
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
+            # Never fetch or load an extension on its own (DuckDB would for a SQLite file): the one
+            # tieline uses, fts, is loaded from the installed package by _load_fts.
+            conn = duckdb.connect(path, read_only=read_only, config={"autoinstall_known_extensions": False,
+                                                                     "autoload_known_extensions": False})
+        except duckdb.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         super().__init__(conn, path)
         self.read_only = read_only
-        if not read_only:
-            self.migrate()
-        elif self.schema_version() == 0:
-            raise StoreError(f"{path} is not a tieline store (no schema)")
+        try:
+            if self.schema_version() == 0:
+                others = sorted(r["table_name"] for r in self.query(
+                    "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"))
+                if others:
+                    shown = ", ".join(others[:8]) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+                    raise StoreError(f"{path} is a DuckDB database of another program (tables: {shown}), "
+                                     "not a tieline store; give --db a new file")
+                if read_only:
+                    raise StoreError(f"{path} is an empty DuckDB database, not a tieline store: "
+                                     f"run `tieline run ARTICLES/ --db {path}` first")
+            if not read_only:
+                self.migrate()
+        except BaseException:
+            conn.close()
+            raise
         self._fts_loaded = False
         self._lists = 0
 

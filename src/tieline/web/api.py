@@ -86,7 +86,7 @@ def get_timeline(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ
     ``min_sources``, ``conflicts``."""
     t = Tieline(store)
     sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
-    first, last = P.date_range(start, end)
+    first, last = P.period(start, end)
     P.window(limit, offset)
     return queries.timeline(
         store, sa, sb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
@@ -102,7 +102,7 @@ def get_dyad(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = N
     planned and/or hedged ones too)."""
     t = Tieline(store)
     sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
-    first, last = P.date_range(start, end)
+    first, last = P.period(start, end)
     st = t.dyad(sa, sb, start=first, end=last, include=P.choices(include, OPTIONAL, "include"))
     return st.to_dict() | {"balance": st.balance, "a_name": queries.side_name(sa),
                            "b_name": queries.side_name(sb), "a": sa.key, "b": sb.key}

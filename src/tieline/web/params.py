@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 import yaml
 
-from tieline.daterange import check as check_date
-from tieline.daterange import check_range
+from tieline import api
 from tieline.records import PLOVER_TYPES
 
 if TYPE_CHECKING:
@@ -61,28 +60,30 @@ def event_types() -> tuple[str, ...]:
 
 
 def day(value: str | None, param: str) -> str | None:
-    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None
-    (:func:`tieline.daterange.check`)."""
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None: the check the CLI
+    makes too (:func:`tieline.api.check_day`)."""
     try:
-        return check_date(value, param)
-    except ValueError as exc:
-        raise BadParam(param, str(exc)) from None
+        return api.check_day(value, param)
+    except api.BadParam as exc:
+        raise BadParam(exc.param, exc.message) from None
 
 
-def date_range(start: str | None, end: str | None) -> tuple[str | None, str | None]:
-    """Both bounds checked and in order (:func:`tieline.daterange.check_range`)."""
-    first, last = day(start, "start"), day(end, "end")
+def period(start: str | None, end: str | None, start_param: str = "start",
+           end_param: str = "end") -> tuple[str | None, str | None]:
+    """Both dates of a period, the first not after the last (:func:`tieline.api.check_period`)."""
     try:
-        return check_range(first, last)
-    except ValueError as exc:
-        raise BadParam("start", str(exc)) from None
+        return api.check_period(start, end, start_param, end_param)
+    except api.BadParam as exc:
+        raise BadParam(exc.param, exc.message) from None
 
 
 def side(t: Tieline, value: str, param: str) -> Subject:
     """A timeline side as the CLI reads it (:meth:`tieline.api.Tieline.subject`): a country (code
     or name) or an actor (a person's name or registry id)."""
     try:
-        return cast("Subject", t.subject((value or "").strip()[:120]))
+        return cast("Subject", t.subject((value or "").strip()[:120], param))
+    except api.BadParam as exc:
+        raise BadParam(exc.param, exc.message) from None
     except ValueError as exc:
         raise BadParam(param, f"{param}: {exc}") from None
 

@@ -37,7 +37,7 @@ def timeline_png(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ
     """Stories per month by PLOVER type: the timeline page's stories (all pages, same filters)."""
     t = Tieline(store)
     sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
-    first, last = P.date_range(start, end)
+    first, last = P.period(start, end)
     entries = t.timeline(sa, sb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
                          certainty=P.choices(certainty, P.CERTAINTIES, "certainty"),
                          sources=P.texts(source, "source"), min_sources=min_sources, conflicts_only=conflicts)
@@ -50,7 +50,7 @@ def dyad_png(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ = N
     """Stories per year by PLOVER quad, and the cooperation/conflict balance."""
     t = Tieline(store)
     sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
-    first, last = P.date_range(start, end)
+    first, last = P.period(start, end)
     st = t.dyad(sa, sb, start=first, end=last, include=P.choices(include, OPTIONAL, "include"))
     st.a, st.b = queries.side_name(sa), queries.side_name(sb)
     return _png(balance_plot(st))

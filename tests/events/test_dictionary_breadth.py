@@ -133,3 +133,18 @@ def test_the_group_is_the_organization_named_last() -> None:
                   "said it had killed ten soldiers.", "2024-05-14", doc_id="b").events
     killed = next(e for e in evs if e.trigger == "killed")
     assert [r.name for r in killed.actor] == ["Al-Shabaab"]
+
+
+def test_readiness_for_peace_is_an_agreement_told_once() -> None:
+    evs = analyze('"Armenia is committed to moving quickly toward peace, and we are prepared to do our part '
+                  'for a lasting peace," Armenian Prime Minister Nikol Pashinyan wrote on Wednesday.',
+                  "2024-05-14", doc_id="b").events
+    agree = [e for e in evs if e.event == "AGREE"]
+    assert len(agree) == 1 and "ARM" in {r.country for r in agree[0].actor}
+
+
+def test_ready_to_accept_is_coded_from_the_acceptance() -> None:
+    evs = analyze("Ukraine said it is ready to accept a U.S. proposal for a ceasefire.", "2024-05-14",
+                  doc_id="b").events
+    e = next(e for e in evs if e.event == "AGREE")
+    assert {r.country for r in e.recipient} == {"USA"}

@@ -205,6 +205,7 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.stative_passives = words("stative_passives")
         self.casualty_verbs = words("casualty_verbs")
         self.forecast = words("forecast_verbs")
         self.body_nouns = words("body_nouns")
@@ -624,6 +625,8 @@ class _Coder:
             if passive:
                 if from_xcomp or raised or from_conj:  # "X was indicted ... and will resign": X
                     return _children(cur, _PASS_SUBJ), False
+                if cur.pos_ in ("VERB", "AUX") and self._lemma(cur) in self.p.stative_passives:
+                    return _children(cur, _PASS_SUBJ), False  # "X is committed to peace": X
                     return _children(cur, _PASS_SUBJ), False
                 agents = [p for ag in _children(cur, ("agent",)) for p in _children(ag, ("pobj",))]
                 return agents, True
@@ -715,7 +718,7 @@ class _Coder:
         return []
 
     def objects(self, tok: Any, passive: bool) -> list[Any]:
-        if passive:
+        if passive and self._lemma(tok) not in self.p.stative_passives:
             return _children(tok, _PASS_SUBJ)
         return _children(tok, _OBJ)
 
@@ -950,6 +953,7 @@ class _Coder:
             self._deferred.clear()
             self._deontic_requests(s, span)
             self._characterizations(s, span)
+            self._drop_repeats(s)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
             self._remember_acts(s, span)
@@ -1027,6 +1031,25 @@ class _Coder:
                     self.events.remove(e)
                     self._by_sentence[s.index].remove(e)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
+
+    def _drop_repeats(self, s: Sentence) -> None:
+        """One sentence telling one act twice ("X is committed to peace and we are prepared to do
+        our part"): an event of the same type and certainty whose sides are within another's is
+        dropped."""
+        evs = self._by_sentence.get(s.index, [])
+
+        def keys(refs: list[ActorRef]) -> set[str]:
+            return {r.country or r.actor_id or r.text or "" for r in refs}
+
+        for e in list(evs):
+            for other in evs:
+                if other is e or other.event != e.event or other.certainty != e.certainty:
+                    continue
+                ea, er, oa, orr = keys(e.actor), keys(e.recipient), keys(other.actor), keys(other.recipient)
+                if ea <= oa and er <= orr and ((ea, er) != (oa, orr) or evs.index(e) > evs.index(other)):
+                    evs.remove(e)
+                    self.events.remove(e)
+                    break
 
     def _characterizations(self, s: Sentence, span: Any) -> None:
         """ "X said Y is hostile", "X contended that Y was a reliable partner": an ACCUSE (or a
@@ -1194,6 +1217,8 @@ class _Coder:
         frames = self.p.adjectives.get(tok.lemma_.lower()) or self.p.adjectives.get(tok.lower_)
         if not frames or tok.dep_ not in ("acomp", "oprd"):
             return None
+        if tok.lemma_.lower() in self.p.intent and self._governs_trigger(tok):
+            return None  # "ready to accept the proposal": the complement is the event
         verb = tok.head
         if verb.pos_ not in ("VERB", "AUX") or self._lemma(verb) not in self.p.linking_verbs \
                 or not self._reports(verb) or _interrogative(verb):

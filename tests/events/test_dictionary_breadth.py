@@ -148,3 +148,9 @@ def test_ready_to_accept_is_coded_from_the_acceptance() -> None:
                   doc_id="b").events
     e = next(e for e in evs if e.event == "AGREE")
     assert {r.country for r in e.recipient} == {"USA"}
+
+
+def test_what_is_urged_is_no_act_of_its_own() -> None:
+    evs = analyze("Blinken urged EU foreign ministers to focus on ending the war in Sudan.", "2024-05-14",
+                  doc_id="b").events
+    assert [e.event for e in evs] == ["REQUEST"]

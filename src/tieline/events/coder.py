@@ -1187,8 +1187,23 @@ class _Coder:
         return tok.dep_ == "pcomp" and prep.lower_ == "from" and prep.head.i != prep.i \
             and self._lemma(prep.head) in self.p.preventing
 
+    def _inside_demand(self, tok: Any) -> bool:
+        """A gerund deep in what a trigger asks or threatens ("urged X to focus on ending the war"):
+        part of that act, not an act of its own."""
+        cur = tok
+        for _ in range(5):
+            if cur.dep_ in ("ccomp", "advcl", "relcl", "acl") or cur.head.i == cur.i:
+                return False
+            if cur.dep_ == "xcomp" and cur.i != tok.i:
+                h = cur.head
+                lemma = self._lemma(h) if h.pos_ in ("VERB", "AUX") else ""
+                return lemma in self.p.verbs and lemma not in self.p.intent and lemma not in self.p.passthrough
+            cur = cur.head
+        return False
+
     def verb_trigger(self, tok: Any) -> _Trigger | None:
-        if self._prevented(tok) or self._commands_own_forces(tok) or self._forecast(tok):
+        if self._prevented(tok) or self._commands_own_forces(tok) or self._forecast(tok) \
+                or (tok.dep_ == "pcomp" and self._inside_demand(tok)):
             return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)

@@ -154,3 +154,12 @@ def test_what_is_urged_is_no_act_of_its_own() -> None:
     evs = analyze("Blinken urged EU foreign ministers to focus on ending the war in Sudan.", "2024-05-14",
                   doc_id="b").events
     assert [e.event for e in evs] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Serbia and Kosovo reached a consensus on Monday to exchange information on missing people.", "AGREE"),
+    ("U.N. helicopters evacuated the wounded from the besieged Sudanese town of El Fasher.", "AID"),
+    ("Kenya's high court opened a hearing on Wednesday into police abuses against Somali refugees.", "ACCUSE"),
+])
+def test_more_nouns_and_verbs(text: str, kind: str) -> None:
+    assert kind in {e.event for e in analyze(text, "2024-05-14", doc_id="b").events}

@@ -894,8 +894,9 @@ class _Coder:
     def _learned(self, s: Sentence, span: Any, model: EventModel) -> None:
         """The learned second opinion on a sentence the rules left without an event: the model's
         type, hung on the verb whose own features speak most for it, read with the rules'
-        participants, certainty, date and place; only with a party that has a country and a second
-        party (the object side, else another resolved actor after the verb)."""
+        participants, certainty, date and place; only with a known subject-side actor, a party with a
+        country, and a second party (the object side, else another actor with a country after the
+        verb, or a second country among the subjects)."""
         parties = {id(m): m for t in span if (m := self.d.mention(t)) is not None and (m.country or m.actor_id)}
         if len(parties) < 2 or not any(m.country for m in parties.values()):
             return
@@ -915,17 +916,18 @@ class _Coder:
         objs = self.objects(tok, passive and chain.top.i == tok.i)
         trig = _Trigger(tok, frame, chain, [tok], chain.top, objs=objs)
         args = self.verb_args(trig, s)
-        if args is None or args.fallback or not _resolved(args.actors):
+        if args is None or args.fallback or not _known(args.actors):
             return
-        if not _known(r for r in args.recipients if not _same_any(r, args.actors)):
-            actor_countries = {r.country for r in args.actors if r.country}
+        actor_countries = {r.country for r in args.actors if r.country}
+        if not _known(r for r in args.recipients if not _same_any(r, args.actors)) and len(actor_countries) < 2:
             subj_toks = {t.i for h in _heads for t in h.subtree}
             later = [m for t in span if t.i > tok.i and t.i not in subj_toks
                      and (m := self.d.mention(t)) is not None and m.country
                      and m.country not in actor_countries]
             args.recipients = _dedupe(args.recipients + later[:1])
-        if not _known(r for r in args.recipients if not _same_any(r, args.actors)):
-            return
+        second = _known(r for r in args.recipients if not _same_any(r, args.actors)) or len(actor_countries) > 1
+        if not second or not _resolved([*args.actors, *args.recipients]):
+            return  # a party with a country and a second party ("X and Y renewed negotiations": both)
         self._emit(s, trig, args, method="learned")
 
     def _rank_purposes(self, s: Sentence) -> None:

@@ -3,8 +3,8 @@
 :func:`features` turns a parsed sentence (a spaCy span) into a few dozen string features that say
 what its verbs do rather than which words it has: the lemma of the root and of every verb, verb +
 direct object, verb + preposition (+ its object), verb + particle, verb + open complement ("agree"
-+ "cooperate"), intent and speech governors, the nouns, negation and modals.  Proper nouns are left
-out, so the model learns no names.
++ "cooperate"), intent and speech governors, the nouns, negation and modals.  Proper nouns and
+named entities are left out, so the model learns no names.
 
 :class:`EventModel` is a multinomial logistic regression over those features, trained by
 ``scripts/train_event_model.py`` and shipped as ``data/event_model.npz`` (the feature vocabulary, a
@@ -34,10 +34,10 @@ __all__ = ["CONF", "DEFAULT_ON", "MIN_PROB", "MODEL_PATH", "NONE", "EventModel",
            "verb_features"]
 
 MODEL_PATH = Path(__file__).parent / "data" / "event_model.npz"
-DEFAULT_ON = False  # see the README's figures: on only where it raised the VOA dev F1
+DEFAULT_ON = True  # on: it raised the VOA dev F1 (README); TIELINE_LEARNED=0 turns it off
 NONE = "NONE"
-MIN_PROB = 0.35  # the least probability of the best type for the coder to propose it
-CONF = (0.2, 0.4)  # an event's confidence: CONF[0] + CONF[1] * probability (below the rules' 0.5+)
+MIN_PROB = float(os.environ.get("TIELINE_LEARNED_MIN_PROB") or 0.5)  # the least probability to propose a type
+CONF = (0.2, 0.3)  # an event's confidence: CONF[0] + CONF[1] * probability (at most the rules' least)
 _CONTENT = frozenset({"VERB", "NOUN", "ADJ"})
 _PREP_DEPS = frozenset({"prep", "agent", "dative"})
 _SKIP_LEMMAS = frozenset({"be", "have", "do", "-PRON-"})
@@ -100,8 +100,8 @@ def features(span: Any) -> list[str]:
     out: list[str] = [f"r:{_lemma(span.root)}"]
     for tok in span:
         pos = tok.pos_
-        if pos == "PROPN" or tok.is_punct or tok.like_num:
-            continue
+        if pos == "PROPN" or tok.is_punct or tok.like_num or tok.ent_type_:
+            continue  # no names, nationalities, dates or numbers: the model learns what is done
         if is_verb(tok):
             out.extend(verb_features(tok))
         elif pos in _CONTENT:

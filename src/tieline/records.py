@@ -195,6 +195,7 @@ class Event:
     story_id: str | None = None
     confidence: float = 0.5
     trigger: str | None = None  # the word that carries the event
+    method: str = "rules"  # how it was coded: rules (verbs.yaml, CAMEO) | learned (events/learned.py)
 
 
 @dataclass(slots=True)

@@ -141,6 +141,16 @@ def test_failed_transaction_leaves_store_unchanged(store_url: str, backend: str)
         assert s.stats()["events"] == 2
 
 
+def test_events_keep_how_they_were_coded(store_url: str) -> None:
+    with open_store(store_url) as s:
+        d = Document("m", "Washington met Astana.", published="2018-01-16")
+        s.put_documents([d])
+        a = _analysis(d)
+        a.events[1].method = "learned"
+        s.save_analyses([a])
+        assert {e.id: e.method for e in s.events()} == {"m-e0": "rules", "m-e1": "learned"}
+
+
 def test_uncommitted_batch_is_lost_committed_ones_kept(store_url: str) -> None:
     """A run killed mid-batch: what was committed stays, the open batch is gone, the rest is pending."""
     s = open_store(store_url)
@@ -148,7 +158,7 @@ def test_uncommitted_batch_is_lost_committed_ones_kept(store_url: str) -> None:
     s.put_documents(docs)
     s.save_analyses([_analysis(docs[0])])
     s.begin()
-    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 19 for i in range(3)])
+    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 20 for i in range(3)])
     s.conn.close()  # the process dies: no commit
     with open_store(store_url) as s:
         assert [e.doc_id for e in s.events()] == ["a", "a"]
@@ -227,8 +237,8 @@ def test_events_carry_their_country_set_and_old_stores_get_it(store_url: str) ->
     assert country_set(["USA", None, "KAZ", "USA"]) == "|KAZ|USA|" and country_set([None]) is None
     with open_store(store_url) as s:
         s.begin()
-        s.insert("events", [["e1", "d", "CONSULT"] + [None] * 15 + ["st1"] + [None] * 3,
-                            ["e2", "d", "AGREE"] + [None] * 15 + ["st2"] + [None] * 3])
+        s.insert("events", [["e1", "d", "CONSULT"] + [None] * 15 + ["st1"] + [None] * 4,
+                            ["e2", "d", "AGREE"] + [None] * 15 + ["st2"] + [None] * 4])
         s.insert("event_actors", [["e1", "d", "actor", None, None, "USA", None],
                                   ["e1", "d", "recipient", None, None, "KAZ", None],
                                   ["e2", "d", "actor", "person:x", "X", "KAZ", None]])
@@ -238,6 +248,7 @@ def test_events_carry_their_country_set_and_old_stores_get_it(store_url: str) ->
         assert s.schema_version() == SCHEMA_VERSION
         got = {r["id"]: r["countries"] for r in s.query("SELECT id, countries FROM events")}
         assert got == {"e1": "|KAZ|USA|", "e2": "|KAZ|"}
+        assert {r["method"] for r in s.query("SELECT method FROM events")} == {"rules"}  # schema 4
         assert s.story_ids_with(countries=["KAZ", "USA"]) == ["st1"]
         assert s.story_ids_with(countries=["KAZ"]) == ["st1", "st2"]
         assert s.story_ids_with(countries=["KAZ"], actor_ids=["person:x"]) == ["st2"]

@@ -48,6 +48,12 @@ from tieline.actors import state_at as registry_state_at
 from tieline.events.amounts import find_amounts, is_money
 from tieline.events.cameo import cameo_frames
 from tieline.events.certainty import certainty_of
+from tieline.events.learned import CONF as LEARNED_CONF
+from tieline.events.learned import MIN_PROB as LEARNED_MIN_PROB
+from tieline.events.learned import EventModel, is_verb, verb_features
+from tieline.events.learned import enabled as learned_enabled
+from tieline.events.learned import features as learned_features
+from tieline.events.learned import model as learned_model
 from tieline.events.places import dateline, gazetteer
 from tieline.events.words import word as _word
 from tieline.events.words import wordset as _wordset
@@ -446,7 +452,8 @@ class _Coder:
     """Codes one document (one instance per document; see :class:`EventCoder`)."""
 
     def __init__(self, analysis: Analysis, doc: Any, pats: Patterns,
-                 state_at: StateAt, code_quotes: bool) -> None:
+                 state_at: StateAt, code_quotes: bool, learned_model: EventModel | None = None) -> None:
+        self.learned = learned_model
         self.a = analysis
         self.d = _Doc(analysis, doc)
         self.doc = doc
@@ -953,6 +960,8 @@ class _Coder:
             self._deferred.clear()
             self._deontic_requests(s, span)
             self._characterizations(s, span)
+            if self.learned is not None and not self._by_sentence.get(s.index):
+                self._learned(s, span, self.learned)
             self._drop_repeats(s)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
@@ -1076,6 +1085,45 @@ class _Coder:
                 frame = Frame(type=kind, mode="disapprove" if kind == "ACCUSE" else None, conf=0.6)
                 trig = _Trigger(tok, frame, _Chain([tok]), [tok, c], tok)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
+
+    def _learned(self, s: Sentence, span: Any, model: EventModel) -> None:
+        """The learned second opinion on a sentence the rules left without an event: the model's
+        type, hung on the verb whose own features speak most for it, read with the rules'
+        participants, certainty, date and place; only with a known subject-side actor, a party with a
+        country, and a second party (the object side, else another actor with a country after the
+        verb, or a second country among the subjects)."""
+        parties = {id(m): m for t in span if (m := self.d.mention(t)) is not None and (m.country or m.actor_id)}
+        if len(parties) < 2 or not any(m.country for m in parties.values()):
+            return
+        pred = model.predict(learned_features(span))
+        if pred is None or pred.prob < LEARNED_MIN_PROB:
+            return
+        verbs = [t for t in span if is_verb(t) and self._reports(t) and not self._prevented(t)
+                 and (self.code_quotes or not self.d.in_quote(t.idx) or self.d.speaker(t.idx) is not None)]
+        if not verbs:
+            return
+        tok = max(verbs, key=lambda t: (model.score(verb_features(t), pred.type), t is span.root))
+        chain = self._chain(tok)
+        if _interrogative(chain.top):
+            return
+        frame = Frame(type=pred.type, conf=round(LEARNED_CONF[0] + LEARNED_CONF[1] * pred.prob, 2))
+        _heads, passive = self.subject(chain.top)
+        objs = self.objects(tok, passive and chain.top.i == tok.i)
+        trig = _Trigger(tok, frame, chain, [tok], chain.top, objs=objs)
+        args = self.verb_args(trig, s)
+        if args is None or args.fallback or not _known(args.actors):
+            return
+        actor_countries = {r.country for r in args.actors if r.country}
+        if not _known(r for r in args.recipients if not _same_any(r, args.actors)) and len(actor_countries) < 2:
+            subj_toks = {t.i for h in _heads for t in h.subtree}
+            later = [m for t in span if t.i > tok.i and t.i not in subj_toks
+                     and (m := self.d.mention(t)) is not None and m.country
+                     and m.country not in actor_countries]
+            args.recipients = _dedupe(args.recipients + later[:1])
+        second = _known(r for r in args.recipients if not _same_any(r, args.actors)) or len(actor_countries) > 1
+        if not second or not _resolved([*args.actors, *args.recipients]):
+            return  # a party with a country and a second party ("X and Y renewed negotiations": both)
+        self._emit(s, trig, args, method="learned")
 
     def _rank_purposes(self, s: Sentence) -> None:
         """An event told as the purpose or manner of another in its sentence ("went on strike to
@@ -1570,7 +1618,7 @@ class _Coder:
             cert = "negated"  # "failed to reach a deal"
         return kind, cert, trigger
 
-    def _emit(self, s: Sentence, trig: _Trigger, args: _Args) -> None:
+    def _emit(self, s: Sentence, trig: _Trigger, args: _Args, method: str = "rules") -> Event | None:
         frame = trig.frame
         if args.dual and not args.actors:
             prev = self._by_sentence.get(s.index, [])
@@ -1582,15 +1630,15 @@ class _Coder:
         args.recipients = [r for r in _dedupe(args.recipients) if not _same_any(r, args.actors) and not _unplaced(r)
                            and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries)]
         if frame.needs == "nothing":
-            return
+            return None
         if frame.needs in ("recipient", "both") and not _known(args.recipients):
-            return
+            return None
         if frame.needs == "both" and not _known(args.actors):
-            return
+            return None
         if not (_known(args.actors) or _known(args.recipients)):
-            return
+            return None
         if self._speculation(trig.clause):
-            return
+            return None
         kind, cert, trigger = self._type_and_certainty(trig)
         if trig.chain.intent is not None:
             self._intents_used.add(trig.chain.intent.i)
@@ -1623,14 +1671,17 @@ class _Coder:
             certainty=cert,
             confidence=round(min(max(conf, 0.05), 0.95), 2),
             trigger=trigger.text,
+            method=method,
         )
         if any(e.id == ev.id for e in self._by_sentence.get(s.index, [])):
-            return
+            return None
         self.events.append(ev)
         self._by_sentence.setdefault(s.index, []).append(ev)
         self._anchors[ev.id] = (trig.tok, clause_toks)
         self._conj_inherit(ev, trig.tok)
-        self._reported_accusation(s, trig.clause, ev, trig.tok)
+        if method == "rules":
+            self._reported_accusation(s, trig.clause, ev, trig.tok)
+        return ev
 
     def _reported_accusation(self, s: Sentence, clause: Any, ev: Event, ev_tok: Any) -> None:
         """ "X said (that) Y attacked Z": an ACCUSE by X against Y, beside the reported event, when
@@ -2031,7 +2082,8 @@ class EventCoder:
 
             analysis = Parser()(analysis)
             doc = analysis.spacy_doc
-        coder = _Coder(analysis, doc, self.patterns, self._state_at, self.quotes)
+        coder = _Coder(analysis, doc, self.patterns, self._state_at, self.quotes,
+                       learned_model() if learned_enabled() else None)
         events = coder.run()
         events.sort(key=lambda e: e.start)  # stable: token order within a sentence
         analysis.events = events

@@ -163,3 +163,12 @@ def test_what_is_urged_is_no_act_of_its_own() -> None:
 ])
 def test_more_nouns_and_verbs(text: str, kind: str) -> None:
     assert kind in {e.event for e in analyze(text, "2024-05-14", doc_id="b").events}
+
+
+def test_biographies_and_dismissed_fears_are_no_events() -> None:
+    evs = analyze("John Smith, a former State Department official who had negotiated with Iran extensively, "
+                  "said the talks were over.", "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.trigger == "negotiated"]
+    evs = analyze("The minister dismissed concerns that the Russian vote would undermine the IMF program.",
+                  "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.trigger == "undermine"]

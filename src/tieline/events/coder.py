@@ -211,6 +211,7 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.content_nouns = words("content_nouns")
         self.stative_passives = words("stative_passives")
         self.casualty_verbs = words("casualty_verbs")
         self.forecast = words("forecast_verbs")
@@ -1225,6 +1226,10 @@ class _Coder:
             # people walking the streets praising ...", "the need for the government to invest"
             if t.dep_ == "advcl" and infinitive and t.head.pos_ in ("NOUN", "PROPN"):
                 return False
+            if t.dep_ == "relcl" and t.head.dep_ == "appos":
+                return False  # "X, a former official who had negotiated with Y, said": a biography
+            if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.p.content_nouns:
+                return False  # "dismissed concerns that X would undermine Y": a thought, not an act
         # "a plan for rearming Europe and supporting Ukraine"
         return not (first.dep_ == "pcomp" and first.head.head.pos_ in ("NOUN", "PROPN")
                     and not _children(first, _SUBJ))

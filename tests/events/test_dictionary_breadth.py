@@ -172,3 +172,9 @@ def test_biographies_and_dismissed_fears_are_no_events() -> None:
     evs = analyze("The minister dismissed concerns that the Russian vote would undermine the IMF program.",
                   "2024-05-14", doc_id="b").events
     assert not [e for e in evs if e.trigger == "undermine"]
+
+
+def test_occupying_hospitals_is_coercion() -> None:
+    evs = analyze("Security forces in Myanmar have also occupied at least 36 hospitals.", "2024-05-14",
+                  doc_id="b").events
+    assert [e.event for e in evs] == ["COERCE"]

@@ -91,10 +91,11 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -102,6 +103,8 @@ from tieline.actors.registry import Entry, Hit, Registry, key_words, period, slu
 from tieline.records import Analysis, Mention, TimeExpr
 
 __all__ = ["ActorResolver", "Patterns", "load_patterns"]
+
+_V = TypeVar("_V")
 
 PATTERNS_PATH = Path(__file__).parent / "data" / "patterns.yaml"
 AGENTS_PATH = Path(__file__).parent / "data" / "phoenix_agents.jsonl"
@@ -508,35 +511,44 @@ class _Document:
                 return False
         return True
 
+    def longest_at(self, p: int, first: dict[str, int],
+                   lookup: Callable[[tuple[str, ...], int], _V | None]) -> tuple[int, tuple[str, ...], _V] | None:
+        """The longest phrase of the dictionary ``lookup`` starting at word p (``first``: first word ->
+        most words of a phrase starting so; phrases never span a line break): (words, phrase, value)."""
+        words = self.words
+        mx = first.get(words[p])
+        if not mx:
+            return None
+        for n in range(min(mx, len(words) - p), 0, -1):
+            seg = tuple(words[p:p + n])
+            if "\n" in seg:
+                continue
+            v = lookup(seg, p)
+            if v is not None:
+                return n, seg, v
+        return None
+
     def gazetteer(self) -> list[_Match]:
         out: list[_Match] = []
-        words, first, keys = self.words, self.reg.first, self.reg.keys
-        nw = len(words)
+        keys = self.reg.keys
+
+        def lookup(seg: tuple[str, ...], p: int) -> list[Hit] | None:
+            key = " ".join(seg)
+            hits = keys.get(key)
+            return hits if hits and self._caps_ok(key, p, len(seg)) else None
+
+        nw = len(self.words)
         p = 0
         while p < nw:
-            mx = first.get(words[p])
-            if not mx:
+            got = self.longest_at(p, self.reg.first, lookup)
+            if got is None:
                 p += 1
                 continue
-            found = False
-            for n in range(min(mx, nw - p), 0, -1):
-                seg = words[p:p + n]
-                if "\n" in seg:
-                    continue
-                key = " ".join(seg)
-                hits = keys.get(key)
-                if hits and self._caps_ok(key, p, n):
-                    i, j = self.wtok[p], self.wtok[p + n - 1] + 1
-                    if out and out[-1].j > i:  # two matches in one token: keep the first
-                        p += n
-                        found = True
-                        break
-                    out.append(_Match(i, j, key, hits))
-                    p += n
-                    found = True
-                    break
-            if not found:
-                p += 1
+            n, seg, hits = got
+            i, j = self.wtok[p], self.wtok[p + n - 1] + 1
+            if not (out and out[-1].j > i):  # two matches in one token: keep the first
+                out.append(_Match(i, j, " ".join(seg), hits))
+            p += n
         return out
 
     def entry(self, hit: Hit) -> Entry | None:
@@ -550,20 +562,12 @@ class _Document:
         nw = len(words)
         p = 0
         while p < nw:
-            mx = self.pat.title_first.get(words[p])
-            if not mx or taken[wtok[p]]:
-                p += 1
-                continue
-            got = None
-            for n in range(min(mx, nw - p), 0, -1):
-                spec = self.pat.titles.get(tuple(words[p:p + n]))
-                if spec is not None:
-                    got = (n, spec)
-                    break
+            got = None if taken[wtok[p]] else self.longest_at(p, self.pat.title_first,
+                                                              lambda seg, _p: self.pat.titles.get(seg))
             if got is None:
                 p += 1
                 continue
-            n, spec = got
+            n, _seg, spec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             if self._title_ok(i, j):
                 out.append(_Title(i, j, spec, i, j))
@@ -1597,17 +1601,7 @@ class _Document:
             firstpos.setdefault(w, q)
         p = 0
         while p < nw:
-            mx = first.get(words[p])
-            if not mx:
-                p += 1
-                continue
-            got = None
-            for n in range(min(mx, nw - p), 0, -1):
-                seg = tuple(words[p:p + n])
-                sec = agents.get(seg)
-                if sec is not None:
-                    got = (n, seg, sec)
-                    break
+            got = self.longest_at(p, first, lambda seg, _p: agents.get(seg))
             if got is None:
                 p += 1
                 continue

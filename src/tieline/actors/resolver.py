@@ -218,6 +218,7 @@ class Patterns:
         self.honorifics = words(data.get("honorifics"))
         self.org_heads = words(data.get("org_heads"))
         self.org_sectors = {" ".join(_kw(k)): v for k, v in (data.get("org_sectors") or {}).items()}
+        self.transparent_heads = words(data.get("transparent_heads"))
         self.single_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
         self.gender_words: dict[tuple[str, ...], str] = {}
         for g, ws in (data.get("gender_words") or {}).items():
@@ -297,6 +298,7 @@ class _Title:
     org_sector: str | None = None
     body_sector: str | None = None  # "Chinese Foreign Ministry spokesperson": the body's sector
     org_complement: bool = False  # an office of an organisation ("president of the X Company")
+    org_anchor: bool = False  # an organisation of a known country before the title ("Taliban spokesman")
     name: tuple[int, int] | None = None
     used: bool = False
 
@@ -412,6 +414,7 @@ class _Document:
         self.fallback_date = pub
         self._date_cache: dict[int, str | None] = {}
         self._doc_countries: dict[str, int] | None = None
+        self._sent_countries: dict[int, list[str]] | None = None
         self._quote_spans: list[tuple[int, int]] | None = None
         self._genders: dict[str, str] = {}
         self._quote_starts: list[int] = []
@@ -598,10 +601,20 @@ class _Document:
                 break
             w = self.word(k)
             m = matches_by_end.get(k + 1)
-            if m is not None and t.anchor is None:
+            if m is None and t.anchor is None and not t.org_anchor and not envoy:
+                # an organisation's name the gazetteer left to a longer name ("Taliban Foreign Ministry")
+                raw = self.raw_by_end.get(k + 1)
+                m = raw if raw is not None and self._org_anchor(raw) is not None else None
+            if m is not None and t.anchor is None and not t.org_anchor:
                 e = self._anchor_entry(m)
                 if e is None:
-                    break
+                    org = None if envoy else self._org_anchor(m)
+                    if org is None:
+                        break
+                    # "Taliban spokesman X", "a Hamas commander": the organisation's country and sector
+                    t.org_anchor, (t.org_country, t.org_sector) = True, org
+                    k, pi = m.i - 1, m.i
+                    continue
                 k, pi = m.i - 1, m.i
                 if envoy and e.kind != "country" and t.to is None:
                     t.to = e.id  # "Iran's U.N. ambassador": sent to the UN, by Iran
@@ -718,7 +731,7 @@ class _Document:
             ws = tuple(w for x in range(k - n + 1, k + 1) for w in _tok_words(self.texts[x]))
             if ws in self.pat.bodies:
                 before = k - n
-                if before >= 0 and (self.matches_by_end.get(before + 1) is not None or
+                if before >= 0 and (self.raw_by_end.get(before + 1) is not None or
                                     self.texts[before] in _POSSESSIVE_TOKENS):
                     return before, self.pat.bodies[ws]
         return None
@@ -732,6 +745,22 @@ class _Document:
             if e is not None and (e.kind == "country" and h[1] in _COUNTRY_FORMS
                                   or e.id.startswith("igo:")):
                 return e
+        return None
+
+    def _org_anchor(self, m: _Match) -> tuple[str, str | None] | None:
+        """(country, sector as of the story) of an organisation or group of a known country that a
+        match names (a Phoenix one only with support in the text), or None."""
+        for h in self._hit_order(m):
+            e = self.entry(h)
+            if e is None or e.kind in ("person", "country") or e.id.startswith("igo:"):
+                continue
+            if e.rank > 0 and not self._phoenix_org_ok(m, h, e):
+                continue
+            st = self.reg.state(e.id, self.fallback_date)
+            country = st.country if st else e.country
+            if not country:
+                return None
+            return country, st.sector if st else e.sector
         return None
 
     def _anchor_form(self, m: _Match, e: Entry) -> str | None:
@@ -754,13 +783,17 @@ class _Document:
                 break
             if e is not None and e.id.startswith("igo:") and k == i:
                 return None, "IGO"  # "United Nations Working Group on ...": a body of the IGO
+            org = self._org_anchor(m) if e is None and m.j < j else None
+            if org is not None:  # "Taliban Foreign Ministry", "U.S. Senate committee"
+                country = org[0]
+                break
         sector = None
         for k in range(j - 1, i - 1, -1):
             w = self.word(k)
             if w in self.pat.org_sectors:
                 sector = self.pat.org_sectors[w]
                 break
-            if w in self.pat.org_heads:
+            if w in self.pat.org_heads and w not in self.pat.transparent_heads:
                 break
         return country, sector
 
@@ -823,6 +856,7 @@ class _Document:
         pat = self.pat
         matches = self.gazetteer()
         self.raw_by_start = {m.i: m for m in matches}
+        self.raw_by_end = {m.j: m for m in matches}
         # Person-ness of each match; drop country words that belong to a person's name or an org name.
         keep: list[_Match] = []
         for m in matches:
@@ -988,8 +1022,11 @@ class _Document:
                 if um.country is None and body in self.pat.bodies:
                     # "Congress", "the Senate", "Parliament" with no country word: the story's body
                     um.sector = self.pat.bodies[body] or um.sector
-                    um.country = self.context_country(mentions)
-                    um.method, um.confidence = "agent", 0.45 if um.country else 0.35
+                    prev = self.prior_body(i, body[-1], mentions)
+                    um.country, um.confidence = (prev.country, 0.6) if prev else self.local_country(i, mentions)
+                    um.method = "agent"
+                elif um.country:
+                    um.confidence = 0.5
             elif label == "NORP":
                 um.kind = "group"
             if um.country is None and um.sector is None and label != "NORP":
@@ -1177,7 +1214,7 @@ class _Document:
             if t.org_complement and (sector in ("GOV", "LEG", "IGO", "MIL") or t.spec.role):
                 sector, role = t.org_sector, None  # "president of the X Company" is no head of state
             else:
-                sector = sector or t.org_sector
+                sector = sector or t.body_sector or t.org_sector
         if t.past or t.first:
             sector = None
         if role == "president_elect":
@@ -1359,8 +1396,8 @@ class _Document:
             if t.det in self.pat.possessive_pronouns and t.pj > t.pi + 1:
                 return _M(t.pi + 1, t.pj, "ROLE", kind="person", pending="counterpart", title=t)
             return None
-        if role is None and t.spec.state and not t.past and t.anchor is not None and t.anchor.kind == "country" \
-                and t.spec.role is None:
+        if role is None and t.spec.state and not t.past and t.spec.role is None and \
+                (t.anchor is not None and t.anchor.kind == "country" or t.org_anchor):
             # "a Pakistani army spokesman", "a Chinese Foreign Ministry spokesperson": a person of that
             # body, unnamed: the country and the body's sector
             country, sector, _ = self.title_country_sector(t, self.date_at(self.idx[t.pi]))
@@ -1554,6 +1591,63 @@ class _Document:
             return top[0]
         return None
 
+    def _sentence_countries(self, mentions: list[_M]) -> dict[int, list[str]]:
+        """Sentence -> the countries it names as places or state actors (not a nationality of people:
+        "Americans" own no police), and the organisations of a known country, in text order."""
+        if self._sent_countries is None:
+            table: dict[int, list[str]] = {}
+            for m in sorted(mentions, key=lambda m: m.i):
+                if not m.country or m.method not in ("alias", "role", "coref", "ner"):
+                    continue
+                if m.kind == "country" and m.sector in ("CVL", "REF"):
+                    continue
+                if m.kind not in ("country", "organization", "group") and m.method != "role":
+                    continue
+                table.setdefault(self.sentence_of(self.idx[m.i]), []).append(m.country)
+            covered = {x for m in mentions for x in range(m.i, m.j)}
+            for i, j, label in self.ents:  # organisations not resolved yet ("the Somali Military Command")
+                if label == "ORG" and i not in covered:
+                    country, _ = self.org_country_sector(i, j, self.raw_by_start)
+                    if country:
+                        table.setdefault(self.sentence_of(self.idx[i]), []).append(country)
+            self._sent_countries = table
+        return self._sent_countries
+
+    def prior_body(self, i: int, head: str, mentions: list[_M]) -> _M | None:
+        """The latest body of a known country named before token i with the same head word ("the
+        full Senate" after "the U.S. Senate committee"; "parliament" after "Pakistan's parliament")."""
+        best = None
+        for m in mentions:
+            if m.i < i and m.country and m.label == "ORG" and m.kind in ("country", "organization") and \
+                    head in _tok_words(self.texts[m.j - 1]) + tuple(self.word(x) for x in range(m.i, m.j)) and \
+                    (best is None or m.i > best.i):
+                best = m
+        return best
+
+    def local_country(self, i: int, mentions: list[_M]) -> tuple[str | None, float]:
+        """The country of a generic agent or institution at token i that names none ("the police",
+        "officials", "the parliament"), read like a careful reader would, with a confidence: the one
+        country its sentence names; else the one country of the nearest earlier sentence of its
+        paragraph that names any; else the story's (:meth:`context_country`).  A sentence or paragraph
+        about two countries is not guessed at (it falls to the story's country)."""
+        table = self._sentence_countries(mentions)
+        s = self.sentence_of(self.idx[i])
+        here = set(table.get(s, ()))
+        if len(here) == 1:
+            return next(iter(here)), 0.5
+        if not here and self.a.sentences:
+            para = self.a.sentences[s].paragraph
+            for k in range(s - 1, max(s - 4, -1), -1):
+                if self.a.sentences[k].paragraph != para:
+                    break
+                before = set(table.get(k, ()))
+                if len(before) == 1:
+                    return next(iter(before)), 0.45
+                if before:
+                    break
+        ctx = self.context_country(mentions)
+        return ctx, 0.45 if ctx else 0.35
+
     def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""
         cached = getattr(self.pat, "_agent_table", None)
@@ -1592,7 +1686,6 @@ class _Document:
                 w = self.word(m.j - 1)
                 if w:
                     bodies.setdefault(w, m)
-        ctx: str | None | bool = False  # computed on first use
         out: list[_M] = []
         words, wtok = self.words, self.wtok
         nw = len(words)
@@ -1638,10 +1731,10 @@ class _Document:
                     continue
                 if firstpos.get(seg[-1], p) < p - n:
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
-            if ctx is False:
-                ctx = self.context_country(mentions)
-            m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=ctx or None, sector=sec,
-                   method="agent", confidence=0.45 if ctx else 0.35)
+            prev = self.prior_body(i, seg[-1], mentions) if seg in self.pat.bodies else None
+            country, conf = (prev.country, 0.55) if prev is not None else self.local_country(i, mentions)
+            m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=country, sector=sec,
+                   method="agent", confidence=conf)
             out.append(m)
             for x in range(i, j):
                 used[x] = True

@@ -610,6 +610,8 @@ class _Document:
                 if e is None:
                     org = None if envoy else self._org_anchor(m)
                     if org is None:
+                        org = self._possessor_anchor(m, t)
+                    if org is None:
                         break
                     # "Taliban spokesman X", "a Hamas commander": the organisation's country and sector
                     t.org_anchor, (t.org_country, t.org_sector) = True, org
@@ -747,7 +749,7 @@ class _Document:
                 return e
         return None
 
-    def _org_anchor(self, m: _Match) -> tuple[str, str | None] | None:
+    def _org_anchor(self, m: _Match) -> tuple[str | None, str | None] | None:
         """(country, sector as of the story) of an organisation or group of a known country that a
         match names (a Phoenix one only with support in the text), or None."""
         for h in self._hit_order(m):
@@ -762,6 +764,18 @@ class _Document:
                 return None
             return country, st.sector if st else e.sector
         return None
+
+    def _possessor_anchor(self, m: _Match, t: _Title) -> tuple[str | None, str] | None:
+        """A known office holder whose title directly follows with a possessive ("X's special envoy",
+        "X' spokesman"): the title serves them, in their country and sector at the date."""
+        if m.j >= self.n or self.texts[m.j] not in _POSSESSIVE_TOKENS or t.ti != m.j + 1 or t.mods:
+            return None
+        on = self.date_at(self.idx[m.i])
+        who = self.best_person(self._person_hits(m), on)
+        st = self.reg.state(who.id, on) if who is not None else None
+        if st is None or not st.sector or not (st.country or st.sector == "IGO"):
+            return None
+        return st.country, st.sector
 
     def _anchor_form(self, m: _Match, e: Entry) -> str | None:
         for h in m.hits:
@@ -917,7 +931,7 @@ class _Document:
                 comma = True
             run = self.name_run(k, person_at)
             if run is not None and comma and not (t.spec.role or t.anchor or t.det or t.mods
-                                                  or t.spec.sector):
+                                                  or t.spec.sector or t.org_anchor):
                 run = None
             if run is not None:
                 t.name = run
@@ -1006,6 +1020,7 @@ class _Document:
         mentions += self.agent_mentions(mentions, used_tokens, titles)
 
         # Unknown entities.
+        acronyms = self.acronyms(mentions)
         for i, j, label in self.ents:
             if label not in _KEEP_UNKNOWN or any(used_tokens[x] for x in range(i, j)):
                 continue
@@ -1018,17 +1033,21 @@ class _Document:
             elif label == "ORG":
                 um.kind = "organization"
                 um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
+                if um.country is None:
+                    um.country = self.possessor_country(i) or self.of_country(j)
                 body = tuple(w for x in range(i, j) for w in _tok_words(self.texts[x]))
                 if um.country is None and body in self.pat.bodies:
                     # "Congress", "the Senate", "Parliament" with no country word: the story's body
                     um.sector = self.pat.bodies[body] or um.sector
-                    prev = self.prior_body(i, body[-1], mentions)
-                    um.country, um.confidence = (prev.country, 0.6) if prev else self.local_country(i, mentions)
+                    um.country, um.confidence = self.local_country(i, mentions, body, um.sector)
                     um.method = "agent"
                 elif um.country:
                     um.confidence = 0.5
             elif label == "NORP":
                 um.kind = "group"
+            defined = acronyms.get(um.name) if label == "ORG" else None
+            if defined is not None and um.country is None:  # "..., or NISA": what the name spelled out is
+                (um.country, um.sector), um.confidence = defined, 0.6
             if um.country is None and um.sector is None and label != "NORP":
                 self.from_apposition(um, mentions)
             mentions.append(um)
@@ -1058,6 +1077,7 @@ class _Document:
             if m.kind == "person" and m.pending != "pron":
                 m.subject = self.is_subject(m.i, m.j)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self.new_person_countries(mentions)
         self.text_order_pass(mentions)
         out: list[Mention] = []
         doc_id = self.a.doc.id
@@ -1265,6 +1285,34 @@ class _Document:
         m.role = role if role not in ("counterpart", None) else m.role
         if country or sector:
             m.confidence = max(m.confidence, 0.7)
+
+    def new_person_countries(self, mentions: list[_M]) -> None:
+        """Persons new to the registry share what any of their mentions says of them (a title on the
+        second mention, an apposition on the first); one that nothing places takes the story's
+        country where that is safe (:meth:`context_country`: a dateline, or one dominant country)."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        ids: set[str] = set()
+        for m in mentions:
+            if m.entry is not None or not (m.actor_id or "").startswith("person:") or m.kind != "person":
+                continue
+            ids.add(m.actor_id or "")
+            c, sec = found.get(m.actor_id or "", (None, None))
+            found[m.actor_id or ""] = (c or m.country, sec or m.sector)
+        if not ids:
+            return
+        ctx: str | None | bool = False
+        for m in mentions:
+            if m.actor_id not in ids or m.entry is not None:
+                continue
+            c, sec = found[m.actor_id or ""]
+            if c is None:
+                if ctx is False:
+                    ctx = self.context_country(mentions)
+                c = ctx or None
+                if c is not None and m.method == "new":
+                    m.confidence = min(m.confidence, 0.5)
+            m.country = m.country or c
+            m.sector = m.sector or sec
 
     def inherit_from_conjuncts(self, person_ms: list[_M], title_of_name: dict[tuple[int, int], _Title]) -> None:
         by_end = {p.j: p for p in person_ms}
@@ -1536,6 +1584,66 @@ class _Document:
         return _M(i, j, label, kind="country", actor_id=e.id, name=e.name, country=e.country, sector=sector,
                   method="alias", confidence=conf)
 
+    def possessor_country(self, i: int) -> str | None:
+        """The country whose possessive comes right before token i ("Kenya's National ...")."""
+        if i < 2 or self.texts[i - 1] not in _POSSESSIVE_TOKENS:
+            return None
+        m = self.raw_by_end.get(i - 1)
+        e = self._anchor_entry(m) if m is not None else None
+        return e.country if e is not None and e.kind == "country" else None
+
+    def of_country(self, j: int) -> str | None:
+        """The country of an "of COUNTRY" complement right after token j-1 ("the Electoral Commission of
+        Kenya" when the model ends the name before "of")."""
+        if self.word(j) != "of":
+            return None
+        m = self.raw_by_start.get(j + 1)
+        e = self._anchor_entry(m) if m is not None else None
+        return e.country if e is not None and e.kind == "country" and m is not None and \
+            m.hits[0][1] in ("name", "alias") else None
+
+    def acronyms(self, mentions: list[_M]) -> dict[str, tuple[str | None, str | None]]:
+        """Acronyms the story defines ("Somalia's National Intelligence and Security Agency, or NISA";
+        "the ... Command (ABC)"): acronym -> (country, sector) of the name they spell out, where a
+        country word before or in it, or a body mention over it, says so."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for k, tx in enumerate(self.texts):
+            letters = tx.replace(".", "")
+            if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or k < 3:
+                continue
+            if self.texts[k - 1] == "(":
+                e = k - 1
+            elif self.lower(k - 1) == "or" and self.texts[k - 2] == ",":
+                e = k - 2
+            else:
+                continue
+            caps: list[int] = []  # capitalised words before the definition, nearest first
+            x = e - 1
+            while x >= 0 and e - x <= 12:
+                w = self.texts[x]
+                if w[:1].isupper() and w.isalpha():
+                    caps.append(x)
+                elif self.lower(x) not in ("and", "of", "for", "the", "on", "&", "-") and \
+                        w not in _POSSESSIVE_TOKENS:
+                    break
+                x -= 1
+            start = None
+            for n in range(len(letters), 0, -1):  # the words whose initials spell it
+                if len(caps) >= n and "".join(self.texts[c][0] for c in reversed(caps[:n])).upper() == letters:
+                    start = caps[n - 1]
+                    break
+            if start is None:
+                continue
+            country, sector = self.org_country_sector(start, e, self.raw_by_start)
+            for m in mentions:  # "Somalia's National Intelligence" (a body) over the name
+                if m.i <= start < m.j and m.country and m.label == "ORG":
+                    country, sector = m.country, sector or m.sector
+                    break
+            country = country or self.possessor_country(start)
+            if country or sector:
+                out.setdefault(tx, (country, sector))
+        return out
+
     def from_apposition(self, um: _M, mentions: list[_M]) -> None:
         """An unknown name with an apposition that says what it is ("X, an Indian online publication,"
         -> IND MED; "X, a Kenyan rights group," -> KEN): the apposition's country and sector."""
@@ -1613,28 +1721,41 @@ class _Document:
             self._sent_countries = table
         return self._sent_countries
 
-    def prior_body(self, i: int, head: str, mentions: list[_M]) -> _M | None:
-        """The latest body of a known country named before token i with the same head word ("the
-        full Senate" after "the U.S. Senate committee"; "parliament" after "Pakistan's parliament")."""
-        best = None
-        for m in mentions:
-            if m.i < i and m.country and m.label == "ORG" and m.kind in ("country", "organization") and \
-                    head in _tok_words(self.texts[m.j - 1]) + tuple(self.word(x) for x in range(m.i, m.j)) and \
-                    (best is None or m.i > best.i):
-                best = m
-        return best
+    def _prior_bodies(self, i: int, mentions: list[_M]) -> list[_M]:
+        """Bodies of a known country named before token i ("Pakistan's parliament", "the U.S. Senate
+        committee"), in text order."""
+        return sorted((m for m in mentions if m.i < i and m.country and m.label == "ORG" and m.sector
+                       and m.kind in ("country", "organization") and m.method in ("alias", "ner", "coref")),
+                      key=lambda m: m.i)
 
-    def local_country(self, i: int, mentions: list[_M]) -> tuple[str | None, float]:
+    def local_country(self, i: int, mentions: list[_M], body: tuple[str, ...] | None = None,
+                      sector: str | None = None) -> tuple[str | None, float]:
         """The country of a generic agent or institution at token i that names none ("the police",
-        "officials", "the parliament"), read like a careful reader would, with a confidence: the one
-        country its sentence names; else the one country of the nearest earlier sentence of its
-        paragraph that names any; else the story's (:meth:`context_country`).  A sentence or paragraph
-        about two countries is not guessed at (it falls to the story's country)."""
+        "officials", "the parliament"), read like a careful reader would, with a confidence:
+
+        1. a body (``body``: its words) the story named before with its country and the same head
+           word ("the full Senate" after "the U.S. Senate committee");
+        2. the one country its sentence names (places and state actors, not nationalities of people);
+        3. a body of that sector (``sector``) named before, when all such bodies are of one country
+           ("the legislature" after "U.S. lawmakers" and "the U.S. Congress");
+        4. the one country of the nearest earlier sentence of its paragraph that names any;
+        5. the story's country (:meth:`context_country`: its dateline, or one dominant country).
+
+        A sentence or paragraph about two countries is not guessed at (it falls to the next step)."""
+        prior = self._prior_bodies(i, mentions) if body else []
+        if body:
+            same = [m for m in prior if body[-1] in {self.word(x) for x in range(m.i, m.j)}]
+            if same:
+                return same[-1].country, 0.6
         table = self._sentence_countries(mentions)
         s = self.sentence_of(self.idx[i])
         here = set(table.get(s, ()))
         if len(here) == 1:
             return next(iter(here)), 0.5
+        if body and sector:
+            owners = {m.country for m in prior if m.sector == sector}
+            if len(owners) == 1:
+                return next(iter(owners)), 0.5
         if not here and self.a.sentences:
             para = self.a.sentences[s].paragraph
             for k in range(s - 1, max(s - 4, -1), -1):
@@ -1731,8 +1852,7 @@ class _Document:
                     continue
                 if firstpos.get(seg[-1], p) < p - n:
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
-            prev = self.prior_body(i, seg[-1], mentions) if seg in self.pat.bodies else None
-            country, conf = (prev.country, 0.55) if prev is not None else self.local_country(i, mentions)
+            country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
             m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=country, sector=sec,
                    method="agent", confidence=conf)
             out.append(m)

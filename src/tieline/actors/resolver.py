@@ -1175,12 +1175,14 @@ class _Document:
         surface = self.span_text(i, j)
         entry = None
         method = "alias"
+        # "King Hassan of Morocco": a titled name with "of COUNTRY" is that country's person
+        of_c = self.of_country(j) if title is not None and self.texts[j + 1:j + 3][-1:] != ["'s"] else None
         if match is not None and match.i == i and match.j == j:
-            entry = self.best_person(self._person_hits(match), on)
+            entry = self.best_person(self._of(self._person_hits(match), of_c), on)
         if entry is None:
             key = " ".join(w for x in range(i, j) for w in _tok_words(self.texts[x]))
             hits = [h for h in self.reg.hits(key) if (e := self.entry(h)) is not None and e.kind == "person"]
-            entry = self.best_person(hits, on)
+            entry = self.best_person(self._of(hits, of_c), on)
         if entry is None and j - i == 1 and self.ent_of[i] >= 0 and self.ents[self.ent_of[i]][2] != "PERSON" \
                 and title is None:
             return None
@@ -1201,13 +1203,22 @@ class _Document:
             m.name = surface
             if title is not None:
                 self.apply_title(m, title, on)
+            m.country = of_c or m.country
             return m
         m.actor_id = f"person:{slug(surface)}"
         m.name = surface
         m.method, m.confidence = "new", 0.6
         if title is not None:
             self.apply_title(m, title, on)
+        m.country = of_c or m.country
         return m
+
+    def _of(self, hits: list[Hit], country: str | None) -> list[Hit]:
+        """The person hits of that country (by their record or any of their roles); all without one."""
+        if country is None:
+            return hits
+        return [h for h in hits if (e := self.entry(h)) is not None and
+                (e.country == country or any(r.country == country for r in e.roles))]
 
     def fill_from_entry(self, m: _M, e: Entry, on: str | None) -> None:
         st = self.reg.state(e.id, on)
@@ -1291,26 +1302,31 @@ class _Document:
         second mention, an apposition on the first); one that nothing places takes the story's
         country where that is safe (:meth:`context_country`: a dateline, or one dominant country)."""
         found: dict[str, tuple[str | None, str | None]] = {}
-        ids: set[str] = set()
+        first: dict[str, _M] = {}
         for m in mentions:
             if m.entry is not None or not (m.actor_id or "").startswith("person:") or m.kind != "person":
                 continue
-            ids.add(m.actor_id or "")
+            first.setdefault(m.actor_id or "", m)
             c, sec = found.get(m.actor_id or "", (None, None))
             found[m.actor_id or ""] = (c or m.country, sec or m.sector)
-        if not ids:
+        if not first:
             return
         ctx: str | None | bool = False
+        table = self._sentence_countries(mentions)
+        for aid, (c, sec) in list(found.items()):
+            if c is not None or sec in ("IGO", "NGO"):  # a UN official has no country of the story
+                continue
+            if ctx is False:
+                ctx = self.context_country(mentions)
+            here = set(table.get(self.sentence_of(self.idx[first[aid].i]), ()))
+            if ctx and (not here or ctx in here):  # named among other countries only: not guessed
+                found[aid] = (ctx, sec)
         for m in mentions:
-            if m.actor_id not in ids or m.entry is not None:
+            if m.actor_id not in first or m.entry is not None:
                 continue
             c, sec = found[m.actor_id or ""]
-            if c is None:
-                if ctx is False:
-                    ctx = self.context_country(mentions)
-                c = ctx or None
-                if c is not None and m.method == "new":
-                    m.confidence = min(m.confidence, 0.5)
+            if m.country is None and c is not None and m.method == "new":
+                m.confidence = min(m.confidence, 0.5)
             m.country = m.country or c
             m.sector = m.sector or sec
 
@@ -1364,8 +1380,10 @@ class _Document:
         for p in person_ms:
             if p.single and p.actor_id is None:
                 words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
-                if words and words[-1] in table:
-                    self._link(p, table[words[-1]])
+                cands = [c for c in table.get(words[-1] if words else "", ())
+                         if p.country is None or c.country in (None, p.country)]
+                if cands:  # "King Hassan of Morocco" is not another country's Hassan
+                    self._link(p, cands)
         for i, tx in enumerate(self.texts):
             if used[i] or not tx[:1].isupper():
                 continue

@@ -1759,7 +1759,8 @@ class _Document:
         4. the one country of the nearest earlier sentence of its paragraph that names any;
         5. the story's country (:meth:`context_country`: its dateline, or one dominant country).
 
-        A sentence or paragraph about two countries is not guessed at (it falls to the next step)."""
+        A sentence (or the nearest paragraph sentence) about two countries or more gives the story's
+        country when it is one of them, else no country: it is not guessed at."""
         prior = self._prior_bodies(i, mentions) if body else []
         if body:
             same = [m for m in prior if body[-1] in {self.word(x) for x in range(m.i, m.j)}]
@@ -1774,6 +1775,10 @@ class _Document:
             owners = {m.country for m in prior if m.sector == sector}
             if len(owners) == 1:
                 return next(iter(owners)), 0.5
+        ctx: str | None | bool = False
+        if len(here) > 1:
+            ctx = self.context_country(mentions)
+            return (ctx, 0.4) if ctx in here else (None, 0.35)
         if not here and self.a.sentences:
             para = self.a.sentences[s].paragraph
             for k in range(s - 1, max(s - 4, -1), -1):
@@ -1783,9 +1788,11 @@ class _Document:
                 if len(before) == 1:
                     return next(iter(before)), 0.45
                 if before:
-                    break
-        ctx = self.context_country(mentions)
-        return ctx, 0.45 if ctx else 0.35
+                    ctx = self.context_country(mentions)
+                    return (ctx, 0.4) if ctx in before else (None, 0.35)
+        if ctx is False:
+            ctx = self.context_country(mentions)
+        return (ctx, 0.45) if ctx else (None, 0.35)
 
     def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""

@@ -148,6 +148,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"compound", "poss", "appos", "conj", "amod", "nmod", "flat"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "van", "von", "der",
                              "la", "le", "du", "abu", "ould"})
+_APPOINTED = frozenset({"appointed", "nominated", "mandated", "commissioned"})
 _DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
 
 
@@ -625,6 +626,17 @@ class _Document:
                 continue
             if tx in _POSSESSIVE_TOKENS and t.anchor is None and matches_by_end.get(k) is not None:
                 k -= 1
+                continue
+            if self.lower(k) in _APPOINTED and t.anchor is None and k >= 2 and self.texts[k - 1] in _DASHES and \
+                    matches_by_end.get(k - 1) is not None:
+                # "a UN-appointed rapporteur": in the service of who appointed them
+                m = matches_by_end[k - 1]
+                e = next((x for h in m.hits if (x := self.entry(h)) is not None and
+                          (x.kind == "country" and h[1] in _COUNTRY_FORMS or x.id.startswith("igo:"))), None)
+                if e is None:
+                    break
+                t.anchor, t.anchor_form = e, self._anchor_form(m, e)
+                k, pi = m.i - 1, m.i
                 continue
             if w in self.pat.body_words and t.anchor is None and k > 0 and \
                     self._body_before(k) is not None:

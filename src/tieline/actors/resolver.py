@@ -110,7 +110,7 @@ PATTERNS_PATH = Path(__file__).parent / "data" / "patterns.yaml"
 AGENTS_PATH = Path(__file__).parent / "data" / "phoenix_agents.jsonl"
 #: Generic agents that never stand alone as an actor ("a man", "members", "the leader").
 _AGENT_STOPS = frozenset({
-    "man", "men", "woman", "women", "person", "persons", "people", "group", "groups", "member", "members",
+    "man", "men", "woman", "person", "persons", "people", "group", "groups", "member", "members",
     "leader", "leaders", "head", "heads", "chief", "chiefs", "spokesman", "spokeswoman", "spokesperson",
     "representative", "representatives", "party", "parties", "side", "sides", "state", "states", "country",
     "countries", "nation", "nations", "force", "unit", "team", "body", "council", "committee", "commission",
@@ -118,7 +118,7 @@ _AGENT_STOPS = frozenset({
     "deputy", "deputies", "director", "secretary", "chairman", "official", "staff", "crew", "company", "companies",
     "firm", "firms", "organization", "organisation", "association", "union", "movement", "front", "network",
     "member of parliament", "source", "sources", "administration", "authority", "defendant", "defendants",
-    "victim", "victims", "family", "families", "child", "children", "boy", "boys", "girl", "girls", "youth",
+    "victim", "victims", "family", "families", "child", "children", "boy", "boys", "girl", "youth",
     "king", "queen", "prince", "princess", "governor", "mayor", "general", "commander", "captain", "officer",
     "expert", "experts", "analyst", "analysts", "observer", "observers", "supporter", "supporters",
 })
@@ -1566,6 +1566,7 @@ class _Document:
         i, j = m.i, m.j
         if e.kind != "country":
             st = self.reg.state(e.id, self.fallback_date)  # as of the article ("the Taliban" govern since 2021)
+            j = self.agent_after(j) or j  # "al-Shabab militants", "Taliban fighters": the group's members
             return _M(i, j, "ORG", kind=e.kind if e.kind in ("organization", "group") else "organization",
                       actor_id=e.id, name=e.name, country=st.country if st else e.country,
                       sector=st.sector if st else e.sector, method="alias", confidence=0.9)
@@ -1887,6 +1888,15 @@ class _Document:
                     for x in range(i, j):
                         used[x] = True
                     continue
+                same = [x for x in (*mentions, *out) if x.i < i and x.country and x.label == "ORG" and
+                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]]
+                if same:  # "the militants" after "al-Shabab militants": the same group again
+                    prev = max(same, key=lambda x: x.i)
+                    out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
+                                  country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
+                    for x in range(i, j):
+                        used[x] = True
+                    continue
                 if firstpos.get(seg[-1], p) < p - n:
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
             country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
@@ -1896,6 +1906,22 @@ class _Document:
             for x in range(i, j):
                 used[x] = True
         return out
+
+    def agent_after(self, j: int) -> int | None:
+        """The end of a generic agent for people right after token j-1 that ends its noun phrase
+        ("militants" in "al-Shabab militants said"), else None."""
+        if j >= self.n or self.first_word[j] < 0 or self.texts[j][:1].isupper():
+            return None
+        agents, first = self._agent_table()
+        got = self.longest_at(self.first_word[j], first, lambda seg, _p: agents.get(seg))
+        if got is None:
+            return None
+        n, seg, sec = got
+        end = self.wtok[self.first_word[j] + n - 1] + 1
+        if sec not in _AGENT_ALONE or not (seg[-1] in _COLLECTIVE or seg[-1].endswith(_PERSON_ENDINGS)) or \
+                self.toks[end - 1].pos_ != "NOUN" or (end < self.n and self.toks[end].pos_ in ("NOUN", "PROPN")):
+            return None
+        return end
 
     def _phoenix_org_ok(self, m: _Match, h: Hit, e: Entry) -> bool:
         """A converted Phoenix organisation needs support in the text: an acronym ("NTA") only where

@@ -111,3 +111,15 @@ def test_group_members_and_the_group_again() -> None:
     again = _one(ms, "militants", after=40)
     assert first and first[0].actor_id == again.actor_id == "org:al-shabaab"
     assert (again.country, again.sector) == ("SOM", "REB")
+
+
+def test_agent_words_with_double_letters_stand_alone() -> None:
+    ms = _mentions("NAIROBI, Kenya — Bodies of four government troops were found near the border.")
+    m = _one(ms, "government troops")
+    assert (m.country, m.sector) == ("KEN", "MIL")
+
+
+def test_the_group_is_the_armed_group_named_before() -> None:
+    ms = _mentions("Hezbollah claimed the rocket attack on Sunday. In a statement, the group said more would come.")
+    m = _one(ms, "group")
+    assert (m.actor_id, m.country) == ("org:hezbollah", "LBN")

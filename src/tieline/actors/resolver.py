@@ -152,6 +152,16 @@ _APPOINTED = frozenset({"appointed", "nominated", "mandated", "commissioned"})
 _DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
 
 
+def _keyed(words: frozenset[str]) -> frozenset[str]:
+    """Word lists normalised like the text's words (:func:`key_words` folds "troops" to "trops")."""
+    return frozenset(" ".join(key_words(w)) for w in words)
+
+
+_AGENT_STOPS_K = _keyed(_AGENT_STOPS)
+_COLLECTIVE_K = _keyed(_COLLECTIVE)
+_PAST_MODS_K = _keyed(_PAST_MODS)
+
+
 def _iso_code_hit(h: Hit) -> bool:
     """A country matched by its bare ISO-3 code ("PAN", "MEX")."""
     return h[0].startswith("country:") and h[1] == "alias" and h[2] == h[0][8:]
@@ -232,6 +242,7 @@ class Patterns:
                 if len(k) == 1:
                     self.first_names.setdefault(k[0], str(g))
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
+        self.group_anaphors = words(data.get("group_anaphors"))
 
 
 @lru_cache(maxsize=4)
@@ -1603,7 +1614,7 @@ class _Document:
         body = self.body_after(j)
         if body is not None:
             bj, bsector, is_body = body
-            if self.word(i - 1) in _PAST_MODS and is_body:
+            if self.word(i - 1) in _PAST_MODS_K and is_body:
                 # "former Afghan soldiers" are no longer the army (no actor id: not the state either)
                 return _M(i, bj, "ORG", kind="group", name=self.span_text(i, bj), country=e.country, sector=None,
                           method="agent", confidence=0.4)
@@ -1854,17 +1865,28 @@ class _Document:
         p = 0
         while p < nw:
             got = self.longest_at(p, first, lambda seg, _p: agents.get(seg))
+            if got is None and words[p] in self.pat.group_anaphors:
+                got = (1, (words[p],), "")
             if got is None:
                 p += 1
                 continue
             n, seg, sec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             p += n
-            if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE or \
+            if " ".join(seg) in self.pat.group_anaphors and self.word(i - 1) == "the" and not blocked[i] and \
+                    (j >= self.n or self.toks[j].pos_ not in ("NOUN", "PROPN")):
+                prev = self.prior_group(i, [*mentions, *out])
+                if prev is not None:  # "the group" claimed it: the armed group or party named before
+                    out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
+                                  country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
+                    for x in range(i, j):
+                        used[x] = True
+                    continue
+            if " ".join(seg) in _AGENT_STOPS_K or sec not in _AGENT_ALONE or \
                     (self.word(i - 1), seg[0]) in _THING_COMPOUNDS:
                 continue
             if seg not in self.pat.bodies and seg not in self.pat.noun_sectors and \
-                    seg[-1] not in _COLLECTIVE and not seg[-1].endswith(_PERSON_ENDINGS):
+                    seg[-1] not in _COLLECTIVE_K and not seg[-1].endswith(_PERSON_ENDINGS):
                 continue  # "missiles", "prison": things and places, not actors
             if any(blocked[x] for x in range(i, j)) or self.texts[i][:1].isupper() and i > 0 and \
                     not self.toks[i].is_sent_start:
@@ -1877,7 +1899,7 @@ class _Document:
             if any(self.ent_of[x] >= 0 and self.ents[self.ent_of[x]][2] in _BLOCKING_ENTS | {"PERSON"}
                    for x in range(i, j)):
                 continue
-            if self.word(i - 1) in _PAST_MODS or self.word(i - 2) in _PAST_MODS and self.word(i - 1) == "-":
+            if self.word(i - 1) in _PAST_MODS_K or self.word(i - 2) in _PAST_MODS_K and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
             if self.word(i - 1) in ("the", "these", "those", "its", "their"):
                 prev = bodies.get(seg[-1])
@@ -1907,6 +1929,14 @@ class _Document:
                 used[x] = True
         return out
 
+    def prior_group(self, i: int, mentions: list[_M]) -> _M | None:
+        """The latest group or organisation the registry knows, named before token i in the same or
+        the two paragraphs before ("the group" after "al-Shabab claimed the attack")."""
+        p = self.para_of(self.idx[i])
+        cands = [m for m in mentions if m.i < i and m.actor_id and m.kind in ("group", "organization")
+                 and not m.actor_id.startswith("country:") and self.para_of(self.idx[m.i]) >= p - 2]
+        return max(cands, key=lambda m: m.i) if cands else None
+
     def agent_after(self, j: int) -> int | None:
         """The end of a generic agent for people right after token j-1 that ends its noun phrase
         ("militants" in "al-Shabab militants said"), else None."""
@@ -1918,7 +1948,7 @@ class _Document:
             return None
         n, seg, sec = got
         end = self.wtok[self.first_word[j] + n - 1] + 1
-        if sec not in _AGENT_ALONE or not (seg[-1] in _COLLECTIVE or seg[-1].endswith(_PERSON_ENDINGS)) or \
+        if sec not in _AGENT_ALONE or not (seg[-1] in _COLLECTIVE_K or seg[-1].endswith(_PERSON_ENDINGS)) or \
                 self.toks[end - 1].pos_ != "NOUN" or (end < self.n and self.toks[end].pos_ in ("NOUN", "PROPN")):
             return None
         return end

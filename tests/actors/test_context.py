@@ -123,3 +123,12 @@ def test_the_group_is_the_armed_group_named_before() -> None:
     ms = _mentions("Hezbollah claimed the rocket attack on Sunday. In a statement, the group said more would come.")
     m = _one(ms, "group")
     assert (m.actor_id, m.country) == ("org:hezbollah", "LBN")
+
+
+def test_party_names_of_several_countries_follow_the_story() -> None:
+    ms = _mentions("WELLINGTON, New Zealand — Labour lost the vote in New Zealand on Sunday.")
+    labour = _one(ms, "Labour")
+    assert (labour.country, labour.sector) == ("NZL", "PTY")
+    alone = _one(_mentions("Labour won the vote on Sunday, its leader said."), "Labour")
+    assert (alone.country, alone.sector) == (None, "PTY")
+    assert not [m for m in _mentions("Labour costs rose again in May.") if m.text == "Labour"]

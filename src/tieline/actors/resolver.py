@@ -1570,6 +1570,8 @@ class _Document:
                 continue
             if x.kind != "country" and x.rank > 0 and not self._phoenix_org_ok(m, h, x):
                 continue
+            if x.kind != "country" and m.j - m.i == 1 and self._common_word_use(m):
+                continue
             e, form = x, h[1]
             break
         if e is None:
@@ -1578,9 +1580,14 @@ class _Document:
         if e.kind != "country":
             st = self.reg.state(e.id, self.fallback_date)  # as of the article ("the Taliban" govern since 2021)
             j = self.agent_after(j) or j  # "al-Shabab militants", "Taliban fighters": the group's members
+            country = st.country if st else e.country
+            actor_id, name, conf = e.id, e.name, 0.9
+            if self._ambiguous_org(m, e):
+                # "Labour", "the NCP": parties of several countries, none of them in the story
+                actor_id, name, country, conf = None, self.span_text(i, j), None, 0.5
             return _M(i, j, "ORG", kind=e.kind if e.kind in ("organization", "group") else "organization",
-                      actor_id=e.id, name=e.name, country=st.country if st else e.country,
-                      sector=st.sector if st else e.sector, method="alias", confidence=0.9)
+                      actor_id=actor_id, name=name, country=country, sector=st.sector if st else e.sector,
+                      method="alias", confidence=conf)
         surface_words = m.key
         conf = 0.9
         # Datelines ("WASHINGTON --") are places.
@@ -1685,6 +1692,26 @@ class _Document:
             if country or sector:
                 out.setdefault(tx, (country, sector))
         return out
+
+    def _common_word_use(self, m: _Match) -> bool:
+        """A one-word organisation alias used as an ordinary word at the start of a sentence (where its
+        capital says nothing): not an entity for the model and followed by a common noun ("Labour costs
+        rose")."""
+        if not (m.i == 0 or self.toks[m.i].is_sent_start):
+            return False
+        k = self.ent_of[m.i]
+        if k >= 0 and self.ents[k][2] in ("ORG", "NORP"):
+            return False
+        return m.j < self.n and self.toks[m.j].pos_ == "NOUN" and self.texts[m.j][:1].islower()
+
+    def _ambiguous_org(self, m: _Match, e: Entry) -> bool:
+        """The match names organisations of several countries and the story names none of them."""
+        countries = {x.country for h in m.hits if (x := self.entry(h)) is not None and x.kind != "country"
+                     and x.kind != "person" and x.country and x.rank == e.rank}
+        if len(countries) < 2:
+            return False
+        ctx = self.doc_countries()
+        return not any(ctx.get(c) for c in countries)
 
     def from_apposition(self, um: _M, mentions: list[_M]) -> None:
         """An unknown name with an apposition that says what it is ("X, an Indian online publication,"

@@ -132,3 +132,13 @@ def test_party_names_of_several_countries_follow_the_story() -> None:
     alone = _one(_mentions("Labour won the vote on Sunday, its leader said."), "Labour")
     assert (alone.country, alone.sector) == (None, "PTY")
     assert not [m for m in _mentions("Labour costs rose again in May.") if m.text == "Labour"]
+
+
+def test_peoples_living_in_another_country() -> None:
+    ms = _mentions("Bosnian Croats rallied on Saturday. Ethnic Hungarians in Romania voted on Sunday.")
+    croats = _one(ms, "Bosnian Croats")
+    assert (croats.country, croats.sector) == ("BIH", "CVL")
+    hungarians = _one(ms, "Hungarians")
+    assert (hungarians.country, hungarians.sector) == ("ROU", "CVL")
+    americans = [m for m in _mentions("Korean Americans voted early.") if m.text.endswith("Americans")]
+    assert americans and americans[0].country == "USA"

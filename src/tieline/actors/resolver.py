@@ -243,6 +243,7 @@ class Patterns:
                     self.first_names.setdefault(k[0], str(g))
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
         self.group_anaphors = words(data.get("group_anaphors"))
+        self.origin_demonyms = words(data.get("origin_demonyms"))
 
 
 @lru_cache(maxsize=4)
@@ -1068,6 +1069,9 @@ class _Document:
                     um.confidence = 0.5
             elif label == "NORP":
                 um.kind = "group"
+                um.country = self.in_country(j)  # "Kurds in Turkey"
+                if um.country:
+                    um.sector, um.method, um.confidence = self.pat.demonym_default_sector, "agent", 0.5
             defined = acronyms.get(um.name) if label == "ORG" else None
             if defined is not None and um.country is None:  # "..., or NISA": what the name spelled out is
                 (um.country, um.sector), um.confidence = defined, 0.6
@@ -1615,8 +1619,16 @@ class _Document:
                 sector, conf = None, 0.5
         elif form == "adjective":
             label, sector = "NORP", self.pat.adjective_default_sector
+            people = self._people_after(j)
+            if people is not None:  # "Bosnian Serbs", "Iraqi Kurds": a people living in that country
+                return _M(i, people, "NORP", kind="group", name=self.span_text(i, people), country=e.country,
+                          sector=self.pat.demonym_default_sector, method="agent", confidence=0.6)
         elif form == "demonym":
             label, sector = "NORP", self.pat.demonym_default_sector
+            where = self.in_country(j)
+            if where is not None and where != e.country:  # "ethnic Albanians in Serbia"
+                return _M(i, j, "NORP", kind="group", name=self.span_text(i, j), country=where, sector=sector,
+                          method="agent", confidence=0.6)
         # A body or a noun after the country word ("Uzbek government", "Russia's Foreign Ministry").
         body = self.body_after(j)
         if body is not None:
@@ -1692,6 +1704,35 @@ class _Document:
             if country or sector:
                 out.setdefault(tx, (country, sector))
         return out
+
+    def in_country(self, j: int) -> str | None:
+        """The country of an "in COUNTRY" right after token j-1 (its name, not an adjective)."""
+        if self.word(j) != "in":
+            return None
+        m = self.raw_by_start.get(j + 1)
+        e = self._anchor_entry(m) if m is not None else None
+        if e is None or e.kind != "country" or m is None or self._anchor_form(m, e) not in ("name", "alias"):
+            return None
+        return e.country
+
+    def _people_after(self, j: int) -> int | None:
+        """The end of a people's name right after a country adjective: another country's demonym or a
+        group the model calls NORP ("Serbs", "Kurds"), ending the noun phrase."""
+        if j >= self.n or not self.texts[j][:1].isupper():
+            return None
+        m = self.raw_by_start.get(j)
+        end = None
+        if m is not None and any(h[1] == "demonym" for h in m.hits) and \
+                not any(h[1] == "adjective" for h in m.hits):
+            if m.key in self.pat.origin_demonyms:
+                return None  # "Chinese Americans" are Americans (the adjective is their origin)
+            end = m.j
+        elif self.ent_of[j] >= 0 and self.ents[self.ent_of[j]][2] == "NORP" and self.ents[self.ent_of[j]][0] == j \
+                and self.toks[self.ents[self.ent_of[j]][1] - 1].tag_ in ("NNPS", "NNS"):
+            end = self.ents[self.ent_of[j]][1]
+        if end is None or (end < self.n and self.toks[end].pos_ in ("NOUN", "PROPN")):
+            return None
+        return end
 
     def _common_word_use(self, m: _Match) -> bool:
         """A one-word organisation alias used as an ordinary word at the start of a sentence (where its

@@ -53,7 +53,15 @@ Steps, cheapest first
     3. Names: full names the registry does not know become new actors
        (``person:<slug>``, method ``new``); a one-word name links to a full name
        of the same document with that last word (method ``surname``), before or
-       after it, whatever label the model gave it.
+       after it, whatever label the model gave it.  A new person's mentions share
+       what any of them says (the title of the second mention, the apposition of
+       the first); a title also takes its country from an organisation of a known
+       country before it ("Taliban spokesman X"), from the office holder whose
+       possessive precedes it ("the president's special envoy, X") or from who
+       appointed it ("a UN-appointed rapporteur"); "King X of COUNTRY" is that
+       country's X.  One that nothing places takes the story's country where that
+       is safe, unless their sentence names only other countries; IGO and NGO
+       officials never do.
     4. Country words: names and aliases are the state (GOV); capitals too,
        except after a locative preposition ("talks in Tashkent": sector None);
        seats are the government (GOV; military seats MIL, legislative LEG);
@@ -66,13 +74,26 @@ Steps, cheapest first
     4b. Generic agents (``data/phoenix_agents.jsonl``, converted from Phoenix's agents
        dictionary, under the body words of patterns.yaml): after a country word they are that
        country's body ("Pakistani soldiers" -> PAK MIL, "U.S. senators" -> USA LEG); alone
-       ("protesters", "the police", a bare "Senate") they take the story's country only where
-       that is safe (a dateline, or one country with at least 60% of the country mentions),
-       else no country; "the army" after "Myanmar's army" is that body again; "former
-       soldiers" are not the army.  Only words for people and bodies stand alone ("missiles"
+       ("protesters", "the police", a bare "Senate") they are read like a careful reader would
+       (:meth:`_Document.local_country`): the same body named before with its country, the one
+       country of their sentence, the one owner of bodies of that sector, the one country of
+       the nearest earlier sentence of the paragraph, else the story's country where that is
+       safe (a dateline, or one country with at least 60% of the country mentions); a sentence
+       about several countries gives the story's country only when it is one of them, else
+       none.  "The army" after "Myanmar's army" is that body again, "the militants" after
+       "al-Shabab militants" and "the group" after a named group are that group; "former
+       soldiers" are not the army.  An organisation's name takes the people noun after it
+       ("al-Shabab militants"); a country adjective before another people names where they
+       live ("Bosnian Serbs" -> BIH CVL), "ethnic Albanians in Serbia" -> SRB CVL.  Only words for people and bodies stand alone ("missiles"
        and "prison" are in the dictionary but are no actors).  Acronyms are read in the
        story's context: an organisation of a country the story names before one that is not,
-       and a bare ISO code ("PAN") last.
+       and a bare ISO code ("PAN") last; a party name several countries share ("Labour") with
+       none of them in the story has no country.
+    6b. Unknown organisations take a country from a country word or an organisation of a known
+       country in their name ("Taliban Foreign Ministry"), a possessive before them ("Kenya's
+       ...") or "of COUNTRY" after them, and the sector of their head ("committee" and the like
+       take the body before them: "Senate committee" -> LEG); an acronym the story spells out
+       ("..., or NISA", "(NCA)") is what it spells.
     5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
        become PRON mentions of the most salient person: a subject earlier in
        the same sentence, else the subject of one of the two previous

@@ -89,7 +89,7 @@ Steps, cheapest first
        story's context: an organisation of a country the story names before one that is not,
        and a bare ISO code ("PAN") last; a party name several countries share ("Labour") with
        none of them in the story has no country.
-    6b. Unknown organisations take a country from a country word or an organisation of a known
+    4c. Unknown organisations take a country from a country word or an organisation of a known
        country in their name ("Taliban Foreign Ministry"), a possessive before them ("Kenya's
        ...") or "of COUNTRY" after them, and the sector of their head ("committee" and the like
        take the body before them: "Senate committee" -> LEG); an acronym the story spells out

@@ -142,3 +142,9 @@ def test_peoples_living_in_another_country() -> None:
     assert (hungarians.country, hungarians.sector) == ("ROU", "CVL")
     americans = [m for m in _mentions("Korean Americans voted early.") if m.text.endswith("Americans")]
     assert americans and americans[0].country == "USA"
+
+
+def test_unknown_state_body_takes_the_story_country() -> None:
+    ms = _mentions("LIMA, Peru — The Public Ministry charged two former ministers on Monday.")
+    m = _one(ms, "Public Ministry")
+    assert (m.country, m.sector) == ("PER", "GOV")

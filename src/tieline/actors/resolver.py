@@ -169,6 +169,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"compound", "poss", "appos", "conj", "amod", "nmod", "flat"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "van", "von", "der",
                              "la", "le", "du", "abu", "ould"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
 _APPOINTED = frozenset({"appointed", "nominated", "mandated", "commissioned"})
 _DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
 
@@ -1088,6 +1089,10 @@ class _Document:
                     um.method = "agent"
                 elif um.country:
                     um.confidence = 0.5
+                elif um.sector in _STATE_SECTORS and self.texts[i - 1 if i else 0].lower() == "the":
+                    # "the Public Ministry", "the Interior Ministry": a state body of the story's country
+                    um.country, conf = self.local_country(i, mentions, None, um.sector)
+                    um.confidence = min(conf, 0.45)
             elif label == "NORP":
                 um.kind = "group"
                 um.country = self.in_country(j)  # "Kurds in Turkey"
@@ -1962,9 +1967,9 @@ class _Document:
             n, seg, sec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             p += n
-            if " ".join(seg) in self.pat.group_anaphors and self.word(i - 1) == "the" and not blocked[i] and \
+            if seg[-1] in self.pat.group_anaphors and self.word(i - 1) == "the" and not blocked[i] and \
                     (j >= self.n or self.toks[j].pos_ not in ("NOUN", "PROPN")):
-                prev = self.prior_group(i, [*mentions, *out])
+                prev = self.prior_group(i, [*mentions, *out], sec if len(seg) > 1 else None)
                 if prev is not None:  # "the group" claimed it: the armed group or party named before
                     out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
                                   country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
@@ -2018,12 +2023,14 @@ class _Document:
                 used[x] = True
         return out
 
-    def prior_group(self, i: int, mentions: list[_M]) -> _M | None:
+    def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
         """The latest group or organisation the registry knows, named before token i in the same or
-        the two paragraphs before ("the group" after "al-Shabab claimed the attack")."""
+        the two paragraphs before ("the group" after "al-Shabab claimed the attack"); of that
+        sector when the noun says one ("the rebel group")."""
         p = self.para_of(self.idx[i])
         cands = [m for m in mentions if m.i < i and m.actor_id and m.kind in ("group", "organization")
-                 and not m.actor_id.startswith("country:") and self.para_of(self.idx[m.i]) >= p - 2]
+                 and not m.actor_id.startswith("country:") and self.para_of(self.idx[m.i]) >= p - 2
+                 and (sector is None or m.sector == sector)]
         return max(cands, key=lambda m: m.i) if cands else None
 
     def agent_after(self, j: int) -> int | None:

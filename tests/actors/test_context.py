@@ -148,3 +148,12 @@ def test_unknown_state_body_takes_the_story_country() -> None:
     ms = _mentions("LIMA, Peru — The Public Ministry charged two former ministers on Monday.")
     m = _one(ms, "Public Ministry")
     assert (m.country, m.sector) == ("PER", "GOV")
+
+
+def test_bare_officials_and_president_are_of_the_story_country() -> None:
+    ms = _mentions("KYIV, Ukraine — Officials said on Monday that grain exports had resumed. "
+                   "The president thanked the port workers.", "2024-03-01")
+    officials = _one(ms, "Officials")
+    assert (officials.country, officials.sector) == ("UKR", "GOV")
+    president = _one(ms, "The president")
+    assert (president.actor_id, president.country) == ("person:volodymyr-zelensky", "UKR")

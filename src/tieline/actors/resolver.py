@@ -1064,6 +1064,10 @@ class _Document:
 
         # Generic agents with no country word ("soldiers", "the police", "protesters").
         mentions += self.agent_mentions(mentions, used_tokens, titles)
+        for m in mentions:
+            if m.pending == "context":
+                m.pending = None
+                m.country, m.confidence = self.local_country(m.i, mentions)
 
         # Unknown entities.
         acronyms = self.acronyms(mentions)
@@ -1524,6 +1528,11 @@ class _Document:
                 return _M(t.pi, t.pj, "ROLE", kind="person", country=country, sector=sector, title=t,
                           method="role", confidence=0.4)
             return None
+        if role is None and t.spec.sector and not t.past and t.anchor is None and not t.org_anchor and \
+                not t.org_complement and t.spec.text.endswith("s") and t.pj == t.tj:
+            # "officials said": the body of people of the story's country (read after the countries)
+            return _M(t.pi, t.pj, "ORG", kind="group", name=self.span_text(t.pi, t.pj), sector=t.spec.sector,
+                      pending="context", title=t, method="agent", confidence=0.35)
         if role is None or role == "president_elect":
             return None
         if t.anchor is None and t.org_country is None:
@@ -2191,6 +2200,7 @@ class _Document:
                     pool.append(m)
                 else:
                     m.method, m.confidence = "role", 0.2
+                    self.role_in_context(m, mentions)
                 continue
             if m.pending == "counterpart":
                 self.counterpart(m, mentions, pool)
@@ -2199,6 +2209,23 @@ class _Document:
                 continue
             if m.kind == "person" and m.actor_id is not None:
                 pool.append(m)
+
+    def role_in_context(self, m: _M, mentions: list[_M]) -> None:
+        """A bare role no earlier person holds ("the president said") is the holder in the country of
+        its context (:meth:`local_country`) on its date, where the registry knows one."""
+        role = m.title.spec.role if m.title is not None else m.role
+        if not role or (m.title is not None and m.title.spec.sector not in (None, "GOV", "MIL", "LEG", "JUD")):
+            return
+        country, conf = self.local_country(m.i, mentions)
+        if country is None:
+            return
+        on = self.date_at(m.start)
+        holder = self.reg.holder(role, country, on)
+        if holder is None:
+            return
+        self.fill_from_entry(m, holder, on)
+        m.kind, m.role = "person", role
+        m.method, m.confidence = "role", min(conf, 0.45)
 
     def copy_person(self, m: _M, src: _M, method: str, conf: float) -> None:
         m.actor_id, m.name, m.entry = src.actor_id, src.name, src.entry

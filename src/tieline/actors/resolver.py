@@ -53,7 +53,15 @@ Steps, cheapest first
     3. Names: full names the registry does not know become new actors
        (``person:<slug>``, method ``new``); a one-word name links to a full name
        of the same document with that last word (method ``surname``), before or
-       after it, whatever label the model gave it.
+       after it, whatever label the model gave it.  A new person's mentions share
+       what any of them says (the title of the second mention, the apposition of
+       the first); a title also takes its country from an organisation of a known
+       country before it ("Taliban spokesman X"), from the office holder whose
+       possessive precedes it ("the president's special envoy, X") or from who
+       appointed it ("a UN-appointed rapporteur"); "King X of COUNTRY" is that
+       country's X.  One that nothing places takes the story's country where that
+       is safe, unless their sentence names only other countries; IGO and NGO
+       officials never do.
     4. Country words: names and aliases are the state (GOV); capitals too,
        except after a locative preposition ("talks in Tashkent": sector None);
        seats are the government (GOV; military seats MIL, legislative LEG);
@@ -66,13 +74,26 @@ Steps, cheapest first
     4b. Generic agents (``data/phoenix_agents.jsonl``, converted from Phoenix's agents
        dictionary, under the body words of patterns.yaml): after a country word they are that
        country's body ("Pakistani soldiers" -> PAK MIL, "U.S. senators" -> USA LEG); alone
-       ("protesters", "the police", a bare "Senate") they take the story's country only where
-       that is safe (a dateline, or one country with at least 60% of the country mentions),
-       else no country; "the army" after "Myanmar's army" is that body again; "former
-       soldiers" are not the army.  Only words for people and bodies stand alone ("missiles"
+       ("protesters", "the police", a bare "Senate") they are read like a careful reader would
+       (:meth:`_Document.local_country`): the same body named before with its country, the one
+       country of their sentence, the one owner of bodies of that sector, the one country of
+       the nearest earlier sentence of the paragraph, else the story's country where that is
+       safe (a dateline, or one country with at least 60% of the country mentions); a sentence
+       about several countries gives the story's country only when it is one of them, else
+       none.  "The army" after "Myanmar's army" is that body again, "the militants" after
+       "al-Shabab militants" and "the group" after a named group are that group; "former
+       soldiers" are not the army.  An organisation's name takes the people noun after it
+       ("al-Shabab militants"); a country adjective before another people names where they
+       live ("Bosnian Serbs" -> BIH CVL), "ethnic Albanians in Serbia" -> SRB CVL.  Only words for people and bodies stand alone ("missiles"
        and "prison" are in the dictionary but are no actors).  Acronyms are read in the
        story's context: an organisation of a country the story names before one that is not,
-       and a bare ISO code ("PAN") last.
+       and a bare ISO code ("PAN") last; a party name several countries share ("Labour") with
+       none of them in the story has no country.
+    4c. Unknown organisations take a country from a country word or an organisation of a known
+       country in their name ("Taliban Foreign Ministry"), a possessive before them ("Kenya's
+       ...") or "of COUNTRY" after them, and the sector of their head ("committee" and the like
+       take the body before them: "Senate committee" -> LEG); an acronym the story spells out
+       ("..., or NISA", "(NCA)") is what it spells.
     5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
        become PRON mentions of the most salient person: a subject earlier in
        the same sentence, else the subject of one of the two previous
@@ -91,10 +112,11 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -103,11 +125,13 @@ from tieline.records import Analysis, Mention, TimeExpr
 
 __all__ = ["ActorResolver", "Patterns", "load_patterns"]
 
+_V = TypeVar("_V")
+
 PATTERNS_PATH = Path(__file__).parent / "data" / "patterns.yaml"
 AGENTS_PATH = Path(__file__).parent / "data" / "phoenix_agents.jsonl"
 #: Generic agents that never stand alone as an actor ("a man", "members", "the leader").
 _AGENT_STOPS = frozenset({
-    "man", "men", "woman", "women", "person", "persons", "people", "group", "groups", "member", "members",
+    "man", "men", "woman", "person", "persons", "people", "group", "groups", "member", "members",
     "leader", "leaders", "head", "heads", "chief", "chiefs", "spokesman", "spokeswoman", "spokesperson",
     "representative", "representatives", "party", "parties", "side", "sides", "state", "states", "country",
     "countries", "nation", "nations", "force", "unit", "team", "body", "council", "committee", "commission",
@@ -115,7 +139,7 @@ _AGENT_STOPS = frozenset({
     "deputy", "deputies", "director", "secretary", "chairman", "official", "staff", "crew", "company", "companies",
     "firm", "firms", "organization", "organisation", "association", "union", "movement", "front", "network",
     "member of parliament", "source", "sources", "administration", "authority", "defendant", "defendants",
-    "victim", "victims", "family", "families", "child", "children", "boy", "boys", "girl", "girls", "youth",
+    "victim", "victims", "family", "families", "child", "children", "boy", "boys", "girl", "youth",
     "king", "queen", "prince", "princess", "governor", "mayor", "general", "commander", "captain", "officer",
     "expert", "experts", "analyst", "analysts", "observer", "observers", "supporter", "supporters",
 })
@@ -145,7 +169,19 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"compound", "poss", "appos", "conj", "amod", "nmod", "flat"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "van", "von", "der",
                              "la", "le", "du", "abu", "ould"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
+_APPOINTED = frozenset({"appointed", "nominated", "mandated", "commissioned"})
 _DASHES = frozenset({"-", "‐", "‑", "–", "—", "--"})
+
+
+def _keyed(words: frozenset[str]) -> frozenset[str]:
+    """Word lists normalised like the text's words (:func:`key_words` folds "troops" to "trops")."""
+    return frozenset(" ".join(key_words(w)) for w in words)
+
+
+_AGENT_STOPS_K = _keyed(_AGENT_STOPS)
+_COLLECTIVE_K = _keyed(_COLLECTIVE)
+_PAST_MODS_K = _keyed(_PAST_MODS)
 
 
 def _iso_code_hit(h: Hit) -> bool:
@@ -215,6 +251,7 @@ class Patterns:
         self.honorifics = words(data.get("honorifics"))
         self.org_heads = words(data.get("org_heads"))
         self.org_sectors = {" ".join(_kw(k)): v for k, v in (data.get("org_sectors") or {}).items()}
+        self.transparent_heads = words(data.get("transparent_heads"))
         self.single_titles = frozenset(k[0] for k in self.titles if len(k) == 1)
         self.gender_words: dict[tuple[str, ...], str] = {}
         for g, ws in (data.get("gender_words") or {}).items():
@@ -227,6 +264,8 @@ class Patterns:
                 if len(k) == 1:
                     self.first_names.setdefault(k[0], str(g))
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
+        self.group_anaphors = words(data.get("group_anaphors"))
+        self.origin_demonyms = words(data.get("origin_demonyms"))
 
 
 @lru_cache(maxsize=4)
@@ -294,6 +333,7 @@ class _Title:
     org_sector: str | None = None
     body_sector: str | None = None  # "Chinese Foreign Ministry spokesperson": the body's sector
     org_complement: bool = False  # an office of an organisation ("president of the X Company")
+    org_anchor: bool = False  # an organisation of a known country before the title ("Taliban spokesman")
     name: tuple[int, int] | None = None
     used: bool = False
 
@@ -409,6 +449,7 @@ class _Document:
         self.fallback_date = pub
         self._date_cache: dict[int, str | None] = {}
         self._doc_countries: dict[str, int] | None = None
+        self._sent_countries: dict[int, list[str]] | None = None
         self._quote_spans: list[tuple[int, int]] | None = None
         self._genders: dict[str, str] = {}
         self._quote_starts: list[int] = []
@@ -508,35 +549,44 @@ class _Document:
                 return False
         return True
 
+    def longest_at(self, p: int, first: dict[str, int],
+                   lookup: Callable[[tuple[str, ...], int], _V | None]) -> tuple[int, tuple[str, ...], _V] | None:
+        """The longest phrase of the dictionary ``lookup`` starting at word p (``first``: first word ->
+        most words of a phrase starting so; phrases never span a line break): (words, phrase, value)."""
+        words = self.words
+        mx = first.get(words[p])
+        if not mx:
+            return None
+        for n in range(min(mx, len(words) - p), 0, -1):
+            seg = tuple(words[p:p + n])
+            if "\n" in seg:
+                continue
+            v = lookup(seg, p)
+            if v is not None:
+                return n, seg, v
+        return None
+
     def gazetteer(self) -> list[_Match]:
         out: list[_Match] = []
-        words, first, keys = self.words, self.reg.first, self.reg.keys
-        nw = len(words)
+        keys = self.reg.keys
+
+        def lookup(seg: tuple[str, ...], p: int) -> list[Hit] | None:
+            key = " ".join(seg)
+            hits = keys.get(key)
+            return hits if hits and self._caps_ok(key, p, len(seg)) else None
+
+        nw = len(self.words)
         p = 0
         while p < nw:
-            mx = first.get(words[p])
-            if not mx:
+            got = self.longest_at(p, self.reg.first, lookup)
+            if got is None:
                 p += 1
                 continue
-            found = False
-            for n in range(min(mx, nw - p), 0, -1):
-                seg = words[p:p + n]
-                if "\n" in seg:
-                    continue
-                key = " ".join(seg)
-                hits = keys.get(key)
-                if hits and self._caps_ok(key, p, n):
-                    i, j = self.wtok[p], self.wtok[p + n - 1] + 1
-                    if out and out[-1].j > i:  # two matches in one token: keep the first
-                        p += n
-                        found = True
-                        break
-                    out.append(_Match(i, j, key, hits))
-                    p += n
-                    found = True
-                    break
-            if not found:
-                p += 1
+            n, seg, hits = got
+            i, j = self.wtok[p], self.wtok[p + n - 1] + 1
+            if not (out and out[-1].j > i):  # two matches in one token: keep the first
+                out.append(_Match(i, j, " ".join(seg), hits))
+            p += n
         return out
 
     def entry(self, hit: Hit) -> Entry | None:
@@ -550,20 +600,12 @@ class _Document:
         nw = len(words)
         p = 0
         while p < nw:
-            mx = self.pat.title_first.get(words[p])
-            if not mx or taken[wtok[p]]:
-                p += 1
-                continue
-            got = None
-            for n in range(min(mx, nw - p), 0, -1):
-                spec = self.pat.titles.get(tuple(words[p:p + n]))
-                if spec is not None:
-                    got = (n, spec)
-                    break
+            got = None if taken[wtok[p]] else self.longest_at(p, self.pat.title_first,
+                                                              lambda seg, _p: self.pat.titles.get(seg))
             if got is None:
                 p += 1
                 continue
-            n, spec = got
+            n, _seg, spec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             if self._title_ok(i, j):
                 out.append(_Title(i, j, spec, i, j))
@@ -594,10 +636,22 @@ class _Document:
                 break
             w = self.word(k)
             m = matches_by_end.get(k + 1)
-            if m is not None and t.anchor is None:
+            if m is None and t.anchor is None and not t.org_anchor and not envoy:
+                # an organisation's name the gazetteer left to a longer name ("Taliban Foreign Ministry")
+                raw = self.raw_by_end.get(k + 1)
+                m = raw if raw is not None and self._org_anchor(raw) is not None else None
+            if m is not None and t.anchor is None and not t.org_anchor:
                 e = self._anchor_entry(m)
                 if e is None:
-                    break
+                    org = None if envoy else self._org_anchor(m)
+                    if org is None:
+                        org = self._possessor_anchor(m, t)
+                    if org is None:
+                        break
+                    # "Taliban spokesman X", "a Hamas commander": the organisation's country and sector
+                    t.org_anchor, (t.org_country, t.org_sector) = True, org
+                    k, pi = m.i - 1, m.i
+                    continue
                 k, pi = m.i - 1, m.i
                 if envoy and e.kind != "country" and t.to is None:
                     t.to = e.id  # "Iran's U.N. ambassador": sent to the UN, by Iran
@@ -606,6 +660,17 @@ class _Document:
                 continue
             if tx in _POSSESSIVE_TOKENS and t.anchor is None and matches_by_end.get(k) is not None:
                 k -= 1
+                continue
+            if self.lower(k) in _APPOINTED and t.anchor is None and k >= 2 and self.texts[k - 1] in _DASHES and \
+                    matches_by_end.get(k - 1) is not None:
+                # "a UN-appointed rapporteur": in the service of who appointed them
+                m = matches_by_end[k - 1]
+                e = next((x for h in m.hits if (x := self.entry(h)) is not None and
+                          (x.kind == "country" and h[1] in _COUNTRY_FORMS or x.id.startswith("igo:"))), None)
+                if e is None:
+                    break
+                t.anchor, t.anchor_form = e, self._anchor_form(m, e)
+                k, pi = m.i - 1, m.i
                 continue
             if w in self.pat.body_words and t.anchor is None and k > 0 and \
                     self._body_before(k) is not None:
@@ -714,7 +779,7 @@ class _Document:
             ws = tuple(w for x in range(k - n + 1, k + 1) for w in _tok_words(self.texts[x]))
             if ws in self.pat.bodies:
                 before = k - n
-                if before >= 0 and (self.matches_by_end.get(before + 1) is not None or
+                if before >= 0 and (self.raw_by_end.get(before + 1) is not None or
                                     self.texts[before] in _POSSESSIVE_TOKENS):
                     return before, self.pat.bodies[ws]
         return None
@@ -729,6 +794,34 @@ class _Document:
                                   or e.id.startswith("igo:")):
                 return e
         return None
+
+    def _org_anchor(self, m: _Match) -> tuple[str | None, str | None] | None:
+        """(country, sector as of the story) of an organisation or group of a known country that a
+        match names (a Phoenix one only with support in the text), or None."""
+        for h in self._hit_order(m):
+            e = self.entry(h)
+            if e is None or e.kind in ("person", "country") or e.id.startswith("igo:"):
+                continue
+            if e.rank > 0 and not self._phoenix_org_ok(m, h, e):
+                continue
+            st = self.reg.state(e.id, self.fallback_date)
+            country = st.country if st else e.country
+            if not country:
+                return None
+            return country, st.sector if st else e.sector
+        return None
+
+    def _possessor_anchor(self, m: _Match, t: _Title) -> tuple[str | None, str] | None:
+        """A known office holder whose title directly follows with a possessive ("X's special envoy",
+        "X' spokesman"): the title serves them, in their country and sector at the date."""
+        if m.j >= self.n or self.texts[m.j] not in _POSSESSIVE_TOKENS or t.ti != m.j + 1 or t.mods:
+            return None
+        on = self.date_at(self.idx[m.i])
+        who = self.best_person(self._person_hits(m), on)
+        st = self.reg.state(who.id, on) if who is not None else None
+        if st is None or not st.sector or not (st.country or st.sector == "IGO"):
+            return None
+        return st.country, st.sector
 
     def _anchor_form(self, m: _Match, e: Entry) -> str | None:
         for h in m.hits:
@@ -750,13 +843,17 @@ class _Document:
                 break
             if e is not None and e.id.startswith("igo:") and k == i:
                 return None, "IGO"  # "United Nations Working Group on ...": a body of the IGO
+            org = self._org_anchor(m) if e is None and m.j < j else None
+            if org is not None:  # "Taliban Foreign Ministry", "U.S. Senate committee"
+                country = org[0]
+                break
         sector = None
         for k in range(j - 1, i - 1, -1):
             w = self.word(k)
             if w in self.pat.org_sectors:
                 sector = self.pat.org_sectors[w]
                 break
-            if w in self.pat.org_heads:
+            if w in self.pat.org_heads and w not in self.pat.transparent_heads:
                 break
         return country, sector
 
@@ -819,6 +916,7 @@ class _Document:
         pat = self.pat
         matches = self.gazetteer()
         self.raw_by_start = {m.i: m for m in matches}
+        self.raw_by_end = {m.j: m for m in matches}
         # Person-ness of each match; drop country words that belong to a person's name or an org name.
         keep: list[_Match] = []
         for m in matches:
@@ -879,7 +977,7 @@ class _Document:
                 comma = True
             run = self.name_run(k, person_at)
             if run is not None and comma and not (t.spec.role or t.anchor or t.det or t.mods
-                                                  or t.spec.sector):
+                                                  or t.spec.sector or t.org_anchor):
                 run = None
             if run is not None:
                 t.name = run
@@ -966,8 +1064,13 @@ class _Document:
 
         # Generic agents with no country word ("soldiers", "the police", "protesters").
         mentions += self.agent_mentions(mentions, used_tokens, titles)
+        for m in mentions:
+            if m.pending == "context":
+                m.pending = None
+                m.country, m.confidence = self.local_country(m.i, mentions)
 
         # Unknown entities.
+        acronyms = self.acronyms(mentions)
         for i, j, label in self.ents:
             if label not in _KEEP_UNKNOWN or any(used_tokens[x] for x in range(i, j)):
                 continue
@@ -980,14 +1083,28 @@ class _Document:
             elif label == "ORG":
                 um.kind = "organization"
                 um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
+                if um.country is None:
+                    um.country = self.possessor_country(i) or self.of_country(j)
                 body = tuple(w for x in range(i, j) for w in _tok_words(self.texts[x]))
                 if um.country is None and body in self.pat.bodies:
                     # "Congress", "the Senate", "Parliament" with no country word: the story's body
                     um.sector = self.pat.bodies[body] or um.sector
-                    um.country = self.context_country(mentions)
-                    um.method, um.confidence = "agent", 0.45 if um.country else 0.35
+                    um.country, um.confidence = self.local_country(i, mentions, body, um.sector)
+                    um.method = "agent"
+                elif um.country:
+                    um.confidence = 0.5
+                elif um.sector in _STATE_SECTORS and self.texts[i - 1 if i else 0].lower() == "the":
+                    # "the Public Ministry", "the Interior Ministry": a state body of the story's country
+                    um.country, conf = self.local_country(i, mentions, None, um.sector)
+                    um.confidence = min(conf, 0.45)
             elif label == "NORP":
                 um.kind = "group"
+                um.country = self.in_country(j)  # "Kurds in Turkey"
+                if um.country:
+                    um.sector, um.method, um.confidence = self.pat.demonym_default_sector, "agent", 0.5
+            defined = acronyms.get(um.name) if label == "ORG" else None
+            if defined is not None and um.country is None:  # "..., or NISA": what the name spelled out is
+                (um.country, um.sector), um.confidence = defined, 0.6
             if um.country is None and um.sector is None and label != "NORP":
                 self.from_apposition(um, mentions)
             mentions.append(um)
@@ -1017,6 +1134,7 @@ class _Document:
             if m.kind == "person" and m.pending != "pron":
                 m.subject = self.is_subject(m.i, m.j)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self.new_person_countries(mentions)
         self.text_order_pass(mentions)
         out: list[Mention] = []
         doc_id = self.a.doc.id
@@ -1114,12 +1232,14 @@ class _Document:
         surface = self.span_text(i, j)
         entry = None
         method = "alias"
+        # "King Hassan of Morocco": a titled name with "of COUNTRY" is that country's person
+        of_c = self.of_country(j) if title is not None and self.texts[j + 1:j + 3][-1:] != ["'s"] else None
         if match is not None and match.i == i and match.j == j:
-            entry = self.best_person(self._person_hits(match), on)
+            entry = self.best_person(self._of(self._person_hits(match), of_c), on)
         if entry is None:
             key = " ".join(w for x in range(i, j) for w in _tok_words(self.texts[x]))
             hits = [h for h in self.reg.hits(key) if (e := self.entry(h)) is not None and e.kind == "person"]
-            entry = self.best_person(hits, on)
+            entry = self.best_person(self._of(hits, of_c), on)
         if entry is None and j - i == 1 and self.ent_of[i] >= 0 and self.ents[self.ent_of[i]][2] != "PERSON" \
                 and title is None:
             return None
@@ -1140,13 +1260,22 @@ class _Document:
             m.name = surface
             if title is not None:
                 self.apply_title(m, title, on)
+            m.country = of_c or m.country
             return m
         m.actor_id = f"person:{slug(surface)}"
         m.name = surface
         m.method, m.confidence = "new", 0.6
         if title is not None:
             self.apply_title(m, title, on)
+        m.country = of_c or m.country
         return m
+
+    def _of(self, hits: list[Hit], country: str | None) -> list[Hit]:
+        """The person hits of that country (by their record or any of their roles); all without one."""
+        if country is None:
+            return hits
+        return [h for h in hits if (e := self.entry(h)) is not None and
+                (e.country == country or any(r.country == country for r in e.roles))]
 
     def fill_from_entry(self, m: _M, e: Entry, on: str | None) -> None:
         st = self.reg.state(e.id, on)
@@ -1173,7 +1302,7 @@ class _Document:
             if t.org_complement and (sector in ("GOV", "LEG", "IGO", "MIL") or t.spec.role):
                 sector, role = t.org_sector, None  # "president of the X Company" is no head of state
             else:
-                sector = sector or t.org_sector
+                sector = sector or t.body_sector or t.org_sector
         if t.past or t.first:
             sector = None
         if role == "president_elect":
@@ -1225,6 +1354,39 @@ class _Document:
         if country or sector:
             m.confidence = max(m.confidence, 0.7)
 
+    def new_person_countries(self, mentions: list[_M]) -> None:
+        """Persons new to the registry share what any of their mentions says of them (a title on the
+        second mention, an apposition on the first); one that nothing places takes the story's
+        country where that is safe (:meth:`context_country`: a dateline, or one dominant country)."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        first: dict[str, _M] = {}
+        for m in mentions:
+            if m.entry is not None or not (m.actor_id or "").startswith("person:") or m.kind != "person":
+                continue
+            first.setdefault(m.actor_id or "", m)
+            c, sec = found.get(m.actor_id or "", (None, None))
+            found[m.actor_id or ""] = (c or m.country, sec or m.sector)
+        if not first:
+            return
+        ctx: str | None | bool = False
+        table = self._sentence_countries(mentions)
+        for aid, (c, sec) in list(found.items()):
+            if c is not None or sec in ("IGO", "NGO"):  # a UN official has no country of the story
+                continue
+            if ctx is False:
+                ctx = self.context_country(mentions)
+            here = set(table.get(self.sentence_of(self.idx[first[aid].i]), ()))
+            if ctx and (not here or ctx in here):  # named among other countries only: not guessed
+                found[aid] = (ctx, sec)
+        for m in mentions:
+            if m.actor_id not in first or m.entry is not None:
+                continue
+            c, sec = found[m.actor_id or ""]
+            if m.country is None and c is not None and m.method == "new":
+                m.confidence = min(m.confidence, 0.5)
+            m.country = m.country or c
+            m.sector = m.sector or sec
+
     def inherit_from_conjuncts(self, person_ms: list[_M], title_of_name: dict[tuple[int, int], _Title]) -> None:
         by_end = {p.j: p for p in person_ms}
         for p in person_ms:
@@ -1275,8 +1437,10 @@ class _Document:
         for p in person_ms:
             if p.single and p.actor_id is None:
                 words = [w for x in range(p.i, p.j) for w in _tok_words(self.texts[x])]
-                if words and words[-1] in table:
-                    self._link(p, table[words[-1]])
+                cands = [c for c in table.get(words[-1] if words else "", ())
+                         if p.country is None or c.country in (None, p.country)]
+                if cands:  # "King Hassan of Morocco" is not another country's Hassan
+                    self._link(p, cands)
         for i, tx in enumerate(self.texts):
             if used[i] or not tx[:1].isupper():
                 continue
@@ -1355,8 +1519,8 @@ class _Document:
             if t.det in self.pat.possessive_pronouns and t.pj > t.pi + 1:
                 return _M(t.pi + 1, t.pj, "ROLE", kind="person", pending="counterpart", title=t)
             return None
-        if role is None and t.spec.state and not t.past and t.anchor is not None and t.anchor.kind == "country" \
-                and t.spec.role is None:
+        if role is None and t.spec.state and not t.past and t.spec.role is None and \
+                (t.anchor is not None and t.anchor.kind == "country" or t.org_anchor):
             # "a Pakistani army spokesman", "a Chinese Foreign Ministry spokesperson": a person of that
             # body, unnamed: the country and the body's sector
             country, sector, _ = self.title_country_sector(t, self.date_at(self.idx[t.pi]))
@@ -1364,6 +1528,11 @@ class _Document:
                 return _M(t.pi, t.pj, "ROLE", kind="person", country=country, sector=sector, title=t,
                           method="role", confidence=0.4)
             return None
+        if role is None and t.spec.sector and not t.past and t.anchor is None and not t.org_anchor and \
+                not t.org_complement and t.spec.text.endswith("s") and t.pj == t.tj:
+            # "officials said": the body of people of the story's country (read after the countries)
+            return _M(t.pi, t.pj, "ORG", kind="group", name=self.span_text(t.pi, t.pj), sector=t.spec.sector,
+                      pending="context", title=t, method="agent", confidence=0.35)
         if role is None or role == "president_elect":
             return None
         if t.anchor is None and t.org_country is None:
@@ -1440,6 +1609,8 @@ class _Document:
                 continue
             if x.kind != "country" and x.rank > 0 and not self._phoenix_org_ok(m, h, x):
                 continue
+            if x.kind != "country" and m.j - m.i == 1 and self._common_word_use(m):
+                continue
             e, form = x, h[1]
             break
         if e is None:
@@ -1447,9 +1618,15 @@ class _Document:
         i, j = m.i, m.j
         if e.kind != "country":
             st = self.reg.state(e.id, self.fallback_date)  # as of the article ("the Taliban" govern since 2021)
+            j = self.agent_after(j) or j  # "al-Shabab militants", "Taliban fighters": the group's members
+            country = st.country if st else e.country
+            actor_id, name, conf = e.id, e.name, 0.9
+            if self._ambiguous_org(m, e):
+                # "Labour", "the NCP": parties of several countries, none of them in the story
+                actor_id, name, country, conf = None, self.span_text(i, j), None, 0.5
             return _M(i, j, "ORG", kind=e.kind if e.kind in ("organization", "group") else "organization",
-                      actor_id=e.id, name=e.name, country=st.country if st else e.country,
-                      sector=st.sector if st else e.sector, method="alias", confidence=0.9)
+                      actor_id=actor_id, name=name, country=country, sector=st.sector if st else e.sector,
+                      method="alias", confidence=conf)
         surface_words = m.key
         conf = 0.9
         # Datelines ("WASHINGTON --") are places.
@@ -1477,13 +1654,21 @@ class _Document:
                 sector, conf = None, 0.5
         elif form == "adjective":
             label, sector = "NORP", self.pat.adjective_default_sector
+            people = self._people_after(j)
+            if people is not None:  # "Bosnian Serbs", "Iraqi Kurds": a people living in that country
+                return _M(i, people, "NORP", kind="group", name=self.span_text(i, people), country=e.country,
+                          sector=self.pat.demonym_default_sector, method="agent", confidence=0.6)
         elif form == "demonym":
             label, sector = "NORP", self.pat.demonym_default_sector
+            where = self.in_country(j)
+            if where is not None and where != e.country:  # "ethnic Albanians in Serbia"
+                return _M(i, j, "NORP", kind="group", name=self.span_text(i, j), country=where, sector=sector,
+                          method="agent", confidence=0.6)
         # A body or a noun after the country word ("Uzbek government", "Russia's Foreign Ministry").
         body = self.body_after(j)
         if body is not None:
             bj, bsector, is_body = body
-            if self.word(i - 1) in _PAST_MODS and is_body:
+            if self.word(i - 1) in _PAST_MODS_K and is_body:
                 # "former Afghan soldiers" are no longer the army (no actor id: not the state either)
                 return _M(i, bj, "ORG", kind="group", name=self.span_text(i, bj), country=e.country, sector=None,
                           method="agent", confidence=0.4)
@@ -1494,6 +1679,115 @@ class _Document:
                 sector = bsector
         return _M(i, j, label, kind="country", actor_id=e.id, name=e.name, country=e.country, sector=sector,
                   method="alias", confidence=conf)
+
+    def possessor_country(self, i: int) -> str | None:
+        """The country whose possessive comes right before token i ("Kenya's National ...")."""
+        if i < 2 or self.texts[i - 1] not in _POSSESSIVE_TOKENS:
+            return None
+        m = self.raw_by_end.get(i - 1)
+        e = self._anchor_entry(m) if m is not None else None
+        return e.country if e is not None and e.kind == "country" else None
+
+    def of_country(self, j: int) -> str | None:
+        """The country of an "of COUNTRY" complement right after token j-1 ("the Electoral Commission of
+        Kenya" when the model ends the name before "of")."""
+        if self.word(j) != "of":
+            return None
+        m = self.raw_by_start.get(j + 1)
+        e = self._anchor_entry(m) if m is not None else None
+        return e.country if e is not None and e.kind == "country" and m is not None and \
+            m.hits[0][1] in ("name", "alias") else None
+
+    def acronyms(self, mentions: list[_M]) -> dict[str, tuple[str | None, str | None]]:
+        """Acronyms the story defines ("Somalia's National Intelligence and Security Agency, or NISA";
+        "the ... Command (ABC)"): acronym -> (country, sector) of the name they spell out, where a
+        country word before or in it, or a body mention over it, says so."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for k, tx in enumerate(self.texts):
+            letters = tx.replace(".", "")
+            if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or k < 3:
+                continue
+            if self.texts[k - 1] == "(":
+                e = k - 1
+            elif self.lower(k - 1) == "or" and self.texts[k - 2] == ",":
+                e = k - 2
+            else:
+                continue
+            caps: list[int] = []  # capitalised words before the definition, nearest first
+            x = e - 1
+            while x >= 0 and e - x <= 12:
+                w = self.texts[x]
+                if w[:1].isupper() and w.isalpha():
+                    caps.append(x)
+                elif self.lower(x) not in ("and", "of", "for", "the", "on", "&", "-") and \
+                        w not in _POSSESSIVE_TOKENS:
+                    break
+                x -= 1
+            start = None
+            for n in range(len(letters), 0, -1):  # the words whose initials spell it
+                if len(caps) >= n and "".join(self.texts[c][0] for c in reversed(caps[:n])).upper() == letters:
+                    start = caps[n - 1]
+                    break
+            if start is None:
+                continue
+            country, sector = self.org_country_sector(start, e, self.raw_by_start)
+            for m in mentions:  # "Somalia's National Intelligence" (a body) over the name
+                if m.i <= start < m.j and m.country and m.label == "ORG":
+                    country, sector = m.country, sector or m.sector
+                    break
+            country = country or self.possessor_country(start)
+            if country or sector:
+                out.setdefault(tx, (country, sector))
+        return out
+
+    def in_country(self, j: int) -> str | None:
+        """The country of an "in COUNTRY" right after token j-1 (its name, not an adjective)."""
+        if self.word(j) != "in":
+            return None
+        m = self.raw_by_start.get(j + 1)
+        e = self._anchor_entry(m) if m is not None else None
+        if e is None or e.kind != "country" or m is None or self._anchor_form(m, e) not in ("name", "alias"):
+            return None
+        return e.country
+
+    def _people_after(self, j: int) -> int | None:
+        """The end of a people's name right after a country adjective: another country's demonym or a
+        group the model calls NORP ("Serbs", "Kurds"), ending the noun phrase."""
+        if j >= self.n or not self.texts[j][:1].isupper():
+            return None
+        m = self.raw_by_start.get(j)
+        end = None
+        if m is not None and any(h[1] == "demonym" for h in m.hits) and \
+                not any(h[1] == "adjective" for h in m.hits):
+            if m.key in self.pat.origin_demonyms:
+                return None  # "Chinese Americans" are Americans (the adjective is their origin)
+            end = m.j
+        elif self.ent_of[j] >= 0 and self.ents[self.ent_of[j]][2] == "NORP" and self.ents[self.ent_of[j]][0] == j \
+                and self.toks[self.ents[self.ent_of[j]][1] - 1].tag_ in ("NNPS", "NNS"):
+            end = self.ents[self.ent_of[j]][1]
+        if end is None or (end < self.n and self.toks[end].pos_ in ("NOUN", "PROPN")):
+            return None
+        return end
+
+    def _common_word_use(self, m: _Match) -> bool:
+        """A one-word organisation alias used as an ordinary word at the start of a sentence (where its
+        capital says nothing): not an entity for the model and followed by a common noun ("Labour costs
+        rose")."""
+        if not (m.i == 0 or self.toks[m.i].is_sent_start):
+            return False
+        k = self.ent_of[m.i]
+        if k >= 0 and self.ents[k][2] in ("ORG", "NORP"):
+            return False
+        return m.j < self.n and self.toks[m.j].pos_ == "NOUN" and self.texts[m.j][:1].islower()
+
+    def _ambiguous_org(self, m: _Match, e: Entry) -> bool:
+        """The match names organisations of several countries and the story names none of them."""
+        countries = {x.country for h in m.hits if (x := self.entry(h)) is not None and x.kind != "country"
+                     and x.kind != "person" and x.country and x.rank == e.rank}
+        if len(countries) < 2:
+            return False
+        ctx = self.doc_countries()
+        return not any(ctx.get(c) for c in countries)
 
     def from_apposition(self, um: _M, mentions: list[_M]) -> None:
         """An unknown name with an apposition that says what it is ("X, an Indian online publication,"
@@ -1550,6 +1844,83 @@ class _Document:
             return top[0]
         return None
 
+    def _sentence_countries(self, mentions: list[_M]) -> dict[int, list[str]]:
+        """Sentence -> the countries it names as places or state actors (not a nationality of people:
+        "Americans" own no police), and the organisations of a known country, in text order."""
+        if self._sent_countries is None:
+            table: dict[int, list[str]] = {}
+            for m in sorted(mentions, key=lambda m: m.i):
+                if not m.country or m.method not in ("alias", "role", "coref", "ner"):
+                    continue
+                if m.kind == "country" and m.sector in ("CVL", "REF"):
+                    continue
+                if m.kind not in ("country", "organization", "group") and m.method != "role":
+                    continue
+                table.setdefault(self.sentence_of(self.idx[m.i]), []).append(m.country)
+            covered = {x for m in mentions for x in range(m.i, m.j)}
+            for i, j, label in self.ents:  # organisations not resolved yet ("the Somali Military Command")
+                if label == "ORG" and i not in covered:
+                    country, _ = self.org_country_sector(i, j, self.raw_by_start)
+                    if country:
+                        table.setdefault(self.sentence_of(self.idx[i]), []).append(country)
+            self._sent_countries = table
+        return self._sent_countries
+
+    def _prior_bodies(self, i: int, mentions: list[_M]) -> list[_M]:
+        """Bodies of a known country named before token i ("Pakistan's parliament", "the U.S. Senate
+        committee"), in text order."""
+        return sorted((m for m in mentions if m.i < i and m.country and m.label == "ORG" and m.sector
+                       and m.kind in ("country", "organization") and m.method in ("alias", "ner", "coref")),
+                      key=lambda m: m.i)
+
+    def local_country(self, i: int, mentions: list[_M], body: tuple[str, ...] | None = None,
+                      sector: str | None = None) -> tuple[str | None, float]:
+        """The country of a generic agent or institution at token i that names none ("the police",
+        "officials", "the parliament"), read like a careful reader would, with a confidence:
+
+        1. a body (``body``: its words) the story named before with its country and the same head
+           word ("the full Senate" after "the U.S. Senate committee");
+        2. the one country its sentence names (places and state actors, not nationalities of people);
+        3. a body of that sector (``sector``) named before, when all such bodies are of one country
+           ("the legislature" after "U.S. lawmakers" and "the U.S. Congress");
+        4. the one country of the nearest earlier sentence of its paragraph that names any;
+        5. the story's country (:meth:`context_country`: its dateline, or one dominant country).
+
+        A sentence (or the nearest paragraph sentence) about two countries or more gives the story's
+        country when it is one of them, else no country: it is not guessed at."""
+        prior = self._prior_bodies(i, mentions) if body else []
+        if body:
+            same = [m for m in prior if body[-1] in {self.word(x) for x in range(m.i, m.j)}]
+            if same:
+                return same[-1].country, 0.6
+        table = self._sentence_countries(mentions)
+        s = self.sentence_of(self.idx[i])
+        here = set(table.get(s, ()))
+        if len(here) == 1:
+            return next(iter(here)), 0.5
+        if body and sector:
+            owners = {m.country for m in prior if m.sector == sector}
+            if len(owners) == 1:
+                return next(iter(owners)), 0.5
+        ctx: str | None | bool = False
+        if len(here) > 1:
+            ctx = self.context_country(mentions)
+            return (ctx, 0.4) if ctx in here else (None, 0.35)
+        if not here and self.a.sentences:
+            para = self.a.sentences[s].paragraph
+            for k in range(s - 1, max(s - 4, -1), -1):
+                if self.a.sentences[k].paragraph != para:
+                    break
+                before = set(table.get(k, ()))
+                if len(before) == 1:
+                    return next(iter(before)), 0.45
+                if before:
+                    ctx = self.context_country(mentions)
+                    return (ctx, 0.4) if ctx in before else (None, 0.35)
+        if ctx is False:
+            ctx = self.context_country(mentions)
+        return (ctx, 0.45) if ctx else (None, 0.35)
+
     def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""
         cached = getattr(self.pat, "_agent_table", None)
@@ -1588,7 +1959,6 @@ class _Document:
                 w = self.word(m.j - 1)
                 if w:
                     bodies.setdefault(w, m)
-        ctx: str | None | bool = False  # computed on first use
         out: list[_M] = []
         words, wtok = self.words, self.wtok
         nw = len(words)
@@ -1597,28 +1967,29 @@ class _Document:
             firstpos.setdefault(w, q)
         p = 0
         while p < nw:
-            mx = first.get(words[p])
-            if not mx:
-                p += 1
-                continue
-            got = None
-            for n in range(min(mx, nw - p), 0, -1):
-                seg = tuple(words[p:p + n])
-                sec = agents.get(seg)
-                if sec is not None:
-                    got = (n, seg, sec)
-                    break
+            got = self.longest_at(p, first, lambda seg, _p: agents.get(seg))
+            if got is None and words[p] in self.pat.group_anaphors:
+                got = (1, (words[p],), "")
             if got is None:
                 p += 1
                 continue
             n, seg, sec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             p += n
-            if " ".join(seg) in _AGENT_STOPS or sec not in _AGENT_ALONE or \
+            if seg[-1] in self.pat.group_anaphors and self.word(i - 1) == "the" and not blocked[i] and \
+                    (j >= self.n or self.toks[j].pos_ not in ("NOUN", "PROPN")):
+                prev = self.prior_group(i, [*mentions, *out], sec if len(seg) > 1 else None)
+                if prev is not None:  # "the group" claimed it: the armed group or party named before
+                    out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
+                                  country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
+                    for x in range(i, j):
+                        used[x] = True
+                    continue
+            if " ".join(seg) in _AGENT_STOPS_K or sec not in _AGENT_ALONE or \
                     (self.word(i - 1), seg[0]) in _THING_COMPOUNDS:
                 continue
             if seg not in self.pat.bodies and seg not in self.pat.noun_sectors and \
-                    seg[-1] not in _COLLECTIVE and not seg[-1].endswith(_PERSON_ENDINGS):
+                    seg[-1] not in _COLLECTIVE_K and not seg[-1].endswith(_PERSON_ENDINGS):
                 continue  # "missiles", "prison": things and places, not actors
             if any(blocked[x] for x in range(i, j)) or self.texts[i][:1].isupper() and i > 0 and \
                     not self.toks[i].is_sent_start:
@@ -1631,7 +2002,7 @@ class _Document:
             if any(self.ent_of[x] >= 0 and self.ents[self.ent_of[x]][2] in _BLOCKING_ENTS | {"PERSON"}
                    for x in range(i, j)):
                 continue
-            if self.word(i - 1) in _PAST_MODS or self.word(i - 2) in _PAST_MODS and self.word(i - 1) == "-":
+            if self.word(i - 1) in _PAST_MODS_K or self.word(i - 2) in _PAST_MODS_K and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
             if self.word(i - 1) in ("the", "these", "those", "its", "their"):
                 prev = bodies.get(seg[-1])
@@ -1642,16 +2013,50 @@ class _Document:
                     for x in range(i, j):
                         used[x] = True
                     continue
+                same = [x for x in (*mentions, *out) if x.i < i and x.country and x.label == "ORG" and
+                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]]
+                if same:  # "the militants" after "al-Shabab militants": the same group again
+                    prev = max(same, key=lambda x: x.i)
+                    out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
+                                  country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
+                    for x in range(i, j):
+                        used[x] = True
+                    continue
                 if firstpos.get(seg[-1], p) < p - n:
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
-            if ctx is False:
-                ctx = self.context_country(mentions)
-            m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=ctx or None, sector=sec,
-                   method="agent", confidence=0.45 if ctx else 0.35)
+            country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
+            m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=country, sector=sec,
+                   method="agent", confidence=conf)
             out.append(m)
             for x in range(i, j):
                 used[x] = True
         return out
+
+    def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
+        """The latest group or organisation the registry knows, named before token i in the same or
+        the two paragraphs before ("the group" after "al-Shabab claimed the attack"); of that
+        sector when the noun says one ("the rebel group")."""
+        p = self.para_of(self.idx[i])
+        cands = [m for m in mentions if m.i < i and m.actor_id and m.kind in ("group", "organization")
+                 and not m.actor_id.startswith("country:") and self.para_of(self.idx[m.i]) >= p - 2
+                 and (sector is None or m.sector == sector)]
+        return max(cands, key=lambda m: m.i) if cands else None
+
+    def agent_after(self, j: int) -> int | None:
+        """The end of a generic agent for people right after token j-1 that ends its noun phrase
+        ("militants" in "al-Shabab militants said"), else None."""
+        if j >= self.n or self.first_word[j] < 0 or self.texts[j][:1].isupper():
+            return None
+        agents, first = self._agent_table()
+        got = self.longest_at(self.first_word[j], first, lambda seg, _p: agents.get(seg))
+        if got is None:
+            return None
+        n, seg, sec = got
+        end = self.wtok[self.first_word[j] + n - 1] + 1
+        if sec not in _AGENT_ALONE or not (seg[-1] in _COLLECTIVE_K or seg[-1].endswith(_PERSON_ENDINGS)) or \
+                self.toks[end - 1].pos_ != "NOUN" or (end < self.n and self.toks[end].pos_ in ("NOUN", "PROPN")):
+            return None
+        return end
 
     def _phoenix_org_ok(self, m: _Match, h: Hit, e: Entry) -> bool:
         """A converted Phoenix organisation needs support in the text: an acronym ("NTA") only where
@@ -1795,6 +2200,7 @@ class _Document:
                     pool.append(m)
                 else:
                     m.method, m.confidence = "role", 0.2
+                    self.role_in_context(m, mentions)
                 continue
             if m.pending == "counterpart":
                 self.counterpart(m, mentions, pool)
@@ -1803,6 +2209,23 @@ class _Document:
                 continue
             if m.kind == "person" and m.actor_id is not None:
                 pool.append(m)
+
+    def role_in_context(self, m: _M, mentions: list[_M]) -> None:
+        """A bare role no earlier person holds ("the president said") is the holder in the country of
+        its context (:meth:`local_country`) on its date, where the registry knows one."""
+        role = m.title.spec.role if m.title is not None else m.role
+        if not role or (m.title is not None and m.title.spec.sector not in (None, "GOV", "MIL", "LEG", "JUD")):
+            return
+        country, conf = self.local_country(m.i, mentions)
+        if country is None:
+            return
+        on = self.date_at(m.start)
+        holder = self.reg.holder(role, country, on)
+        if holder is None:
+            return
+        self.fill_from_entry(m, holder, on)
+        m.kind, m.role = "person", role
+        m.method, m.confidence = "role", min(conf, 0.45)
 
     def copy_person(self, m: _M, src: _M, method: str, conf: float) -> None:
         m.actor_id, m.name, m.entry = src.actor_id, src.name, src.entry

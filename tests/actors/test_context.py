@@ -1,0 +1,159 @@
+"""Actors read in their story's context (built-in registry, sentences written for these tests):
+generic agents and bodies without a country word, new persons placed by their titles and the
+story, organisations spelled out by acronyms, and names constrained by "of COUNTRY"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline.records import Mention
+
+try:
+    from tieline.nlp import load_model
+
+    load_model()
+except Exception as exc:  # pragma: no cover - the model ships with the lock file
+    pytest.skip(f"spaCy model not available: {exc}", allow_module_level=True)
+
+
+def _mentions(text: str, published: str = "2024-03-01") -> list[Mention]:
+    from tieline.pipeline import analyze
+
+    return analyze(text, published, components=("nlp", "dates", "actors")).mentions
+
+
+def _one(ms: list[Mention], text: str, after: int = -1) -> Mention:
+    got = [m for m in ms if m.text == text and m.start > after]
+    assert got, f"no mention {text!r}; have {[(m.text, m.country, m.sector) for m in ms]}"
+    return got[0]
+
+
+def test_agent_takes_the_one_country_of_its_sentence() -> None:
+    ms = _mentions("A storm hit Chile and Peru on Monday. In Kenya, police arrested ten men.")
+    assert (_one(ms, "police").country, _one(ms, "police").sector) == ("KEN", "COP")
+
+
+def test_agent_takes_the_country_of_the_paragraph_before_it() -> None:
+    ms = _mentions("Kenyan forces entered the border town on Tuesday. Police said three people died.")
+    assert _one(ms, "Police").country == "KEN"
+
+
+def test_two_countries_are_not_guessed_at() -> None:
+    ms = _mentions("Talks between Kenya and Uganda ended on Friday. Police in both capitals were on alert.")
+    assert _one(ms, "Police").country is None
+
+
+def test_bare_body_is_the_one_named_before() -> None:
+    text = ("Brazil's Senate approved the pension reform on Tuesday, and Argentina's envoy welcomed it. "
+            "Critics said the Senate had acted in haste.")
+    ms = _mentions(text)
+    senate = _one(ms, "Senate", after=20)
+    assert (senate.country, senate.sector) == ("BRA", "LEG")
+
+
+def test_organisation_anchors_a_title() -> None:
+    ms = _mentions("Taliban spokesman Ahmad Karimzai denied the report on Monday. Karimzai said it was false.")
+    for m in [m for m in ms if m.name == "Ahmad Karimzai"]:
+        assert (m.country, m.sector) == ("AFG", "GOV"), m
+    assert len([m for m in ms if m.name == "Ahmad Karimzai"]) == 2
+
+
+def test_unknown_body_of_an_organisation_with_a_country() -> None:
+    ms = _mentions("The Taliban Foreign Ministry said the visit was cancelled.")
+    m = _one(ms, "Taliban Foreign Ministry")
+    assert (m.country, m.sector) == ("AFG", "GOV")
+
+
+def test_heads_take_the_sector_of_the_body_before_them() -> None:
+    ms = _mentions("The Kenyan Military Command said the operation was over.")
+    m = [m for m in ms if m.text.endswith("Military Command")]
+    assert m and (m[0].country, m[0].sector) == ("KEN", "MIL"), ms
+
+
+def test_possessors_office_places_a_title() -> None:
+    ms = _mentions("President Joe Biden's special envoy, Tom Carrow, arrived in Kabul. Carrow met elders.",
+                   "2022-05-01")
+    carrow = [m for m in ms if m.name == "Tom Carrow"]
+    assert carrow and all((m.country, m.sector) == ("USA", "GOV") for m in carrow), carrow
+
+
+def test_appointed_by_an_igo() -> None:
+    ms = _mentions("The United Nations-appointed special rapporteur Carl Ostby left Kenya on Monday.")
+    ostby = [m for m in ms if m.name == "Carl Ostby"]
+    assert ostby and all((m.country, m.sector) == (None, "IGO") for m in ostby), ostby
+
+
+def test_acronym_defined_in_the_story() -> None:
+    text = ("Ghana's National Communications Authority (NCA) fined two mobile operators on Monday. "
+            "The NCA said more fines would follow.")
+    nca = [m for m in _mentions(text) if m.text == "NCA"]
+    assert nca and all(m.country == "GHA" for m in nca), nca
+
+
+def test_new_person_takes_the_story_country_unless_named_among_others() -> None:
+    text = ("NAIROBI, Kenya — Kenyan prosecutors charged businessman Peter Ouma with fraud on Monday. "
+            "Ouma denied the charges. His lawyer said clients include reporter Tom Vella, who was "
+            "detained in Malta and Italy.")
+    ms = _mentions(text)
+    assert {m.country for m in ms if m.name == "Peter Ouma"} == {"KEN"}
+    assert {m.country for m in ms if m.name == "Tom Vella"} == {None}
+
+
+def test_of_country_constrains_a_titled_name() -> None:
+    ms = _mentions("King Hassan of Morocco received the envoy in 1995.", "1995-06-01")
+    m = _one(ms, "Hassan")
+    assert m.country == "MAR"
+
+
+def test_group_members_and_the_group_again() -> None:
+    ms = _mentions("Somali forces killed 20 al-Shabab militants on Monday. The militants had attacked a hotel.")
+    first = [m for m in ms if m.text.endswith("Shabab militants")]
+    again = _one(ms, "militants", after=40)
+    assert first and first[0].actor_id == again.actor_id == "org:al-shabaab"
+    assert (again.country, again.sector) == ("SOM", "REB")
+
+
+def test_agent_words_with_double_letters_stand_alone() -> None:
+    ms = _mentions("NAIROBI, Kenya — Bodies of four government troops were found near the border.")
+    m = _one(ms, "government troops")
+    assert (m.country, m.sector) == ("KEN", "MIL")
+
+
+def test_the_group_is_the_armed_group_named_before() -> None:
+    ms = _mentions("Hezbollah claimed the rocket attack on Sunday. In a statement, the group said more would come.")
+    m = _one(ms, "group")
+    assert (m.actor_id, m.country) == ("org:hezbollah", "LBN")
+
+
+def test_party_names_of_several_countries_follow_the_story() -> None:
+    ms = _mentions("WELLINGTON, New Zealand — Labour lost the vote in New Zealand on Sunday.")
+    labour = _one(ms, "Labour")
+    assert (labour.country, labour.sector) == ("NZL", "PTY")
+    alone = _one(_mentions("Labour won the vote on Sunday, its leader said."), "Labour")
+    assert (alone.country, alone.sector) == (None, "PTY")
+    assert not [m for m in _mentions("Labour costs rose again in May.") if m.text == "Labour"]
+
+
+def test_peoples_living_in_another_country() -> None:
+    ms = _mentions("Bosnian Croats rallied on Saturday. Ethnic Hungarians in Romania voted on Sunday.")
+    croats = _one(ms, "Bosnian Croats")
+    assert (croats.country, croats.sector) == ("BIH", "CVL")
+    hungarians = _one(ms, "Hungarians")
+    assert (hungarians.country, hungarians.sector) == ("ROU", "CVL")
+    americans = [m for m in _mentions("Korean Americans voted early.") if m.text.endswith("Americans")]
+    assert americans and americans[0].country == "USA"
+
+
+def test_unknown_state_body_takes_the_story_country() -> None:
+    ms = _mentions("LIMA, Peru — The Public Ministry charged two former ministers on Monday.")
+    m = _one(ms, "Public Ministry")
+    assert (m.country, m.sector) == ("PER", "GOV")
+
+
+def test_bare_officials_and_president_are_of_the_story_country() -> None:
+    ms = _mentions("KYIV, Ukraine — Officials said on Monday that grain exports had resumed. "
+                   "The president thanked the port workers.", "2024-03-01")
+    officials = _one(ms, "Officials")
+    assert (officials.country, officials.sector) == ("UKR", "GOV")
+    president = _one(ms, "The president")
+    assert (president.actor_id, president.country) == ("person:volodymyr-zelensky", "UKR")

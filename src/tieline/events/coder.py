@@ -1049,7 +1049,7 @@ class _Coder:
         evs = self._by_sentence.get(s.index, [])
 
         def keys(refs: list[ActorRef]) -> set[str]:
-            return {r.country or r.actor_id or r.text or "" for r in refs}
+            return {r.actor_id or r.name or r.text or r.country or "" for r in refs}
 
         for e in list(evs):
             for other in evs:

@@ -178,3 +178,11 @@ def test_occupying_hospitals_is_coercion() -> None:
     evs = analyze("Security forces in Myanmar have also occupied at least 36 hospitals.", "2024-05-14",
                   doc_id="b").events
     assert [e.event for e in evs] == ["COERCE"]
+
+
+def test_meeting_with_opposition_is_no_meeting_and_a_schedule_keeps_the_act() -> None:
+    assert not analyze("The plan met with opposition from China's U.N. mission.", "2024-05-14",
+                       doc_id="b").events
+    e = next(iter(analyze("Brazil and Chile were supposed to sign a trade deal on Monday.", "2024-05-14",
+                          doc_id="b").events))
+    assert e.certainty == "planned" and e.trigger == "sign"

@@ -94,6 +94,7 @@ _INHERIT_SENTENCES = 3
 _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCEDE"})  # react to X's act
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
+_SCHEDULED = frozenset({"expect", "suppose", "schedule", "set", "due"})  # someone else's plan for the actor
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
@@ -1602,7 +1603,8 @@ class _Coder:
                             extra=[trig.light] if trig.light is not None else [])
         trigger = trig.tok
         if chain.intent is not None:
-            trigger = chain.intent
+            if chain.intent_lemma not in _SCHEDULED:  # "agreed to sign": the agreeing is the act;
+                trigger = chain.intent               # "is expected to sign": the signing
             if kind in self.p.cooperative or kind == "AGREE":
                 kind = "AGREE"
             elif kind in self.p.future_concede:

@@ -186,3 +186,19 @@ def test_meeting_with_opposition_is_no_meeting_and_a_schedule_keeps_the_act() ->
     e = next(iter(analyze("Brazil and Chile were supposed to sign a trade deal on Monday.", "2024-05-14",
                           doc_id="b").events))
     assert e.certainty == "planned" and e.trigger != "supposed"
+
+
+def test_an_attack_noun_as_subject_acts_for_its_agent() -> None:
+    evs = analyze("Coordinated airstrikes by the Somali army have killed at least 50 militants.", "2024-05-14",
+                  doc_id="b").events
+    e = next(e for e in evs if e.trigger == "killed")
+    assert {r.country for r in e.actor} == {"SOM"}
+    assert not [m for m in analyze("Coordinated airstrikes by the Somali army have killed at least 50 militants.",
+                                   "2024-05-14", doc_id="b").mentions if m.text == "Coordinated"]
+
+
+def test_purposes_and_time_spent_are_no_events() -> None:
+    evs = analyze("The publisher spent more than 800 days in prison.", "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.event == "AID"]
+    evs = analyze("Civilians will be protected by Kenyan troops.", "2024-05-14", doc_id="b").events
+    assert not evs

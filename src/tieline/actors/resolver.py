@@ -1076,6 +1076,8 @@ class _Document:
                 continue
             if not self.texts[i][:1].isupper():
                 continue
+            if not any(self.toks[x].pos_ in ("PROPN", "NOUN") for x in range(i, j)):
+                continue  # "“Coordinated airstrikes ...": a capitalized adjective the NER took for a name
             um = _M(i, j, label, method="ner", confidence=0.3)
             um.name = self.span_text(i, j)  # a name the text gives: as given
             if label == "PERSON":

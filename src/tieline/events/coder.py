@@ -532,6 +532,11 @@ class _Coder:
             if body is not None:  # "the group", "the bloc": the body named last before
                 out.append(body)
                 continue
+            if self.p.noun_lemma(t) in self.p.nouns and depth == 0:
+                own = self._own_agent(t, "ASSAULT")  # "airstrikes by the army killed ...": the army
+                if own:
+                    out.extend(own)
+                    continue
             mods = self._modifier_mentions(t)
             if mods:
                 out.extend(mods)

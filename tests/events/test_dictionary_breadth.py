@@ -202,3 +202,16 @@ def test_purposes_and_time_spent_are_no_events() -> None:
     assert not [e for e in evs if e.event == "AID"]
     evs = analyze("Civilians will be protected by Kenyan troops.", "2024-05-14", doc_id="b").events
     assert not evs
+
+
+def test_the_government_of_a_country_commands_its_military() -> None:
+    evs = analyze("A minister says the government of the Central African Republic has ordered its military to "
+                  "immediately seal border areas.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "COERCE")
+    assert {r.country for r in e.actor} == {"CAF"}
+
+
+def test_two_killings_in_one_sentence_stay_two() -> None:
+    evs = analyze("Security forces in Kenya say they killed all six attackers who stormed a school and later "
+                  "killed at least 50 al-Shabab militants in airstrikes.", "2024-05-14", doc_id="b").events
+    assert len([e for e in evs if e.trigger == "killed"]) == 2

@@ -94,6 +94,7 @@ _INHERIT_SENTENCES = 3
 _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCEDE"})  # react to X's act
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
+_VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
 _SCHEDULED = frozenset({"expect", "suppose", "schedule", "set", "due"})  # someone else's plan for the actor
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
@@ -521,7 +522,7 @@ class _Coder:
                         out.append(self._country_ref(pm.country, t))
                         break
                 else:
-                    mod = self._modifier_mention(t)
+                    mod = self._modifier_mention(t) or self._located_in(t)  # "the government of X"
                     if mod is not None:
                         out.append(mod)
                 continue
@@ -1058,6 +1059,8 @@ class _Coder:
             return {r.actor_id or r.name or r.text or r.country or "" for r in refs}
 
         for e in list(evs):
+            if e.event not in _VERBAL_TYPES:
+                continue  # two attacks in one sentence are two attacks
             for other in evs:
                 if other is e or other.event != e.event or other.certainty != e.certainty:
                     continue

@@ -215,3 +215,11 @@ def test_two_killings_in_one_sentence_stay_two() -> None:
     evs = analyze("Security forces in Kenya say they killed all six attackers who stormed a school and later "
                   "killed at least 50 al-Shabab militants in airstrikes.", "2024-05-14", doc_id="b").events
     assert len([e for e in evs if e.trigger == "killed"]) == 2
+
+
+def test_a_quoted_fragment_in_the_narrators_clause_is_coded() -> None:
+    evs = analyze("NATO ministers met in Brussels. The joint statement said the group remains “concerned with "
+                  "Russia’s military build-up” in the region.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "ACCUSE")
+    assert {r.country for r in e.recipient} == {"RUS"}
+    assert not analyze("“We will attack Kenya,” a man shouted outside.", "2024-05-14", doc_id="b").events

@@ -942,15 +942,16 @@ class _Coder:
                 continue
             self._span = span
             for tok in span:
-                if not self.code_quotes and self.d.in_quote(tok.idx) and self.d.speaker(tok.idx) is None:
+                if not self.code_quotes and self.d.in_quote(tok.idx) and self.d.speaker(tok.idx) is None \
+                        and not self._narrated(tok):
                     continue
                 trig: _Trigger | None = None
                 if tok.pos_ in ("VERB", "AUX"):
                     trig = self.verb_trigger(tok)
                 elif tok.pos_ == "NOUN":
                     trig = self.noun_trigger(tok)
-                elif tok.pos_ == "ADJ":
-                    trig = self.adjective_trigger(tok)
+                if trig is None and (tok.pos_ == "ADJ" or tok.dep_ in ("acomp", "oprd")):
+                    trig = self.adjective_trigger(tok)  # "remains concerned" (tagged either way)
                 if trig is not None:
                     args = self.verb_args(trig, s) if trig.noun is None else self.noun_args(trig)
                     if args is not None:
@@ -1048,6 +1049,18 @@ class _Coder:
                     self.events.remove(e)
                     self._by_sentence[s.index].remove(e)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
+
+    def _narrated(self, tok: Any) -> bool:
+        """A quoted fragment the narrator's own clause carries ('the group remains "concerned with
+        X"'): the clause that holds the word has its verb and subject outside the quotation."""
+        cur = tok
+        for _ in range(8):
+            if _children(cur, _SUBJ | _PASS_SUBJ) or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        subj = _children(cur, _SUBJ | _PASS_SUBJ)
+        return cur.i != tok.i and not self.d.in_quote(cur.idx) and bool(subj) and \
+            not any(self.d.in_quote(t.idx) for t in subj)
 
     def _drop_repeats(self, s: Sentence) -> None:
         """One sentence telling one act twice ("X is committed to peace and we are prepared to do

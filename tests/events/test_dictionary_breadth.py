@@ -223,3 +223,9 @@ def test_a_quoted_fragment_in_the_narrators_clause_is_coded() -> None:
     e = next(e for e in evs if e.event == "ACCUSE")
     assert {r.country for r in e.recipient} == {"RUS"}
     assert not analyze("“We will attack Kenya,” a man shouted outside.", "2024-05-14", doc_id="b").events
+
+
+def test_a_hyphenated_pair_of_countries_meets() -> None:
+    evs = analyze("US-China trade talks resumed on Monday in Geneva.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in e.actor} == {"USA", "CHN"}

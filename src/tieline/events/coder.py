@@ -1438,12 +1438,30 @@ class _Coder:
                 for p in _children(ch, ("pobj",)):
                     own.extend(self.refs(p)[0])
         if not own:
+            own.extend(self._paired_countries(noun))  # "U.S.-Ukraine talks", "the Russia-Ukraine war"
+        if not own:
             mod = self._modifier_mention(noun)
             # a meeting's modifier is where it was held, unless it is a body that meets ("the G7
             # talks", "a NATO summit")
             if mod is not None and (kind not in _DEEP_TYPES or _body(mod)):
                 own.append(mod)
         return [r for r in _dedupe(own) if _known([r])]
+
+    def _paired_countries(self, noun: Any) -> list[Mention | ActorRef]:
+        """The sides of a hyphenated pair modifying a noun: "U.S.-Ukraine talks" (both countries)."""
+        for ch in noun.children:
+            if ch.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if "-" in ch.text.strip("-"):  # one token: "U.S.-Ukraine"
+                parts = [p for p in ch.text.split("-") if p]
+            elif any(g.text == "-" for g in ch.children):  # three: "US" "-" "China"
+                parts = [g.text for g in ch.children if g.dep_ in ("compound", "amod") and g.i < ch.i] + [ch.text]
+            else:
+                continue
+            codes = [_country_code(p) for p in parts]
+            if len(parts) >= 2 and all(codes):
+                return [_state(c, p, c) for c, p in zip(codes, parts, strict=True) if c]
+        return []
 
     def _preps(self, frame: Frame) -> frozenset[str]:
         if frame.topic:  # "discussed aid to Ukraine with X": only the partner
@@ -2006,6 +2024,13 @@ class _Coder:
             return True  # "leaving five people dead" (parsed as a small clause)
         return any(ch.lower_ in ("dead", "killed") and ch.dep_ in ("amod", "oprd", "acomp")
                    for ch in [*noun.children, *head.children] if ch.i > noun.i)
+
+
+@lru_cache(maxsize=4096)
+def _country_code(name: str) -> str | None:
+    """The ISO-3 code of a country name or abbreviation ("U.S.", "Ukraine"), else None."""
+    ids = [e.id for e in Registry.default().lookup(name)]
+    return ids[0].split(":", 1)[1] if ids and ids[0].startswith("country:") else None
 
 
 def _body(r: Mention | ActorRef) -> bool:

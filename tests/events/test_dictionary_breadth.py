@@ -229,3 +229,20 @@ def test_a_hyphenated_pair_of_countries_meets() -> None:
     evs = analyze("US-China trade talks resumed on Monday in Geneva.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "CONSULT")
     assert {r.country for r in e.actor} == {"USA", "CHN"}
+
+
+def test_tariffs_on_countries_including_a_bloc_target_the_bloc() -> None:
+    evs = analyze("On Wednesday, Brazil levied 25% tariffs on steel exports from 35 countries, including the "
+                  "EU bloc.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "SANCTION")
+    assert [r.name for r in e.recipient] == ["European Union"]
+
+
+def test_closures_and_deployments_against_rebels() -> None:
+    evs = analyze("Somalia's intelligence agency said Wednesday that it closed 12 media outlets.", "2024-05-14",
+                  doc_id="b").events
+    assert [e.event for e in evs] == ["COERCE"]
+    evs = analyze("Officials said several hundred Nigerian troops were deployed to the villages to push back "
+                  "the rebels.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "MOBILIZE")
+    assert [r.text for r in e.recipient] == ["rebels"]

@@ -515,6 +515,11 @@ class _Coder:
                     out.append(m)
                 continue
             lemma = t.lemma_.lower()
+            incl = [r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("including", "like")
+                    for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]] if depth <= 2 else []
+            if incl:  # "35 countries, including the EU"
+                out.extend(incl)
+                continue
             if lemma in self.p.country_nouns:
                 for ch in t.children:
                     pm = self.d.mention(ch) if ch.dep_ == "poss" else None
@@ -541,7 +546,8 @@ class _Coder:
             mods = self._modifier_mentions(t)
             if mods:
                 out.extend(mods)
-            elif depth == 0:
+                continue
+            if depth == 0:
                 preps = ("of", "from", "in") if lemma in self.p.member_nouns else \
                     ("of", "from") if lemma in self.p.goods_nouns else ("of",)
                 for ch in t.children:
@@ -1697,6 +1703,12 @@ class _Coder:
         place = self._place(trig.anchors + trig.chain.tokens[:1])
         if kind == "MOBILIZE" and not args.actors and _known(args.recipients):
             args.actors, args.recipients = args.recipients, []  # "troops were deployed": they mobilize
+        if kind == "MOBILIZE" and not args.recipients:  # "deployed to push back the rebels": the rebels
+            args.recipients = [r for c in _children(trig.tok, ("advcl", "xcomp"))
+                               if any(a.lower_ == "to" for a in c.children)
+                               for o in _children(c, ("dobj",)) for r in self.refs(o)[0]
+                               if r.country and r.sector in self.p.armed_groups | {"REB", "INS"}
+                               and not _same_any(r, args.actors)][:2]
         args.recipients = args.recipients + self._implicit_target(kind, place, args)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),

@@ -21,6 +21,7 @@ from tieline.daterange import overlaps
 from tieline.ingest import IGNORED, MAX_BYTES, WARNING, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
+from tieline.words import count
 
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
@@ -114,7 +115,7 @@ class RunReport:
         if self.ignored:
             parts.append(f"{self.ignored} non-article files ignored")
         if self.stories:
-            parts.append(f"{self.stories} stories")
+            parts.append(count(self.stories, "story"))
         return ", ".join(parts)
 
 

@@ -21,6 +21,7 @@ from tieline import api
 from tieline.records import Reject, to_dict
 from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
+from tieline.words import count
 
 EXIT_REJECTED = 1
 EXIT_INTERRUPTED = 130
@@ -729,7 +730,7 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
             _data(json.dumps(to_dict(s), ensure_ascii=False))
             continue
         mark = "  [!]" if s.conflicts else ""
-        _say(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
+        _say(f"{s.id}  {s.summary}  ({count(len(s.event_ids), 'event')}, {count(s.sources, 'source')}){mark}")
         for c in s.conflicts:
             vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c.values)
             _say(f"    ! {c.field}: {vals}")

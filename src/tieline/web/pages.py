@@ -16,6 +16,7 @@ from tieline.certainty import OPTIONAL
 from tieline.web import api, queries
 from tieline.web import params as P
 from tieline.web.api import Cache, DateQ, Ident, Include, Many, Side, Store
+from tieline.words import count
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -30,6 +31,7 @@ def web_url(value: object) -> str | None:
 
 
 _env.filters["web_url"] = web_url
+_env.filters["count"] = count  # {{ n | count("story") }}: "1 story", "2 stories"
 templates = Jinja2Templates(env=_env)
 PageOffset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET)]
 

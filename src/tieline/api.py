@@ -427,6 +427,25 @@ class Tieline:
                 return Subject("actor", actor_id, rows[0]["name"] or actor_id)
         return None
 
+    def stored_actor(self, name: str, on: str | None = None) -> dict[str, Any] | None:
+        """The actor the store's ``actors`` table knows by this id, name or alias (case-insensitive),
+        in the form of :func:`show_actor`; None when the store knows no such actor."""
+        needle = name.strip().casefold()
+        if not needle:
+            return None
+        for r in self.store.query("SELECT actor_id, name, kind, country, sector, aliases, roles FROM actors "
+                                  "ORDER BY actor_id"):
+            names = [r["actor_id"] or "", r["name"] or ""] + json.loads(r["aliases"] or "[]")
+            if needle not in {n.casefold() for n in names}:
+                continue
+            roles = [x for x in json.loads(r["roles"] or "[]") if isinstance(x, dict)]
+            held = [x for x in roles if on is None or overlaps(on, x.get("start"), x.get("end"))]
+            role = (held[0].get("title") or held[0].get("role")) if held else None
+            return {"actor_id": r["actor_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
+                    "sector": r["sector"], "role": role, "on": on,
+                    "evidence": {"text": name.strip(), "method": "store", "label": None, "confidence": None}}
+        return None
+
     def timeline(self, a: str | Subject, b: str | Subject | None = None, *, start: str | None = None,
                  end: str | None = None, **filters: Any) -> list[Any]:
         """Stories between two sides, in date order, with their evidence.  A side is a country

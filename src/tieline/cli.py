@@ -832,11 +832,14 @@ def actors() -> None:
 @click.argument("name", required=False)
 @click.option("--on", "on", default=None, callback=_day, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
 @click.option("--context", default=None, help="Text the name appears in (a sentence or the story).")
+@click.option("--db", default=None, envvar="TIELINE_DB",
+              help="Also look the name up among this store's actors (those its articles named), when the "
+                   "registry does not know it.  [default: ./tieline.duckdb when it exists; env TIELINE_DB]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Batch: a JSON Lines file of {id, name, on?, context?} objects ('-' = stdin); prints one "
                    "JSON object per line with the same id (use with --json).")
-def actors_show(name: str | None, on: str | None, context: str | None, as_json: bool,
+def actors_show(name: str | None, on: str | None, context: str | None, db: str | None, as_json: bool,
                 input_path: str | None) -> None:
     """The actor NAME resolves to on a date, with country, sector, role and the evidence.
 
@@ -880,6 +883,9 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
     if not name:
         raise click.UsageError("give NAME (or --input FILE --json)")
     info = show(name, on, context)
+    if not known(info) and (db or Path(DEFAULT_DB).is_file()):
+        with _open(db or DEFAULT_DB, read_only=True) as t:
+            info = t.stored_actor(name, on) or info
     if not known(info):
         raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
     if as_json:

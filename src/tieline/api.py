@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieline.daterange import overlaps
-from tieline.ingest import IGNORED, MAX_BYTES, WARNING, read_inputs
+from tieline.ingest import IGNORED, MAX_BYTES, MAX_ID_CHARS, WARNING, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
 from tieline.words import count
@@ -177,6 +177,11 @@ class Tieline:
                     reject(item)
                 continue
             doc = item
+            if len(doc.id) > MAX_ID_CHARS:
+                reject(Reject(doc.path or doc.id[:MAX_ID_CHARS], f"id is {len(doc.id)} characters long; ids may "
+                              f"have at most {MAX_ID_CHARS} (give the record a shorter 'id')", "id",
+                              doc.id[:MAX_ID_CHARS] + "…", doc.sha256))
+                continue
             if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)
                 first = pending[doc.id]
                 if first.sha256 == doc.sha256:

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from tieline import api
+from tieline.ingest import SUPPORTED
 from tieline.records import Reject, to_dict
 from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
@@ -197,8 +198,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         no_language_check: bool) -> None:
     """Ingest INPUTS, analyse them, and link stories across sources.
 
-    INPUTS are folders (read recursively), files (.txt .html .json .jsonl) or -
-    for standard input.  Bad files are recorded in the store's rejects table and
+    INPUTS are folders (read recursively), files ({suffixes}) or - for standard input.  Bad files are recorded in the store's rejects table and
     reported on stderr; the run goes on.  Exit status: 0 all stored, 1 some
     input rejected, 130 interrupted (rerun to resume).
 
@@ -239,6 +239,9 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
     sys.exit(0 if report.ok else EXIT_REJECTED)
 
 
+run.help = (run.help or "").replace("{suffixes}", " ".join(SUPPORTED))  # every suffix the readers take
+
+
 def _run_spark(inputs: list[str], out: str | None, master: str, db: str | None, workers: int, batch_size: int,
                quiet: bool, **ingest: Any) -> None:
     """``tieline run --engine spark``: Parquet into --out, then (with --db) into the store."""
@@ -256,7 +259,7 @@ def _run_spark(inputs: list[str], out: str | None, master: str, db: str | None, 
         _err("interrupted: the Parquet folder is unfinished; rerun to write it again")
         sys.exit(EXIT_INTERRUPTED)
     if not quiet:
-        _err(f"{report.summary()}; written to {out}/")
+        _err(f"{report.summary()}; written to {out.rstrip('/') or '/'}/")
     if db:
         with _open(db) as t:
             loaded = _load(t, out, quiet, shown=report.rejects)
@@ -561,7 +564,7 @@ def export(out: str, db: str, fmt: str) -> None:
     """
     with _open(db, read_only=True) as t:
         counts = t.export(out, fmt)
-    _err(", ".join(f"{n} {k}" for k, n in counts.items()) + f" written to {out}/")
+    _err(", ".join(f"{n} {k}" for k, n in counts.items()) + f" written to {out.rstrip('/') or '/'}/")
 
 
 @main.command()
@@ -585,6 +588,8 @@ def rejects(db: str, as_json: bool) -> None:
     """Inputs that were not stored (or failed analysis), with the reason."""
     with _open(db, read_only=True) as t:
         rows = t.rejects()
+    if not rows and not as_json:
+        _err("no rejects")
     for r in rows:
         if as_json:
             _data(json.dumps(to_dict(r), ensure_ascii=False))
@@ -696,6 +701,14 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
         text = sys.stdin.read()
     elif Path(text).is_file():
         text = Path(text).read_text("utf-8")
+        if default_pub is None:  # the article's own Published: line, as `tieline run` reads it
+            from tieline.ingest.checks import InputError
+            from tieline.ingest.readers import read_txt
+
+            try:
+                default_pub = read_txt(text, "dates", "dates", warn=lambda m: _err(f"warning: {m}")).published
+            except InputError:  # no text at all: nothing to find dates in either
+                default_pub = None
     for t in find_times(text, default_pub, tense):
         if as_json:
             _data(json.dumps(row(t), ensure_ascii=False))

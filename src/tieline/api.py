@@ -312,7 +312,12 @@ class Tieline:
         """Ingest the inputs, analyse everything not analysed yet, link stories."""
         report = self.ingest(inputs, check_language=check_language, encoding=encoding,
                              max_bytes=max_bytes, on_reject=on_reject)
-        self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
+        try:
+            self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
+        except KeyboardInterrupt:  # what was analysed goes into stories before the interrupt goes on
+            self.store.rollback()
+            self.link_stories()
+            raise
         report.stories = self.link_stories()
         self.index()
         return report

@@ -91,13 +91,21 @@ class _Interrupts:
         os._exit(EXIT_INTERRUPTED)
 
 
-def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
-    """The one line an interrupted run ends with, and its exit status."""
+def _interrupted(t: api.Tieline, report: api.RunReport, link: bool = False) -> None:
+    """The one line an interrupted run ends with, and its exit status.  With ``link`` the articles
+    analysed before the interrupt are linked into stories first (a second Ctrl-C skips that; the
+    next run links them), so timelines read meanwhile show them."""
     t.store.rollback()
     try:
         done, total = t.progress_counts()
     except Exception:  # the store is busy rolling back: what this run knows
         done, total = report.analyzed, report.stored + report.changed + report.skipped
+    if link and done:
+        try:
+            t.link_stories()
+        except Exception as exc:  # the store is unusable now: the next run links them
+            t.store.rollback()
+            _err(f"stories not linked ({exc}); the next run links them")
     _err(f"interrupted: {done} of {total} articles stored; rerun to resume")
     sys.exit(EXIT_INTERRUPTED)
 
@@ -233,7 +241,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         except (KeyboardInterrupt, Exception):
             if not stop.hit:
                 raise
-            _interrupted(t, report)
+            _interrupted(t, report, link=True)
         if not quiet:
             _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)

@@ -197,6 +197,12 @@ def test_wrong_method_is_a_json_4xx(client) -> None:
     error(client.post("/api/stats"), 405)
 
 
+def test_a_405_says_which_methods_the_address_takes(client) -> None:
+    for url in ("/api/stats", "/timeline", "/"):
+        r = client.delete(url)
+        assert r.status_code == 405 and "GET" in r.headers.get("allow", ""), (url, r.headers)
+
+
 def test_story_puts_every_report_side_by_side(client) -> None:
     story = client.get(f"/api/stories/{white_house(client)['story_id']}").json()
     assert {r["doc_id"] for r in story["reports"]} == {"nazarbaev-thanks-trump", "tracing-ties"}

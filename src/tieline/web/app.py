@@ -110,7 +110,9 @@ def _install_errors(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = f"no page at {request.url.path[:200]}"
-        return _error(request, exc.status_code, message)
+        response = _error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})  # a 405's Allow: the methods the address takes
+        return response
 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:

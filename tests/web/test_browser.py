@@ -97,3 +97,22 @@ def test_plots_show_on_timeline_dyad_and_actor_pages(watched, live_server: str) 
     page.screenshot(path=str(artifacts() / "web-dyad.png"), full_page=True)
     assert page.locator("#balance").inner_text() not in ("", "n/a")
     assert problems == [] and dialogs == []
+
+
+def test_every_page_fits_a_phone(browser, live_server: str) -> None:
+    """At 390 px wide nothing sticks out sideways (document.scrollWidth), and the header search is whole."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        story = page.request.get(f"{live_server}/api/timeline/KAZ/USA").json()["items"][0]["story_id"]
+        paths = ["/", "/timeline/KAZ/USA", "/dyad/KAZ/USA", f"/stories/{story}", "/actors",
+                 "/actors/person:nursultan-nazarbayev", "/search?q=nuclear", "/documents/tracing-ties",
+                 f"/documents/{HOSTILE['id']}", "/no/such/page"]
+        for path in paths:
+            page.goto(live_server + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            box = page.locator("header.top input[type=search]").bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 390, (path, box)
+        page.goto(live_server + "/timeline/KAZ/USA")
+        page.screenshot(path=str(artifacts() / "web-timeline-390.png"), full_page=True)
+    finally:
+        page.close()

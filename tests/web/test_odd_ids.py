@@ -66,3 +66,61 @@ def test_search_page_links_are_the_quoted_ones(odd_client) -> None:
 def test_an_id_of_300_characters_opens(odd_client) -> None:
     assert odd_client.get("/documents/" + LONG_ID).status_code == 200
     assert odd_client.get("/api/documents/" + LONG_ID).json()["doc_id"] == LONG_ID
+
+
+# -- in the browser: nothing wider than the window ---------------------------------------------------
+@pytest.fixture(scope="module")
+def odd_server(odd_db: Path) -> Iterator[str]:
+    import threading
+    import time
+
+    import uvicorn
+    from tests.web.conftest import free_port
+
+    from tieline.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(odd_db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+PAGES = ["/", "/documents/" + LONG_ID, "/search?q=foreign+minister", "/search?q=" + "q" * 150, "/actors",
+         "/documents/..%2Fup-one"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_unbroken_strings_do_not_widen_pages(browser, odd_server: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        for path in PAGES:
+            page.goto(odd_server + path)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (path, wide)
+            # no box's content spills over its neighbour (the article text over the sidebar)
+            spill = page.evaluate("[...document.querySelectorAll('main *')].filter(e => "
+                                  "getComputedStyle(e).overflowX === 'visible' && e.scrollWidth > e.clientWidth + 1"
+                                  " && e.clientWidth > 0).map(e => e.tagName + '.' + e.className).slice(0, 5)")
+            assert spill == [], (path, spill)
+    finally:
+        page.close()
+
+
+def test_the_header_search_fits_a_phone(browser, odd_server: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        for path in ("/", "/documents/" + LONG_ID):
+            page.goto(odd_server + path)
+            box = page.locator("header.top input[type=search]").bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+            assert box["width"] >= 120, box  # still something one can type in
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()

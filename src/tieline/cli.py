@@ -820,7 +820,7 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
 def serve(db: str, host: str, port: int) -> None:
     """Explore the store in a browser: timelines, stories, actors, search, articles.
 
-    The store is opened read-only; the pages and their JSON API (/api/..., schema at
+    The store is opened read-only; the pages and their JSON API (/api/..., docs at /docs, schema at
     /openapi.json) are served until Ctrl-C.
 
     \b

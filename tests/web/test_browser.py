@@ -116,3 +116,28 @@ def test_every_page_fits_a_phone(browser, live_server: str) -> None:
         page.screenshot(path=str(artifacts() / "web-timeline-390.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_docs_page_sends_a_request_and_shows_the_answer(watched, live_server: str) -> None:
+    page, problems, dialogs = watched
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(f"{live_server}/docs")
+    form = page.locator('form.api-try[data-path="/api/timeline/{a}/{b}"]')
+    form.locator('input[name="a"]').fill("KAZ")
+    form.locator('input[name="b"]').fill("USA")
+    form.locator('input[name="event"]').fill("CONSULT, PROTEST")
+    form.locator("button[type=submit]").click()
+    answer = page.locator('form.api-try[data-path="/api/timeline/{a}/{b}"] + pre.api-answer')
+    answer.filter(has_text="200").wait_for(timeout=10000)
+    text = answer.inner_text()
+    assert "GET /api/timeline/KAZ/USA?event=CONSULT&event=PROTEST" in text and '"items"' in text
+    doc = page.locator('form.api-try[data-path="/api/documents/{doc_id}"]')
+    doc.locator('input[name="doc_id"]').fill("tracing-ties")
+    doc.locator("button[type=submit]").click()
+    page.locator('form.api-try[data-path="/api/documents/{doc_id}"] + pre.api-answer').filter(
+        has_text='"doc_id": "tracing-ties"').wait_for(timeout=10000)
+    assert all(u.startswith(live_server) for u in asked), asked  # nothing from the network
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert problems == [] and dialogs == []

@@ -101,6 +101,11 @@ def test_ctrl_c_during_a_two_worker_run_stops_at_once_and_the_rerun_finishes(
     assert len(line) == 1 and re.search(r"interrupted: \d+ of 12 articles stored; rerun to resume", line[0])
     partial = stats(db)
     assert partial["documents"] == 12 and 0 < partial["pending"] < 12, partial
+    import tieline
+
+    with tieline.open(db, read_only=True) as t:  # what was analysed is in stories before any rerun
+        assert t.store.query("SELECT count(*) AS n FROM events")[0]["n"] > 0
+        assert not t.store.query("SELECT id FROM events WHERE story_id IS NULL")
     code, _, err = cli("run", str(voa_sample), "--db", str(db))
     assert code == 0, err
     after = stats(db)

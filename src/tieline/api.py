@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieline.daterange import overlaps
-from tieline.ingest import IGNORED, MAX_BYTES, WARNING, read_inputs
+from tieline.ingest import IGNORED, MAX_BYTES, MAX_ID_CHARS, WARNING, read_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
 from tieline.store import DEFAULT_DB, SQLStore, open_store
+from tieline.words import count
 
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
@@ -114,7 +115,7 @@ class RunReport:
         if self.ignored:
             parts.append(f"{self.ignored} non-article files ignored")
         if self.stories:
-            parts.append(f"{self.stories} stories")
+            parts.append(count(self.stories, "story"))
         return ", ".join(parts)
 
 
@@ -176,6 +177,11 @@ class Tieline:
                     reject(item)
                 continue
             doc = item
+            if len(doc.id) > MAX_ID_CHARS:
+                reject(Reject(doc.path or doc.id[:MAX_ID_CHARS], f"id is {len(doc.id)} characters long; ids may "
+                              f"have at most {MAX_ID_CHARS} (give the record a shorter 'id')", "id",
+                              doc.id[:MAX_ID_CHARS] + "…", doc.sha256))
+                continue
             if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)
                 first = pending[doc.id]
                 if first.sha256 == doc.sha256:
@@ -306,7 +312,12 @@ class Tieline:
         """Ingest the inputs, analyse everything not analysed yet, link stories."""
         report = self.ingest(inputs, check_language=check_language, encoding=encoding,
                              max_bytes=max_bytes, on_reject=on_reject)
-        self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
+        try:
+            self.analyze(workers=workers, batch_size=batch_size, report=report, progress=progress)
+        except KeyboardInterrupt:  # what was analysed goes into stories before the interrupt goes on
+            self.store.rollback()
+            self.link_stories()
+            raise
         report.stories = self.link_stories()
         self.index()
         return report
@@ -424,6 +435,25 @@ class Tieline:
             rows = self.store.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [actor_id])
             if rows:
                 return Subject("actor", actor_id, rows[0]["name"] or actor_id)
+        return None
+
+    def stored_actor(self, name: str, on: str | None = None) -> dict[str, Any] | None:
+        """The actor the store's ``actors`` table knows by this id, name or alias (case-insensitive),
+        in the form of :func:`show_actor`; None when the store knows no such actor."""
+        needle = name.strip().casefold()
+        if not needle:
+            return None
+        for r in self.store.query("SELECT actor_id, name, kind, country, sector, aliases, roles FROM actors "
+                                  "ORDER BY actor_id"):
+            names = [r["actor_id"] or "", r["name"] or ""] + json.loads(r["aliases"] or "[]")
+            if needle not in {n.casefold() for n in names}:
+                continue
+            roles = [x for x in json.loads(r["roles"] or "[]") if isinstance(x, dict)]
+            held = [x for x in roles if on is None or overlaps(on, x.get("start"), x.get("end"))]
+            role = (held[0].get("title") or held[0].get("role")) if held else None
+            return {"actor_id": r["actor_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
+                    "sector": r["sector"], "role": role, "on": on,
+                    "evidence": {"text": name.strip(), "method": "store", "label": None, "confidence": None}}
         return None
 
     def timeline(self, a: str | Subject, b: str | Subject | None = None, *, start: str | None = None,

@@ -18,9 +18,11 @@ from typing import Any
 import click
 
 from tieline import api
+from tieline.ingest import SUPPORTED
 from tieline.records import Reject, to_dict
 from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
+from tieline.words import count
 
 EXIT_REJECTED = 1
 EXIT_INTERRUPTED = 130
@@ -89,13 +91,21 @@ class _Interrupts:
         os._exit(EXIT_INTERRUPTED)
 
 
-def _interrupted(t: api.Tieline, report: api.RunReport) -> None:
-    """The one line an interrupted run ends with, and its exit status."""
+def _interrupted(t: api.Tieline, report: api.RunReport, link: bool = False) -> None:
+    """The one line an interrupted run ends with, and its exit status.  With ``link`` the articles
+    analysed before the interrupt are linked into stories first (a second Ctrl-C skips that; the
+    next run links them), so timelines read meanwhile show them."""
     t.store.rollback()
     try:
         done, total = t.progress_counts()
     except Exception:  # the store is busy rolling back: what this run knows
         done, total = report.analyzed, report.stored + report.changed + report.skipped
+    if link and done:
+        try:
+            t.link_stories()
+        except Exception as exc:  # the store is unusable now: the next run links them
+            t.store.rollback()
+            _err(f"stories not linked ({exc}); the next run links them")
     _err(f"interrupted: {done} of {total} articles stored; rerun to resume")
     sys.exit(EXIT_INTERRUPTED)
 
@@ -196,8 +206,7 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         no_language_check: bool) -> None:
     """Ingest INPUTS, analyse them, and link stories across sources.
 
-    INPUTS are folders (read recursively), files (.txt .html .json .jsonl) or -
-    for standard input.  Bad files are recorded in the store's rejects table and
+    INPUTS are folders (read recursively), files ({suffixes}) or - for standard input.  Bad files are recorded in the store's rejects table and
     reported on stderr; the run goes on.  Exit status: 0 all stored, 1 some
     input rejected, 130 interrupted (rerun to resume).
 
@@ -232,10 +241,13 @@ def run(ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, batc
         except (KeyboardInterrupt, Exception):
             if not stop.hit:
                 raise
-            _interrupted(t, report)
+            _interrupted(t, report, link=True)
         if not quiet:
             _err(report.summary())
     sys.exit(0 if report.ok else EXIT_REJECTED)
+
+
+run.help = (run.help or "").replace("{suffixes}", " ".join(SUPPORTED))  # every suffix the readers take
 
 
 def _run_spark(inputs: list[str], out: str | None, master: str, db: str | None, workers: int, batch_size: int,
@@ -255,7 +267,7 @@ def _run_spark(inputs: list[str], out: str | None, master: str, db: str | None, 
         _err("interrupted: the Parquet folder is unfinished; rerun to write it again")
         sys.exit(EXIT_INTERRUPTED)
     if not quiet:
-        _err(f"{report.summary()}; written to {out}/")
+        _err(f"{report.summary()}; written to {out.rstrip('/') or '/'}/")
     if db:
         with _open(db) as t:
             loaded = _load(t, out, quiet, shown=report.rejects)
@@ -560,7 +572,7 @@ def export(out: str, db: str, fmt: str) -> None:
     """
     with _open(db, read_only=True) as t:
         counts = t.export(out, fmt)
-    _err(", ".join(f"{n} {k}" for k, n in counts.items()) + f" written to {out}/")
+    _err(", ".join(f"{n} {k}" for k, n in counts.items()) + f" written to {out.rstrip('/') or '/'}/")
 
 
 @main.command()
@@ -584,6 +596,8 @@ def rejects(db: str, as_json: bool) -> None:
     """Inputs that were not stored (or failed analysis), with the reason."""
     with _open(db, read_only=True) as t:
         rows = t.rejects()
+    if not rows and not as_json:
+        _err("no rejects")
     for r in rows:
         if as_json:
             _data(json.dumps(to_dict(r), ensure_ascii=False))
@@ -695,6 +709,14 @@ def dates(text: str | None, published: str | None, input_path: str | None, futur
         text = sys.stdin.read()
     elif Path(text).is_file():
         text = Path(text).read_text("utf-8")
+        if default_pub is None:  # the article's own Published: line, as `tieline run` reads it
+            from tieline.ingest.checks import InputError
+            from tieline.ingest.readers import read_txt
+
+            try:
+                default_pub = read_txt(text, "dates", "dates", warn=lambda m: _err(f"warning: {m}")).published
+            except InputError:  # no text at all: nothing to find dates in either
+                default_pub = None
     for t in find_times(text, default_pub, tense):
         if as_json:
             _data(json.dumps(row(t), ensure_ascii=False))
@@ -729,7 +751,7 @@ def stories(a: str | None, b: str | None, db: str, conflicts: bool, as_json: boo
             _data(json.dumps(to_dict(s), ensure_ascii=False))
             continue
         mark = "  [!]" if s.conflicts else ""
-        _say(f"{s.id}  {s.summary}  ({len(s.event_ids)} events, {s.sources} sources){mark}")
+        _say(f"{s.id}  {s.summary}  ({count(len(s.event_ids), 'event')}, {count(s.sources, 'source')}){mark}")
         for c in s.conflicts:
             vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c.values)
             _say(f"    ! {c.field}: {vals}")
@@ -798,7 +820,7 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
 def serve(db: str, host: str, port: int) -> None:
     """Explore the store in a browser: timelines, stories, actors, search, articles.
 
-    The store is opened read-only; the pages and their JSON API (/api/..., schema at
+    The store is opened read-only; the pages and their JSON API (/api/..., docs at /docs, schema at
     /openapi.json) are served until Ctrl-C.
 
     \b
@@ -831,11 +853,14 @@ def actors() -> None:
 @click.argument("name", required=False)
 @click.option("--on", "on", default=None, callback=_day, help="The date (YYYY, YYYY-MM or YYYY-MM-DD); default: today.")
 @click.option("--context", default=None, help="Text the name appears in (a sentence or the story).")
+@click.option("--db", default=None, envvar="TIELINE_DB",
+              help="Also look the name up among this store's actors (those its articles named), when the "
+                   "registry does not know it.  [default: ./tieline.duckdb when it exists; env TIELINE_DB]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (actor_id, name, country, sector, role, ...).")
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True), default=None,
               help="Batch: a JSON Lines file of {id, name, on?, context?} objects ('-' = stdin); prints one "
                    "JSON object per line with the same id (use with --json).")
-def actors_show(name: str | None, on: str | None, context: str | None, as_json: bool,
+def actors_show(name: str | None, on: str | None, context: str | None, db: str | None, as_json: bool,
                 input_path: str | None) -> None:
     """The actor NAME resolves to on a date, with country, sector, role and the evidence.
 
@@ -879,6 +904,9 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
     if not name:
         raise click.UsageError("give NAME (or --input FILE --json)")
     info = show(name, on, context)
+    if not known(info) and (db or Path(DEFAULT_DB).is_file()):
+        with _open(db or DEFAULT_DB, read_only=True) as t:
+            info = t.stored_actor(name, on) or info
     if not known(info):
         raise click.ClickException(f"no actor known as {name!r}" + (f" on {on}" if on else ""))
     if as_json:

@@ -301,3 +301,30 @@ def test_cli_help_has_examples() -> None:
     assert code == 0 and "Examples" in out and "--db" in out and "--quiet" in out
     code, out, _ = cli("run", "--help")
     assert code == 0 and "--engine" in out and "--master" in out and "--out" in out and "local[2]" in out
+
+
+def test_a_new_jvm_keeps_its_chatter_in_the_log(tmp_path: Path) -> None:
+    """log4j's profile lines, 'Setting default log level', native-hadoop and JVM warnings: none on the
+    terminal, all in the log file (a fresh process, so this call starts the JVM)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    pytest.importorskip("pyspark")
+    try:
+        check_java()
+    except SparkEngineError as exc:
+        pytest.skip(str(exc))
+    log = tmp_path / "spark.log"
+    code = ("from tieline.engines.spark import spark_session\n"
+            "s = spark_session('local[1]', driver_memory='512m')\n"
+            "print('rows', s.range(3).count())\n"
+            "s.stop()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TIELINE_SPARK_LOG": str(log)}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.strip() == "rows 3"
+    assert p.stderr.strip() == "", p.stderr[-2000:]
+    assert "log4j" in log.read_text()

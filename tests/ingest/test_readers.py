@@ -219,3 +219,32 @@ def test_jsonl_decode_error_keeps_the_lines_before(tmp_path: Path) -> None:
     items = list(read_path(p))
     assert [i.id for i in items if not isinstance(i, Reject)] == ["ok"]
     assert [i.kind for i in items if isinstance(i, Reject)] == ["encoding"]
+
+
+def test_txt_headers_may_come_before_the_title(tmp_path: Path) -> None:
+    p = tmp_path / "first.txt"
+    p.write_text(f"Published: 2021-03-04\nSource: Wire\n\nHarbor Talks Resume\n\n{english()}")
+    d = one_doc(p)
+    assert (d.title, d.published, d.source) == ("Harbor Talks Resume", "2021-03-04", "Wire")
+    assert d.text.startswith("Harbor Talks Resume\n\n") and "Published:" not in d.text
+    (tmp_path / "only.txt").write_text("Published: 2021-03-04\n\n")
+    assert "header" in one_reject(tmp_path / "only.txt", "empty").reason
+
+
+def test_a_dangling_symlink_is_a_reject_not_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A Title\n" + english())
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    out = items(folder)
+    links = [r for r in out if isinstance(r, Reject)]
+    assert len(links) == 1 and links[0].kind == "link" and "broken link" in links[0].reason
+    assert links[0].path.endswith("gone.txt")
+    assert [d.id for d in out if isinstance(d, Document)] == ["good"]
+    assert "broken link" in one_reject(folder / "gone.txt", "link").reason  # named explicitly too
+
+
+def test_a_folder_without_articles_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    r = one_reject(tmp_path / "empty", "empty")
+    assert r.reason.startswith(f"no articles found in {tmp_path / 'empty'}")

@@ -34,3 +34,11 @@ def test_markdown_and_json() -> None:
 
     (row,) = [json.loads(x) for x in render_json([_entry(False)]).splitlines()]
     assert row["summary"].endswith("A visits B") and row["sources"][0]["doc_id"] == "d1"
+
+
+def test_one_entry_and_one_source_in_the_singular() -> None:
+    out = render_text([_entry(False)], "A \u2013 B timeline")
+    assert out.startswith("A \u2013 B timeline: 1 entry\n") and "[1 source]" in out
+    assert "*CONSULT*, 1 source" in render_markdown([_entry(False)], "T")
+    assert "source(s)" not in render_markdown([_entry(False)], "T")
+    assert render_text([_entry(False), _entry(True)], "T").startswith("T: 2 entries")

@@ -97,3 +97,47 @@ def test_plots_show_on_timeline_dyad_and_actor_pages(watched, live_server: str) 
     page.screenshot(path=str(artifacts() / "web-dyad.png"), full_page=True)
     assert page.locator("#balance").inner_text() not in ("", "n/a")
     assert problems == [] and dialogs == []
+
+
+def test_every_page_fits_a_phone(browser, live_server: str) -> None:
+    """At 390 px wide nothing sticks out sideways (document.scrollWidth), and the header search is whole."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        story = page.request.get(f"{live_server}/api/timeline/KAZ/USA").json()["items"][0]["story_id"]
+        paths = ["/", "/timeline/KAZ/USA", "/dyad/KAZ/USA", f"/stories/{story}", "/actors",
+                 "/actors/person:nursultan-nazarbayev", "/search?q=nuclear", "/documents/tracing-ties",
+                 f"/documents/{HOSTILE['id']}", "/no/such/page"]
+        for path in paths:
+            page.goto(live_server + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            box = page.locator("header.top input[type=search]").bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 390, (path, box)
+        page.goto(live_server + "/timeline/KAZ/USA")
+        page.screenshot(path=str(artifacts() / "web-timeline-390.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_docs_page_sends_a_request_and_shows_the_answer(watched, live_server: str) -> None:
+    page, problems, dialogs = watched
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(f"{live_server}/docs")
+    form = page.locator('form.api-try[data-path="/api/timeline/{a}/{b}"]')
+    form.locator('input[name="a"]').fill("KAZ")
+    form.locator('input[name="b"]').fill("USA")
+    form.locator('input[name="event"]').fill("CONSULT, PROTEST")
+    form.locator("button[type=submit]").click()
+    answer = page.locator('form.api-try[data-path="/api/timeline/{a}/{b}"] + pre.api-answer')
+    answer.filter(has_text="200").wait_for(timeout=10000)
+    text = answer.inner_text()
+    assert "GET /api/timeline/KAZ/USA?event=CONSULT&event=PROTEST" in text and '"items"' in text
+    doc = page.locator('form.api-try[data-path="/api/documents/{doc_id}"]')
+    doc.locator('input[name="doc_id"]').fill("tracing-ties")
+    doc.locator("button[type=submit]").click()
+    page.locator('form.api-try[data-path="/api/documents/{doc_id}"] + pre.api-answer').filter(
+        has_text='"doc_id": "tracing-ties"').wait_for(timeout=10000)
+    assert all(u.startswith(live_server) for u in asked), asked  # nothing from the network
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert problems == [] and dialogs == []

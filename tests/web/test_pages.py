@@ -181,3 +181,17 @@ def test_timeline_dyad_and_actor_pages_show_the_plots(client) -> None:
     for html in (timeline, dyad, actor):
         for src in re.findall(r'<img[^>]*src="([^"]+)"', html):
             assert client.get(src.replace("&amp;", "&")).headers["content-type"] == "image/png"
+
+
+def test_docs_page_lists_every_endpoint_under_the_same_csp(client) -> None:
+    from tieline.web.app import CSP
+
+    r = client.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-security-policy"] == CSP and "unsafe-inline" not in CSP
+    html = r.text
+    assert live_markup(html) == []  # no inline script, no handlers
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing from another host (no CDN)
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f'data-path="{path}"' in html, path
+    assert 'href="/openapi.json"' in html and 'href="/docs"' in html  # the header's API link

@@ -40,6 +40,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -112,13 +113,53 @@ def spark_session(master: str = "local[*]", driver_memory: str = "1g", app_name:
                .config("spark.driver.memory", driver_memory)
                .config("spark.python.worker.reuse", "true")
                .config("spark.sql.session.timeZone", "UTC"))
+    from pyspark import SparkContext
+
+    log = jvm_log_path()
     try:
-        spark = builder.getOrCreate()
+        if SparkContext._gateway is None:  # this call starts the JVM: its chatter goes to the log
+            with _output_to(log), warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)  # pyspark's note on the pandas version
+                spark = builder.getOrCreate()
+        else:
+            spark = builder.getOrCreate()
     except Exception as exc:
         raise SparkEngineError(f"cannot start Spark (master {master}): {exc}; check the master URL, "
-                               f"and that Java 17+ works (`java -version`)") from exc
+                               f"and that Java 17+ works (`java -version`); the JVM's log: {log}") from exc
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def jvm_log_path() -> Path:
+    """Where the JVM that :func:`spark_session` starts writes its output (log4j's lines, JVM warnings,
+    executor messages): ``TIELINE_SPARK_LOG``, else ``tieline-spark-USER.log`` in the temp folder
+    (appended to).  Nothing of it reaches the terminal; a failed start names this file."""
+    import getpass
+
+    default = Path(tempfile.gettempdir()) / f"tieline-spark-{getpass.getuser()}.log"
+    return Path(os.environ.get("TIELINE_SPARK_LOG") or default)
+
+
+@contextmanager
+def _output_to(path: Path) -> Iterator[None]:
+    """Standard output and error of this process, at the file-descriptor level, go to ``path``
+    meanwhile: a child started now (the JVM, and through it Spark's Python workers) keeps writing
+    there for its whole life, while this process gets its own back at the end."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for f in (fd, *saved):
+            os.close(f)
 
 
 def spark_schema(table: str, chunked: bool = False) -> Any:

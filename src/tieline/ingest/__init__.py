@@ -9,8 +9,8 @@ object or a list), ``.jsonl`` and ``.parquet`` (fields ``id``, ``title``, ``text
 :class:`~tieline.records.Reject` with a one-line reason; nothing raises.
 """
 
-from tieline.ingest.checks import MAX_BYTES, InputError, parse_published
+from tieline.ingest.checks import MAX_BYTES, MAX_ID_CHARS, InputError, parse_published
 from tieline.ingest.readers import IGNORED, SUPPORTED, WARNING, read_inputs, read_path, read_text
 
-__all__ = ["IGNORED", "MAX_BYTES", "SUPPORTED", "WARNING", "InputError", "parse_published", "read_inputs", "read_path",
+__all__ = ["IGNORED", "MAX_BYTES", "MAX_ID_CHARS", "SUPPORTED", "WARNING", "InputError", "parse_published", "read_inputs", "read_path",
            "read_text"]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_ID_CHARS = 300  # longer ids are rejected at ingest: the web app's addresses take ids up to this long
 MIN_WORDS_FOR_LANGUAGE = 30
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -67,18 +68,29 @@ def _published(value: object, warn: Warn | None) -> str | None:
 
 
 def read_txt(text: str, doc_id: str, path: str, warn: Warn | None = None) -> Document:
-    """First line is the title; optional ``Published:``/``Source:``/``URL:`` lines follow it."""
+    """First line is the title; optional ``Published:``/``Source:``/``URL:`` lines follow it, or
+    come first, before the title (then blank lines may part them from it)."""
     lines = text.lstrip("\ufeff").split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if not lines:
-        raise InputError("empty", "no text")
-    title = lines[0].strip()
     meta: dict[str, str] = {}
-    i = 1
-    while i < len(lines) and (m := _HEADER.match(lines[i].strip())):
-        meta[m.group(1).lower()] = m.group(2).strip()
-        i += 1
+
+    def headers(i: int) -> int:
+        while i < len(lines) and (m := _HEADER.match(lines[i].strip())):
+            meta.setdefault(m.group(1).lower(), m.group(2).strip())
+            i += 1
+        return i
+
+    def blanks(i: int) -> int:
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        return i
+
+    i = blanks(headers(blanks(0)))
+    if i >= len(lines):
+        if meta:
+            raise InputError("empty", "only header lines (Published:, Source:, URL:), no text")
+        raise InputError("empty", "no text")
+    title = lines[i].strip()
+    i = headers(i + 1)
     body = "\n".join(lines[i:]).strip("\n")
     published = _published(meta.get("published") or meta.get("date"), warn)
     full = f"{title}\n\n{body}" if meta else text.lstrip("\ufeff")
@@ -320,8 +332,20 @@ def stdin_id(data: bytes) -> str:
 def iter_files(root: Path) -> Iterator[Path]:
     """Supported files under a folder, recursively, in a stable order (hidden files skipped)."""
     for p in sorted(root.rglob("*")):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts):
+        if (p.is_file() or _broken_link(p)) and not any(part.startswith(".") for part in p.relative_to(root).parts):
             yield p
+
+
+def _broken_link(p: Path) -> bool:
+    return p.is_symlink() and not p.exists()
+
+
+def _broken_link_reject(p: Path, doc_id: str | None) -> Reject:
+    try:
+        target = os.readlink(p)
+    except OSError:
+        target = "?"
+    return Reject(str(p), f"broken link: it points to {target}, which does not exist", "link", doc_id)
 
 
 def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str | None = None,
@@ -342,18 +366,27 @@ def read_inputs(inputs: list[str], *, check_language: bool = True, encoding: str
             continue
         p = Path(inp)
         if p.is_dir():
+            articles = 0
             for f in iter_files(p):
                 if file_suffix(f) not in SUPPORTED:  # a README or an image beside the articles
                     yield Reject(str(f), f"not an article file ({f.suffix or 'no extension'}); "
                                  f"tieline reads {', '.join(SUPPORTED)}", IGNORED, _doc_id(f, p))
                     continue
+                articles += 1
+                if _broken_link(f):
+                    yield _broken_link_reject(f, _doc_id(f, p))
+                    continue
                 yield from read_path(f, p, check_language=check_language, encoding=encoding,
                                      max_bytes=max_bytes)
+            if not articles:
+                yield Reject(inp, f"no articles found in {inp} (tieline reads {', '.join(SUPPORTED)})", "empty")
         elif p.is_file() and file_suffix(p) not in SUPPORTED:
             yield Reject(str(p), f"unsupported file type {p.suffix or '(none)'}; "
                          f"tieline reads {', '.join(SUPPORTED)}", "format", _doc_id(p, p.parent))
         elif p.is_file():
             yield from read_path(p, p.parent, check_language=check_language, encoding=encoding,
                                  max_bytes=max_bytes)
+        elif _broken_link(p):
+            yield _broken_link_reject(p, _doc_id(p, p.parent))
         else:
             yield Reject(inp, "no such file or folder", "error")

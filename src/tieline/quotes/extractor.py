@@ -667,6 +667,14 @@ class _Context:
         return span.close + 1 if span.close is not None else span.end
 
 
+def _without_attribution_comma(text: str, start: int, end: int) -> int:
+    """Where a quote's words end: a comma (or semicolon) before the closing mark belongs to the
+    attribution that follows ('"We will act," she said.' quotes "We will act"), not to the speech."""
+    while end > start and (text[end - 1] in ",;" or text[end - 1].isspace()):
+        end -= 1
+    return end if end > start else start + 1
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -704,12 +712,13 @@ class QuoteExtractor:
             prev_close = (span.close + 1) if span.close is not None else span.end
             if attr is None:
                 continue
+            end = _without_attribution_comma(text, span.start, span.end)
             q = Quote(
                 id=stable_id(analysis.doc.id, span.start),
                 doc_id=analysis.doc.id,
-                text=text[span.start:span.end],
+                text=text[span.start:end],
                 start=span.start,
-                end=span.end,
+                end=end,
                 speaker=_named_speaker(attr.speaker),
                 cue=attr.cue,
                 sentence=ctx.sentence_index(span.start),

@@ -20,6 +20,7 @@ from typing import Any
 from tieline.certainty import counts, parse_include
 from tieline.events.quads import quad
 from tieline.report.timeline import Entry
+from tieline.words import count
 
 
 @dataclass
@@ -82,7 +83,7 @@ def dyad_stats(entries: list[Entry], a: str, b: str, include: str | Iterable[str
 def render_text(st: DyadStats) -> str:
     span = f"{st.first} to {st.last}" if st.first else "no dated stories"
     bal = "n/a" if st.balance is None else f"{st.balance:+.2f}"
-    lines = [f"{st.a} \u2013 {st.b}: {st.stories} stories from {st.sources} sources, {span}; "
+    lines = [f"{st.a} \u2013 {st.b}: {count(st.stories, 'story')} from {count(st.sources, 'source')}, {span}; "
              f"{st.conflicts} with conflicting sources; cooperation balance {bal}", "", "By type:"]
     lines += [f"  {t:<12} {n}" for t, n in st.by_type.items()]
     lines += ["", "By year:        stories  balance  types"]

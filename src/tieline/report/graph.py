@@ -32,6 +32,7 @@ from tieline.certainty import counts, parse_include
 from tieline.daterange import sql as daterange_sql
 from tieline.events.quads import quad, quads
 from tieline.store import SQLStore
+from tieline.words import count
 
 LEVELS = ("country", "actor")
 
@@ -157,10 +158,10 @@ def edge_table(g: nx.DiGraph) -> list[dict[str, Any]]:
 
 
 def render_text(g: nx.DiGraph) -> str:
-    lines = [f"{g.number_of_nodes()} actors, {g.number_of_edges()} ties", ""]
+    lines = [f"{count(g.number_of_nodes(), 'actor')}, {count(g.number_of_edges(), 'tie')}", ""]
     for r in edge_table(g):
         bal = "n/a" if r["balance"] is None else f"{r['balance']:+.2f}"
-        lines.append(f"{r['source_label']} -> {r['target_label']}: {r['weight']} stories, balance {bal} "
+        lines.append(f"{r['source_label']} -> {r['target_label']}: {count(r['weight'], 'story')}, balance {bal} "
                      f"({r['types']})")
     return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from tieline.records import ActorRef, Event, Quote, Story
 from tieline.store import SQLStore
 from tieline.store.base import member_event
 from tieline.stories.summary import summarize
+from tieline.words import count
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -323,11 +324,11 @@ def _clip(text: str, n: int = 160) -> str:
 
 
 def render_text(entries: list[Entry], title: str) -> str:
-    lines = [f"{title}: {len(entries)} entries", ""]
+    lines = [f"{title}: {count(len(entries), 'entry')}", ""]
     for e in entries:
         mark = " [!] sources disagree" if e.conflicts else ""
         lines.append(f"{e.shown:<11} {e.event:<10} {e.summary.split(' — ', 1)[-1]}  "
-                     f"[{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]{mark}")
+                     f"[{count(len(e.sources), 'source')}]{mark}")
         pad = " " * 12
         for c in e.conflicts:
             vals = " vs ".join(f"{v['value']} ({', '.join(v['doc_ids'])})" for v in c["values"])
@@ -348,7 +349,7 @@ def render_markdown(entries: list[Entry], title: str) -> str:
     for e in entries:
         mark = " **⚠ sources disagree**" if e.conflicts else ""
         lines.append(f"## {e.shown} — {e.summary.split(' — ', 1)[-1]}{mark}")
-        lines.append(f"*{e.event}*, {len(e.sources)} source(s)")
+        lines.append(f"*{e.event}*, {count(len(e.sources), 'source')}")
         for c in e.conflicts:
             vals = "; ".join(f"`{v['value']}` in {', '.join(v['doc_ids'])}" for v in c["values"])
             lines.append(f"- conflicting {c['field']}: {vals}")

@@ -36,6 +36,7 @@ from typing import Any
 from tieline.daterange import overlaps
 from tieline.nlp.dates import find_times
 from tieline.store import SQLStore
+from tieline.words import count
 
 #: How many search hits to read before ranking (a bound on work, not on the result).
 MAX_HITS = 2000
@@ -214,9 +215,9 @@ def render_json(entries: list[DateEntry]) -> str:
 
 
 def render_text(entries: list[DateEntry], query: str) -> str:
-    lines = [f"Topic timeline for {query!r}: {len(entries)} dates", ""]
+    lines = [f"Topic timeline for {query!r}: {count(len(entries), 'date')}", ""]
     for e in entries:
-        lines.append(f"{e.date:<11} {e.summary}  [{len(e.sources)} source{'s' if len(e.sources) != 1 else ''}]")
+        lines.append(f"{e.date:<11} {e.summary}  [{count(len(e.sources), 'source')}]")
         for s in e.sources:
             lines.append(f"{'':12}source: {s['title'] or s['doc_id']}" + (f" ({s['url']})" if s["url"] else ""))
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tieline.events.quads import quads
-from tieline.web import api, pages, plots
+from tieline.web import api, docs, pages, plots
 from tieline.web.cache import TTLCache
 from tieline.web.params import BadParam, NotFound
 from tieline.web.pool import Busy, StorePool
@@ -110,7 +110,9 @@ def _install_errors(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = f"no page at {request.url.path[:200]}"
-        return _error(request, exc.status_code, message)
+        response = _error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})  # a 405's Allow: the methods the address takes
+        return response
 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:
@@ -155,6 +157,15 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
         """The PLOVER quad colours as CSS classes (``quad-verbal_cooperation``), from the quads data."""
         rules = [f".quad-{q.key} {{ --quad: {q.colour}; }}" for q in quads()]
         return Response("\n".join(rules) + "\n", media_type="text/css")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """Interactive API documentation from the OpenAPI schema, under the app's CSP (see tieline.web.docs)."""
+        spec = app.openapi()
+        info = spec.get("info", {})
+        return pages.render(request, "docs.html", ops=docs.operations(spec), title=info.get("title", "tieline"),
+                            version=info.get("version", ""), description=info.get("description", ""),
+                            openapi=spec.get("openapi", ""))
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

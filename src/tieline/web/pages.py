@@ -16,6 +16,7 @@ from tieline.certainty import OPTIONAL
 from tieline.web import api, queries
 from tieline.web import params as P
 from tieline.web.api import Cache, DateQ, Ident, Include, Many, Side, Store
+from tieline.words import count
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -29,7 +30,19 @@ def web_url(value: object) -> str | None:
     return text if urlsplit(text).scheme.lower() in ("http", "https") else None
 
 
+def id_path(value: object) -> str:
+    """An id as the path of an address (``/documents/{{ doc_id | id_path }}``): quoted as Jinja's
+    ``urlencode`` quotes it, and with its slashes quoted too when a segment is empty, ``.`` or ``..``,
+    which a browser would otherwise fold away ("a/../b" would open "b")."""
+    text = str(value)
+    if any(seg in ("", ".", "..") for seg in text.split("/")):
+        return quote(text, safe="")
+    return quote(text, safe="/")
+
+
 _env.filters["web_url"] = web_url
+_env.filters["id_path"] = id_path
+_env.filters["count"] = count  # {{ n | count("story") }}: "1 story", "2 stories"
 templates = Jinja2Templates(env=_env)
 PageOffset = Annotated[int, Query(ge=0, le=P.MAX_OFFSET)]
 

@@ -41,4 +41,34 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   }
+  // /docs: each endpoint's form is sent to the API and its JSON answer shown (as text) below it.
+  document.querySelectorAll("form.api-try").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var path = form.dataset.path;
+      var query = new URLSearchParams();
+      form.querySelectorAll("[data-in]").forEach(function (field) {
+        var value = field.value.trim();
+        if (field.dataset.in === "path") {
+          path = path.replace("{" + field.name + "}", encodeURIComponent(value));
+        } else if (value !== "") {
+          var values = field.dataset.many ? value.split(",") : [value];
+          values.forEach(function (v) { if (v.trim() !== "") { query.append(field.name, v.trim()); } });
+        }
+      });
+      var url = path + (query.toString() ? "?" + query.toString() : "");
+      var answer = form.nextElementSibling;
+      answer.hidden = false;
+      answer.textContent = "GET " + url + "\n…";
+      fetch(url, { headers: { "Accept": "application/json" } }).then(function (res) {
+        return res.text().then(function (body) {
+          var shown = body;
+          try { shown = JSON.stringify(JSON.parse(body), null, 2); } catch (e) { /* not JSON: as it came */ }
+          answer.textContent = "GET " + url + "\n" + res.status + " " + res.statusText + "\n\n" + shown;
+        });
+      }).catch(function (err) {
+        answer.textContent = "GET " + url + "\nfailed: " + err;
+      });
+    });
+  });
 });

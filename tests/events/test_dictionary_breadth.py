@@ -246,3 +246,17 @@ def test_closures_and_deployments_against_rebels() -> None:
                   "the rebels.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "MOBILIZE")
     assert [r.text for r in e.recipient] == ["rebels"]
+
+
+def test_fighting_between_two_sides_of_one_country() -> None:
+    evs = analyze("Thousands of civilians were displaced this week by fighting between rebels and Malian forces.",
+                  "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert {r.sector for r in e.actor + e.recipient} >= {"REB", "MIL"}
+
+
+def test_a_bodys_diplomats_gathering_is_the_bodys_meeting() -> None:
+    evs = analyze("Top diplomats from the Group of Seven gathered Thursday in Rome.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert [r.name for r in e.actor] == ["Group of Seven"]
+    assert {r.country for r in e.recipient} == {"ITA"}

@@ -490,6 +490,13 @@ class _Coder:
                 sp = self.d.speaker(t.idx)
                 if sp is not None and sp.actor_id == m.actor_id:
                     continue  # "he" in X's own words is someone else than X
+            if m is not None and lemma_of(t) in self.p.member_nouns:
+                body = next((r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("of", "from")
+                             for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]
+                             if _body(r)), None)
+                if body is not None:  # "diplomats from the Group of Seven": the group
+                    out.append(body)
+                    continue
             if m is not None and (m.actor_id or m.country):
                 out.append(m)
                 out.extend(self._conjoined_modifiers(t))  # "Cameroon and Chad officials"
@@ -1415,7 +1422,7 @@ class _Coder:
                         carrier.head.i == carrier.i:
                     break
                 carrier = carrier.head
-        if dep == "pobj" and head.dep_ in ("prep", "advmod", "pcomp"):
+        if dep == "pobj" and head.dep_ in ("prep", "advmod", "pcomp", "agent"):
             prep = head
             if prep.lower_ == "of" and prep.head.lower_ == "ahead":
                 prep = prep.head
@@ -1680,7 +1687,8 @@ class _Coder:
         args.actors = [r for r in _dedupe(args.actors) if not _unplaced(r)]
         actor_countries = {r.country for r in args.actors if r.country}
         args.recipients = [r for r in _dedupe(args.recipients) if not _same_any(r, args.actors) and not _unplaced(r)
-                           and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries)]
+                           and not (isinstance(r, Mention) and r.kind == "country" and r.country in actor_countries
+                                    and r.sector in (None, "GOV"))]  # "C.A.R. forces" fighting C.A.R. rebels stay
         if frame.needs == "nothing":
             return None
         if frame.needs in ("recipient", "both") and not _known(args.recipients):
@@ -2043,6 +2051,10 @@ def _country_code(name: str) -> str | None:
     """The ISO-3 code of a country name or abbreviation ("U.S.", "Ukraine"), else None."""
     ids = [e.id for e in Registry.default().lookup(name)]
     return ids[0].split(":", 1)[1] if ids and ids[0].startswith("country:") else None
+
+
+def lemma_of(tok: Any) -> str:
+    return str(tok.lemma_).lower()
 
 
 def _body(r: Mention | ActorRef) -> bool:

@@ -260,3 +260,13 @@ def test_a_bodys_diplomats_gathering_is_the_bodys_meeting() -> None:
     e = next(e for e in evs if e.event == "CONSULT")
     assert [r.name for r in e.actor] == ["Group of Seven"]
     assert {r.country for r in e.recipient} == {"ITA"}
+
+
+def test_who_did_an_agentless_act() -> None:
+    evs = analyze("Kenyan police said 20 protesters were arrested in Nairobi.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "COERCE")
+    assert {r.country for r in e.actor} == {"KEN"}
+    evs = analyze("The U.N. chief condemned the brutality of the Myanmar military, as eight demonstrators were "
+                  "killed on Friday.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert {r.country for r in e.actor} == {"MMR"}

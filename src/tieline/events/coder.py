@@ -94,6 +94,7 @@ _INHERIT_SENTENCES = 3
 _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCEDE"})  # react to X's act
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
+_FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
 _SCHEDULED = frozenset({"expect", "suppose", "schedule", "set", "due"})  # someone else's plan for the actor
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
@@ -984,6 +985,7 @@ class _Coder:
             self._characterizations(s, span)
             if self.learned is not None and not self._by_sentence.get(s.index):
                 self._learned(s, span, self.learned)
+            self._agentless(s)
             self._drop_repeats(s)
             self._attach_amounts(s, span)
             self._rank_purposes(s)
@@ -1062,6 +1064,27 @@ class _Coder:
                     self.events.remove(e)
                     self._by_sentence[s.index].remove(e)
                 self._emit(s, trig, _Args(actors=speakers, recipients=targets))
+
+    def _agentless(self, s: Sentence) -> None:
+        """Who did an act told in the agentless passive: the forces that report it ("Both forces say
+        several rebels were captured"), or the armed side the same sentence condemns for it ("X
+        condemned the brutality of the military, as eight demonstrators were killed")."""
+        evs = self._by_sentence.get(s.index, [])
+        for e in evs:
+            if e.actor or e.event not in ("ASSAULT", "COERCE") or e.id not in self._anchors:
+                continue
+            tok = self._anchors[e.id][0]
+            if tok.pos_ not in ("VERB", "AUX") or not any(ch.dep_ == "auxpass" for ch in tok.children):
+                continue
+            date = e.date
+            reporters = [r for r in self._clause_reporter(tok) if r.sector in _FORCE_SECTORS and r.country]
+            if reporters:
+                e.actor = [self._ref(r, date) for r in reporters]
+                continue
+            blamed = [r for other in evs if other.event == "ACCUSE" for r in other.recipient
+                      if r.sector in _FORCE_SECTORS and r.country]
+            if blamed:
+                e.actor = list(blamed)
 
     def _narrated(self, tok: Any) -> bool:
         """A quoted fragment the narrator's own clause carries ('the group remains "concerned with

@@ -562,9 +562,15 @@ AGENT_SECTOR_OVERRIDES = {"protester": "CVL", "demonstrator": "CVL", "marcher": 
                           "security forces": "MIL"}
 
 
+# Agents news uses that Phoenix's list lacks: added with their plural, a Phoenix entry of the same
+# word wins.
+AGENT_EXTRAS = {"attacker": "UAF", "hostage-taker": "UAF", "sniper": "UAF", "shooter": "UAF"}
+
+
 def build_agents(src: Path, out: Path, stats: Stats) -> int:
     subst: dict[str, list[str]] = {}
-    agents: dict[str, dict] = {}
+    agents: dict[str, dict] = {w: {"agent": w, "forms": plurals(w), "sector": sec}
+                               for w, sec in AGENT_EXTRAS.items()}
     for raw in (src / "Phoenix.agents.txt").open(encoding="utf-8", errors="replace"):
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():

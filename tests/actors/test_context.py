@@ -157,3 +157,10 @@ def test_bare_officials_and_president_are_of_the_story_country() -> None:
     assert (officials.country, officials.sector) == ("UKR", "GOV")
     president = _one(ms, "The president")
     assert (president.actor_id, president.country) == ("person:volodymyr-zelensky", "UKR")
+
+
+def test_attackers_are_an_armed_agent() -> None:
+    from tieline.pipeline import analyze
+    a = analyze("Police in Kenya said they killed four attackers near Garissa.", "2024-05-14", doc_id="x")
+    m = next(m for m in a.mentions if m.text == "attackers")
+    assert m.sector == "UAF"

@@ -1131,8 +1131,9 @@ class _Coder:
             for c in _children(tok, ("ccomp",)):
                 if c.lemma_ != "be" or any(ch.dep_ == "neg" for ch in c.children):
                     continue
-                preds = [p for ch in c.children if ch.dep_ in ("acomp", "attr") for p in _conjuncts(ch)]
-                words = {p.lemma_.lower() for p in preds} | {p.lower_ for p in preds}
+                preds = [t for ch in c.children if ch.dep_ in ("acomp", "attr") for t in ch.subtree
+                         if t.pos_ in ("ADJ", "NOUN") and not any(a.dep_ == "neg" for a in t.children)]
+                words = {p.lemma_.lower() for p in preds} | {p.lower_ for p in preds}  # "one of the most hostile ..."
                 kind = "ACCUSE" if words & self.p.negative else "SUPPORT" if words & self.p.positive else None
                 if kind is None or any(getattr(self._anchors.get(e.id, (None,))[0], "i", -1) == c.i
                                        for e in self._by_sentence.get(s.index, [])):

@@ -270,3 +270,10 @@ def test_who_did_an_agentless_act() -> None:
                   "killed on Friday.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "ASSAULT")
     assert {r.country for r in e.actor} == {"MMR"}
+
+
+def test_signalled_reluctance_to_endorse_a_proposal_rejects_its_author() -> None:
+    evs = analyze("The Kremlin said that much remains to be done on a ceasefire deal, signaling its reluctance "
+                  "to fully endorse the U.S. proposal.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "REJECT")
+    assert ({r.country for r in e.actor}, {r.country for r in e.recipient}) == ({"RUS"}, {"USA"})

@@ -1577,6 +1577,9 @@ class _Coder:
         if not args.actors and args.recipients and trig.frame.type in _DEEP_TYPES:
             # "Pakistan said talks with the IMF are going well": the speaker is the other party
             args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
+        if not args.actors and verb is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            # "the Kremlin said that ..., signaling its reluctance to endorse X": the Kremlin signals
+            args.actors = [r for r in self._clause_reporter(verb) if not _same_any(r, args.recipients)]
         return args
 
     def _clause_reporter(self, tok: Any) -> list[Mention | ActorRef]:
@@ -1589,10 +1592,12 @@ class _Coder:
         return self._reporter(cur) if cur.dep_ == "ccomp" else []
 
     def _participle_targets(self, noun: Any) -> list[Mention | ActorRef]:
-        """Who a noun trigger is aimed at through a participle on it: "warnings demanding that X
-        change course", "a statement urging X to ...", "a letter calling on X to ..."."""
+        """Who a noun trigger is aimed at through a participle or infinitive on it: "warnings
+        demanding that X change course", "a letter calling on X to ...", "its reluctance to endorse
+        the U.S. proposal"."""
         for acl in _children(noun, ("acl",)):
-            if acl.tag_ != "VBG" or _children(acl, _SUBJ):
+            infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in acl.children)
+            if (acl.tag_ != "VBG" and not infinitive) or _children(acl, _SUBJ):
                 continue
             found = [r for o in _children(acl, _OBJ) for r in self.refs(o)[0] if r.country]
             found = found or [r for r in self._controller(acl) for r in self.refs(r)[0] if r.country]

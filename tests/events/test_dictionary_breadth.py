@@ -277,3 +277,10 @@ def test_signalled_reluctance_to_endorse_a_proposal_rejects_its_author() -> None
                   "to fully endorse the U.S. proposal.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "REJECT")
     assert ({r.country for r in e.actor}, {r.country for r in e.recipient}) == ({"RUS"}, {"USA"})
+
+
+def test_saying_a_body_must_act_is_a_request_to_the_body() -> None:
+    evs = analyze("A French foreign ministry spokesperson said on Monday the U.N. must maintain sanctions on "
+                  "Mali.", "2024-05-14", doc_id="b").events
+    assert [e.event for e in evs] == ["REQUEST"]
+    assert [r.name for r in evs[0].recipient] == ["United Nations"]

@@ -1055,7 +1055,7 @@ class _Coder:
                 frame = Frame(type="REQUEST", conf=0.6)
                 trig = _Trigger(tok, frame, _Chain([tok]), [tok, c], tok)
                 speakers, _d, _p, fb = self.subject_refs(tok, tok)
-                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0] if r.country]
+                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0] if r.country or _body(r)]
                 if not speakers or fb or not targets:
                     continue
                 if {r.country for r in speakers if r.country} & {r.country for r in targets}:

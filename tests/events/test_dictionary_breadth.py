@@ -284,3 +284,10 @@ def test_saying_a_body_must_act_is_a_request_to_the_body() -> None:
                   "Mali.", "2024-05-14", doc_id="b").events
     assert [e.event for e in evs] == ["REQUEST"]
     assert [r.name for r in evs[0].recipient] == ["United Nations"]
+
+
+def test_legislation_targeting_a_country_sanctions_it() -> None:
+    evs = analyze("A Brazilian Senate committee passed legislation Wednesday targeting Venezuela and Venezuelan "
+                  "officials.", "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "SANCTION")
+    assert ({r.country for r in e.actor}, {r.country for r in e.recipient}) == ({"BRA"}, {"VEN"})

@@ -224,6 +224,7 @@ class Patterns:
         self.forces_nouns = words("forces_nouns")
         self.document_nouns = words("document_nouns")
         self.act_of_verb: dict[str, str] = dict(data.get("act_of_verb") or {})
+        self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
@@ -1319,6 +1320,8 @@ class _Coder:
             return None
         lemma = self._lemma(tok)
         frames = self.p.verbs.get(lemma)
+        if lemma in self.p.authored_types and self._authored(tok):  # "passed legislation targeting X"
+            frames = (Frame(type=self.p.authored_types[lemma], conf=0.6, needs="recipient"),)
         if not frames and tok.pos_ == "VERB" and not (tok.dep_ in ("relcl", "acl") and tok.tag_ in ("VBZ", "VBP", "VBG")):
             # not curated: CAMEO's reading, if any (a present-tense relative clause describes a
             # standing role, "Central Command, which oversees operations", not a happening)

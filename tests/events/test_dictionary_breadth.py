@@ -287,7 +287,7 @@ def test_saying_a_body_must_act_is_a_request_to_the_body() -> None:
 
 
 def test_legislation_targeting_a_country_sanctions_it() -> None:
-    evs = analyze("A Brazilian Senate committee passed legislation Wednesday targeting Venezuela and Venezuelan "
+    evs = analyze("The Brazilian Senate passed legislation on Wednesday targeting Venezuela and Venezuelan "
                   "officials.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "SANCTION")
     assert ({r.country for r in e.actor}, {r.country for r in e.recipient}) == ({"BRA"}, {"VEN"})

@@ -164,3 +164,10 @@ def test_attackers_are_an_armed_agent() -> None:
     a = analyze("Police in Kenya said they killed four attackers near Garissa.", "2024-05-14", doc_id="x")
     m = next(m for m in a.mentions if m.text == "attackers")
     assert m.sector == "UAF"
+
+
+def test_a_nationality_just_before_a_body_is_its_country() -> None:
+    from tieline.pipeline import analyze
+    a = analyze("A Brazilian Senate committee passed legislation targeting Venezuela.", "2024-05-14", doc_id="x")
+    m = next(m for m in a.mentions if m.text == "Senate")
+    assert m.country == "BRA"

@@ -1890,6 +1890,9 @@ class _Document:
 
         A sentence (or the nearest paragraph sentence) about two countries or more gives the story's
         country when it is one of them, else no country: it is not guessed at."""
+        left = next((m for m in mentions if m.j == i and m.country and m.kind == "country"), None)
+        if left is not None:  # "Brazilian Senate committee": the nationality just before it
+            return left.country, 0.7
         prior = self._prior_bodies(i, mentions) if body else []
         if body:
             same = [m for m in prior if body[-1] in {self.word(x) for x in range(m.i, m.j)}]

@@ -171,3 +171,13 @@ def test_a_nationality_just_before_a_body_is_its_country() -> None:
     a = analyze("A Brazilian Senate committee passed legislation targeting Venezuela.", "2024-05-14", doc_id="x")
     m = next(m for m in a.mentions if m.text == "Senate")
     assert m.country == "BRA"
+
+
+def test_family_name_first_and_a_subject_the_tagger_took_for_a_noun() -> None:
+    from tieline.pipeline import analyze
+    a = analyze("North Korean leader Kim Jong Un tested a missile. Trump met with Kim for the first time in "
+                "Singapore.", "2019-12-12", doc_id="x")
+    kims = [m for m in a.mentions if m.text == "Kim"]
+    assert kims and all(m.actor_id == "person:kim-jong-un" for m in kims)
+    assert any(m.text == "Trump" and m.country == "USA" for m in a.mentions)
+    assert not analyze("Energy prices rose. Trump cards were played.", "2019-12-12", doc_id="x").mentions

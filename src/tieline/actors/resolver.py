@@ -266,6 +266,7 @@ class Patterns:
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
         self.group_anaphors = words(data.get("group_anaphors"))
         self.origin_demonyms = words(data.get("origin_demonyms"))
+        self.family_name_first = frozenset(str(c).upper() for c in data.get("family_name_first") or [])
 
 
 @lru_cache(maxsize=4)
@@ -1171,8 +1172,12 @@ class _Document:
         tok = self.toks[m.i]
         if tok.ent_type_:  # "May" as a DATE
             return False
-        if not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+        if not tok.text[:1].isupper():
             return False
+        if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and (
+                tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i == m.i + 1
+                or any(t.text == tok.text and t.pos_ == "PROPN" for t in self.toks))):
+            return False  # a capitalized common noun, unless it acts ("Trump met ...") or is a name elsewhere
         at_start = m.i == 0 or tok.is_sent_start
         return not at_start or not (m.i + 1 < self.n and self.texts[m.i + 1][:1].isupper())
 
@@ -1422,6 +1427,8 @@ class _Document:
             keys = [words[-1]] if len(words) >= 2 else []
             if keys:
                 full.setdefault(words[-1], []).append(p)
+            if len(words) >= 2 and p.country in self.pat.family_name_first:
+                keys.append(words[0])  # "Kim Jong Un" ... "Kim": the family name comes first
             if p.entry is not None:
                 keys += self._entry_surnames(p.entry)
             for w in dict.fromkeys(keys):

@@ -1842,6 +1842,7 @@ class _Coder:
                     r.sector in self.p.opposition_sectors for r in actors)):
             return self._home_target(kind, place, actors)
         if kind in self.p.place_target and place is not None and place.country \
+                and not (kind == "CONSULT" and args.recipients) \
                 and place.country not in {r.country for r in actors} \
                 and len({r.country for r in actors if r.country}) < 2:  # "X and Y agreed in Oman"
             return [_state(place.country, place.name, place.country)]

@@ -291,3 +291,13 @@ def test_legislation_targeting_a_country_sanctions_it() -> None:
                   "officials.", "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "SANCTION")
     assert ({r.country for r in e.actor}, {r.country for r in e.recipient}) == ({"BRA"}, {"VEN"})
+
+
+def test_house_arrest_granted_and_statements_by_someone_dismissed() -> None:
+    evs = analyze("A Guatemalan court in October granted the publisher house arrest.", "2024-05-14",
+                  doc_id="b").events
+    assert [e.event for e in evs] == ["CONCEDE"]
+    evs = analyze("Iran dismissed the findings and subsequent statements by France as propaganda.",
+                  "2024-05-14", doc_id="b").events
+    e = next(e for e in evs if e.event == "REJECT")
+    assert {r.country for r in e.recipient} == {"FRA"}

@@ -1538,7 +1538,7 @@ class _Coder:
         self._add_between(args, between, frame.type)
         if not args.recipients and frame.role != "host" and frame.type in _AUTHOR_TARGET_TYPES:
             # "dismissed an appeal from X", "welcomed the offer by X": the author of the object
-            args.recipients = [r for o in trig.objs for ch in o.children
+            args.recipients = [r for o in trig.objs for c in _conjuncts(o) for ch in c.children
                                if ch.dep_ in ("prep", "agent") and ch.lower_ in ("from", "by")
                                for p in _children(ch, ("pobj",)) for r in self.refs(p)[0]
                                if (r.country or r.actor_id) and not _same_any(r, subj)]

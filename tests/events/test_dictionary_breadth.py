@@ -301,3 +301,14 @@ def test_house_arrest_granted_and_statements_by_someone_dismissed() -> None:
                   "2024-05-14", doc_id="b").events
     e = next(e for e in evs if e.event == "REJECT")
     assert {r.country for r in e.recipient} == {"FRA"}
+
+
+def test_a_plan_never_inherits_a_past_day_and_a_group_phrase_is_the_group() -> None:
+    evs = analyze("Blinken's tour began on Saturday in Kyrgyzstan. He is expected to travel on to Kazakhstan, "
+                  "where he is scheduled to meet Tokayev.", "2023-02-27", doc_id="b").events
+    plans = [e for e in evs if e.certainty == "planned"]
+    assert plans and all((e.date or "9") >= "2023-02-27" for e in plans)
+    evs = analyze("Blinken met the foreign ministers of all five Central Asian republics in Astana.",
+                  "2023-02-28", doc_id="b").events
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert [r.actor_id for r in e.recipient] == ["group:central-asia-5"]

@@ -45,6 +45,7 @@ import yaml
 
 from tieline.actors import Registry
 from tieline.actors import state_at as registry_state_at
+from tieline.actors.groups import groups as group_table
 from tieline.events.amounts import find_amounts, is_money
 from tieline.events.cameo import cameo_frames
 from tieline.events.certainty import certainty_of
@@ -370,6 +371,11 @@ def _after(value: str | None, published: str | None) -> bool:
     return bool(value and published and value > published[:len(value)])
 
 
+def _before(value: str | None, published: str | None) -> bool:
+    """A date wholly before the publication day, at the date's own precision."""
+    return bool(value and published) and str(value) < str(published)[:len(str(value))]
+
+
 def _span_to_now(t: TimeExpr, published: str | None) -> TimeExpr | None:
     """What a "since <t>" span up to publication pins down: the month or year both ends share."""
     if not t.value or not published:
@@ -492,12 +498,14 @@ class _Coder:
                 sp = self.d.speaker(t.idx)
                 if sp is not None and sp.actor_id == m.actor_id:
                     continue  # "he" in X's own words is someone else than X
-            if m is not None and lemma_of(t) in self.p.member_nouns:
-                body = next((r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("of", "from")
-                             for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]
-                             if _body(r)), None)
-                if body is not None:  # "diplomats from the Group of Seven": the group
-                    out.append(body)
+            if m is not None and lemma_of(t) in self.p.member_nouns and depth < 2:
+                of = [r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("of", "from")
+                      for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]]
+                body = [r for r in of if _body(r)]
+                if body or (of and not (m.actor_id or m.country)):
+                    # "diplomats from the Group of Seven", "the ministers of the five Central Asian
+                    # republics": the body or the states they are of
+                    out.extend(body or [r for r in of if r.country or r.actor_id])
                     continue
             if m is not None and (m.actor_id or m.country):
                 out.append(m)
@@ -524,6 +532,10 @@ class _Coder:
                     out.append(m)
                 continue
             lemma = t.lemma_.lower()
+            grp = self._group_phrase(t) if m is None else None
+            if grp is not None:  # "all five Central Asian republics": the group the table knows
+                out.append(grp)
+                continue
             incl = [r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("including", "like")
                     for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]] if depth <= 2 else []
             if incl:  # "35 countries, including the EU"
@@ -565,6 +577,20 @@ class _Coder:
                             sub, _ = self.refs(pobj, depth + 1)
                             out.extend(sub)
         return _dedupe(out), dual
+
+    def _group_phrase(self, t: Any) -> ActorRef | None:
+        """A standing group named by a plain noun phrase (``actors/data/groups.yaml`` aliases)."""
+        if t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NNS", "NNPS"):
+            return None
+        words = [w for w in self.doc[t.left_edge.i:t.i + 1]
+                 if w.dep_ not in ("det", "predet", "poss", "punct") and w.lower_ not in ("all", "both")]
+        text = " ".join(w.text for w in words)
+        _by_id, by_alias = group_table()
+        bare = " ".join(w.text for w in words if w.dep_ != "nummod")  # "five Central Asian republics"
+        g = by_alias.get(" ".join(text.lower().split())) or by_alias.get(" ".join(bare.lower().split()))
+        if g is None:
+            return None
+        return ActorRef(g.id, g.name, text, None, "IGO")
 
     def _earlier_body(self, t: Any) -> Mention | None:
         """The international body or group a bare "the group" / "the bloc" refers to: the last
@@ -1564,6 +1590,10 @@ class _Coder:
         subj: list[Mention | ActorRef] = []
         if trig.how == "light" or (trig.how == "adjunct" and not own_m):
             subj, args.dual, _passive, args.fallback = self.subject_refs(verb, trig.chain.top)
+        hosted = []  # "Biden holds the first C5+1 summit": Biden meets the body, which does not host
+        if trig.how == "light" and subj and own_m and all(_body(r) for r in own_m) \
+                and trig.frame.type in _DEEP_TYPES:
+            own_m, hosted = [], own_m
         args.actors = own_m or subj
         if trig.how == "light":
             g2, b2, _d2 = self.prep_refs([verb], self._preps(trig.frame))
@@ -1571,6 +1601,8 @@ class _Coder:
             between = between + b2
         args.recipients = [r for r in general if not _same_any(r, args.actors)]
         self._add_between(args, between, trig.frame.type)
+        if not args.recipients and hosted:
+            args.recipients = hosted
         if not args.recipients:
             args.recipients = [r for r in self._participle_targets(tok) if not _same_any(r, args.actors)]
         if not args.recipients and trig.frame.type in self.p.complement_target:
@@ -1966,8 +1998,9 @@ class _Coder:
         # a time governs the next few sentences of its paragraph, not a whole one-paragraph article
         window = self.d.sentences[max(s.index - _INHERIT_SENTENCES, 0)].start
         gov = governing_time(self.d.times, s.start, max(para_start, window))
-        if gov is not None and gov.value and (planned or not _after(gov.value, published)):
-            return gov.value, gov.text, "inferred"
+        if gov is not None and gov.value and (not _after(gov.value, published) if not planned
+                                              else not _before(gov.value, published)):
+            return gov.value, gov.text, "inferred"  # a plan never inherits a past day
         lede = self.d.lede_time
         if lede is not None and gov is None and not planned:
             return lede.value, lede.text, "inferred"  # the day the lede gives the news it tells

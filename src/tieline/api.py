@@ -446,8 +446,8 @@ class Tieline:
 
         start, end = check_period(start, end)
         subjects = [self.subject(a, "a")] + ([self.subject(b, "b")] if b else [])
-        f = Filters(start=start, end=end, **{k: tuple(v) if isinstance(v, list | tuple) else v
-                                             for k, v in filters.items()})
+        given: dict[str, Any] = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in filters.items()}
+        f = Filters(start=start, end=end, **given)
         return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
 
     def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,

@@ -138,14 +138,18 @@ class _Group(click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.ClickException as exc:
-            exc.message = safe(exc.message)
+            # click declares ``message`` Final, but cleaning it in place keeps the exception's own kind
+            # (a UsageError with its context and hint) that a new exception would lose.
+            exc.message = safe(exc.message)  # type: ignore[misc]
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = safe(exc.message)
+            # click declares ``message`` Final, but cleaning it in place keeps the exception's own kind
+            # (a UsageError with its context and hint) that a new exception would lose.
+            exc.message = safe(exc.message)  # type: ignore[misc]
             raise
 
 
@@ -852,7 +856,7 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
             raise click.UsageError("--input prints JSON Lines: add --json")
         fh = click.open_file(input_path, encoding="utf-8")
 
-        def items():  # type: ignore[no-untyped-def]
+        def items():
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue

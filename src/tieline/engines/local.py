@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
@@ -70,7 +70,7 @@ class LocalEngine:
             self._pipeline = Pipeline(self.components, self.config)
         return self._pipeline
 
-    def analyze(self, docs: Iterable[Document]) -> Iterator[list[Analysis | Reject]]:
+    def analyze(self, docs: Iterable[Document]) -> Generator[list[Analysis | Reject], None, None]:
         """Analyses (or Rejects for documents that failed), one batch at a time, in input order."""
         it = iter(docs)
         if self.workers == 1:

@@ -65,6 +65,7 @@ class Watcher:
         """(file, the folder its id is relative to, signature) of every supported file under the paths."""
         for raw in self.paths:
             p = Path(raw)
+            candidates: Iterator[tuple[Path, Path]]
             if p.is_dir():
                 candidates = ((f, p) for f in iter_files(p))
             elif p.is_file():
@@ -139,7 +140,7 @@ class Watcher:
         shutil.copyfile(self.db, tmp)
         os.replace(tmp, dest)
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         from tieline import api
         from tieline.store import StoreError
 

@@ -781,8 +781,10 @@ def _parse(analysis: Analysis) -> Doc:
     if not analysis.sentences:
         from tieline.nlp import Parser
 
-        Parser()(analysis)
-        return analysis.spacy_doc
+        doc = Parser()(analysis).spacy_doc
+        if doc is None:
+            raise RuntimeError(f"the parser left no spaCy document for {analysis.doc.id}")
+        return doc
     from tieline.nlp import load_model
 
     return load_model()(analysis.doc.text)

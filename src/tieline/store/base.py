@@ -80,7 +80,7 @@ class SQLStore:
         cur = self.conn.cursor() if self.param != "?" else self.conn
         return cur.execute(self._sql(sql), params)
 
-    def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             cur = self.conn.cursor() if self.param != "?" else self.conn
             cur.executemany(self._sql(sql), rows)
@@ -95,10 +95,15 @@ class SQLStore:
         """One schema statement as this backend needs it (types, collations); portable by default."""
         return statement
 
-    def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
+    def insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows (values in the table's column order); backends may do it in bulk."""
         if rows:
             self.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+    def search(self, text: str, limit: int = 20, kind: str | None = None,
+               all_words: bool = False) -> list[dict[str, Any]]:
+        """Sentences and quotes matching ``text``, best first: each backend's own full-text index."""
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)
@@ -339,7 +344,8 @@ class SQLStore:
 
     def _subjects_where(self, countries: Sequence[str], actor_ids: Sequence[str]) -> tuple[list[str], list[Any]]:
         """Conditions on ``events`` for an event in which all these countries and actors take part."""
-        where, params = ["story_id IS NOT NULL"], []  # type: ignore[var-annotated]
+        where: list[str] = ["story_id IS NOT NULL"]
+        params: list[Any] = []
         for c in countries:
             if c.isalnum():
                 where.append("countries LIKE ?")
@@ -376,7 +382,7 @@ class SQLStore:
             "ORDER BY e.story_id, e.doc_id, e.start_char, e.id", params + params)
 
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
-        sql, params = "SELECT * FROM quotes", []
+        sql, params = "SELECT * FROM quotes", list[Any]()
         if doc_ids is not None:
             cond, params = self._in("doc_id", doc_ids)
             sql += f" WHERE {cond}"
@@ -404,7 +410,7 @@ class SQLStore:
         return rows
 
     def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
-        sql, params = "SELECT * FROM stories", []
+        sql, params = "SELECT * FROM stories", list[Any]()
         if ids is not None:
             cond, params = self._in("id", ids)
             sql += f" WHERE {cond}"

@@ -117,12 +117,12 @@ def timeline(store: SQLStore, a: Subject | str, b: Subject | str, *, start: str 
     from tieline.api import Tieline
 
     t = Tieline(store)
-    a, b = t.subject(a), t.subject(b)
+    sa, sb = t.subject(a), t.subject(b)
     page = t.timeline_page(
-        a, b, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
+        sa, sb, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
         min_sources=min_sources, conflicts_only=conflicts_only, limit=limit, offset=offset, cache=cache)
-    return {"a": a.key, "b": b.key, "a_name": side_name(a), "b_name": side_name(b), "a_kind": a.kind,
-            "b_kind": b.kind, "total": page.total, "limit": limit, "offset": offset,
+    return {"a": sa.key, "b": sb.key, "a_name": side_name(sa), "b_name": side_name(sb), "a_kind": sa.kind,
+            "b_kind": sb.kind, "total": page.total, "limit": limit, "offset": offset,
             "items": [entry_json(e) for e in page.entries]}
 
 

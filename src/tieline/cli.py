@@ -846,8 +846,7 @@ def actors_show(name: str | None, on: str | None, context: str | None, as_json: 
     A role or body with a country but no person ("the Mongolian president" where no holder is
     known, "Pakistani soldiers") answers with the country and sector.
     """
-    from tieline.actors import show, show_many
-    from tieline.actors.show_actor import known
+    from tieline.lookup import known, show, show_many
 
     if input_path is not None:
         if name:
@@ -953,7 +952,7 @@ def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, copy_t
       tieline watch inbox/ feeds/world.rss --interval 5 --db news.duckdb
       tieline watch inbox/ --copy live.duckdb & tieline serve --db live.duckdb
     """
-    from tieline.engines.watch import Watcher, WatchOptions
+    from tieline.watch import Watcher, WatchOptions
 
     for p in paths:
         if not Path(p).exists():

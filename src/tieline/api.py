@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tieline import lookup
 from tieline.daterange import overlaps
+from tieline.errors import BadParam as BadParam  # re-export: its old home
 from tieline.ingest import MAX_BYTES
 from tieline.ingest.dedup import store_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
@@ -27,16 +28,6 @@ from tieline.store import DEFAULT_DB, SQLStore, open_store
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
 
-
-class BadParam(ValueError):
-    """A parameter value that cannot be used: the web API answers 400, the CLI exits 2.  ``message``
-    names the parameter ("start: '2025-13' is not a calendar date"); ``reason`` is the same without it."""
-
-    def __init__(self, param: str, reason: str) -> None:
-        self.param = param
-        self.reason = reason
-        self.message = f"{param}: {reason}"
-        super().__init__(self.message)
 
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

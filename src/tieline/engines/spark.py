@@ -62,6 +62,9 @@ from tieline.engines.parquet import (
     write_manifest,
     write_table,
 )
+from tieline.errors import (
+    SparkEngineError as SparkEngineError,  # re-export: its old home
+)
 from tieline.ingest import MAX_BYTES
 from tieline.ingest.dedup import store_inputs
 from tieline.pipeline import DEFAULT_COMPONENTS, Pipeline
@@ -73,9 +76,6 @@ MAX_CHUNK = 512  # documents a chunk at most: what the loader holds in memory at
 JAVA_HINT = ("install Java 17 or newer (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; "
              "macOS: `brew install openjdk@17`) or point JAVA_HOME at one")
 
-
-class SparkEngineError(RuntimeError):
-    """Spark cannot run here (no Java, no pyspark) or the output folder is unusable."""
 
 
 # -- the session ------------------------------------------------------------------------------------

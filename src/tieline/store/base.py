@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from tieline.errors import StoreError as StoreError  # re-export: its old home
 from tieline.records import (
     ActorRef,
     Amount,
@@ -33,9 +34,6 @@ SCHEMA_VERSION = 3
 KEY_CHUNK = 1024  # primary keys per lookup: bounded statements on every backend
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
-
-class StoreError(RuntimeError):
-    pass
 
 
 def _j(value: Any) -> str | None:

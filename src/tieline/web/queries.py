@@ -13,11 +13,11 @@ from functools import cache
 from typing import Any
 
 from tieline.certainty import sql as certainty_sql
+from tieline.errors import NotFound
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Story
 from tieline.report.timeline import Entry, SelectionCache, Subject, best_quote, show_date
 from tieline.store import SQLStore
-from tieline.web.params import NotFound
 
 
 # -- small helpers ----------------------------------------------------------------------------------

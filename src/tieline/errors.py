@@ -13,6 +13,7 @@ older ``except`` clauses still catch it, and each is importable from where it wa
     ├── NotFound            a well-formed id that names nothing (HTTP 404)
     ├── StoreError          the store cannot be opened, read or written
     │   └── Busy            every pooled connection stayed in use (HTTP 503)
+    ├── PipelineError       components in an order where one lacks an earlier stage's output
     └── SetupError          this machine cannot run the job: a missing language model, no Java...
         ├── ModelNotInstalled
         └── SparkEngineError
@@ -21,7 +22,8 @@ older ``except`` clauses still catch it, and each is importable from where it wa
 from __future__ import annotations
 
 __all__ = [
-    "BadParam", "Busy", "InputError", "ModelNotInstalled", "NotFound", "ParquetLayoutError", "SetupError",
+    "BadParam", "Busy", "InputError", "ModelNotInstalled", "NotFound", "ParquetLayoutError", "PipelineError",
+    "SetupError",
     "SparkEngineError", "StoreError", "TielineError",
 ]
 
@@ -76,6 +78,18 @@ class StoreError(TielineError, RuntimeError):
 
 class Busy(StoreError):
     """Every pooled store connection stayed in use for the whole wait."""
+
+
+class PipelineError(TielineError, ValueError):
+    """A pipeline that cannot run as given: an unknown component, or one placed before a stage whose
+    output it reads (the message names that stage)."""
+
+    @classmethod
+    def missing(cls, stage: str, by: str, doc_id: str) -> PipelineError:
+        """The error a component raises when an earlier stage's output is missing, instead of
+        running that stage itself."""
+        return cls(f"component {by!r} needs the output of {stage!r}, which has not run on document "
+                   f"{doc_id!r}: put {stage!r} before {by!r} in the pipeline")
 
 
 class SetupError(TielineError, RuntimeError):

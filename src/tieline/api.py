@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tieline import lookup
 from tieline.daterange import overlaps
 from tieline.errors import BadParam as BadParam  # re-export: its old home
+from tieline.errors import ModelNotInstalled
 from tieline.ingest import MAX_BYTES
 from tieline.ingest.dedup import store_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
@@ -27,6 +28,10 @@ from tieline.store import DEFAULT_DB, SQLStore, open_store
 
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
+
+# Analysis failures of the machine, not of the document (the reject reasons engines.local.run_batch
+# wrote before a missing model stopped the run): each run analyses those documents again.
+RETRIED_FAILURES: tuple[str, ...] = tuple(f"analysis failed: {cls.__name__}: " for cls in (ModelNotInstalled,))
 
 
 
@@ -115,6 +120,7 @@ class Tieline:
         from tieline.engines import LocalEngine
 
         report = report or RunReport()
+        report.retried += self.store.requeue_failed(RETRIED_FAILURES)
         total = self.store.pending_count()
         if not total:
             return report

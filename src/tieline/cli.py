@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from tieline import api
+from tieline.errors import SetupError
 from tieline.records import Reject, to_dict
 from tieline.report.terminal import safe
 from tieline.store import DEFAULT_DB, StoreError
@@ -146,6 +147,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except SetupError as exc:  # the machine cannot run it (no language model...): one line, exit 1
+            raise click.ClickException(safe(exc.message)) from exc
         except click.ClickException as exc:
             # click declares ``message`` Final, but cleaning it in place keeps the exception's own kind
             # (a UsageError with its context and hint) that a new exception would lose.

@@ -21,6 +21,7 @@ class RunReport:
     failed: int = 0
     stories: int = 0
     ignored: int = 0
+    retried: int = 0  # documents that had failed for a reason of the machine (no model), analysed again
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[Reject] = field(default_factory=list)  # stored all the same, a field dropped
 
@@ -33,6 +34,8 @@ class RunReport:
                  f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
         if self.failed:
             parts.append(f"{self.failed} failed")
+        if self.retried:
+            parts.append(f"{self.retried} earlier failures retried")
         if self.warnings:
             parts.append(f"{len(self.warnings)} with warnings")
         if self.ignored:

@@ -231,6 +231,32 @@ class SQLStore:
     def pending_count(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM documents WHERE status = 'ingested'")[0]["n"])
 
+    def requeue_failed(self, reason_prefixes: Sequence[str]) -> int:
+        """Make pending again the failed documents whose analysis reject starts with one of
+        ``reason_prefixes`` (failures of the machine, not of the document: the model was missing),
+        dropping those rejects; the number of documents requeued."""
+        if not reason_prefixes:
+            return 0
+        like = " OR ".join("reason LIKE ?" for _ in reason_prefixes)
+        params = [p + "%" for p in reason_prefixes]
+        ids = [r["doc_id"] for r in self.query(
+            "SELECT DISTINCT doc_id FROM rejects WHERE kind = 'error' AND doc_id IN "
+            f"(SELECT id FROM documents WHERE status = 'failed') AND ({like}) ORDER BY doc_id", params)]
+        if not ids:
+            return 0
+        self.begin()
+        try:
+            for i in range(0, len(ids), KEY_CHUNK):
+                cond, chunk = self._in("id", ids[i:i + KEY_CHUNK])
+                self.execute(f"UPDATE documents SET status = 'ingested' WHERE {cond}", chunk)
+                cond, chunk = self._in("doc_id", ids[i:i + KEY_CHUNK])
+                self.execute(f"DELETE FROM rejects WHERE kind = 'error' AND ({like}) AND {cond}", params + chunk)
+            self.commit()
+        except Exception:
+            self.rollback()
+            raise
+        return len(ids)
+
     def mark_failed(self, ids: Sequence[str]) -> None:
         if ids:
             cond, params = self._in("id", ids)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from tieline import api, errors
@@ -42,3 +44,13 @@ def test_messages_name_what_is_wrong() -> None:
 def test_a_bad_date_is_caught_as_the_base() -> None:
     with pytest.raises(errors.TielineError, match=r"^start: '2019-02-30' is not a calendar date$"):
         api.check_day("2019-02-30", "start")
+
+
+@pytest.mark.parametrize("err", [
+    errors.InputError("empty", "empty file"), errors.ParquetLayoutError("no manifest"),
+    errors.BadParam("limit", "must be between 1 and 500"), errors.NotFound("actor", "person:x"),
+    errors.StoreError("cannot connect"), errors.ModelNotInstalled("no model"), errors.PipelineError("order"),
+])
+def test_errors_cross_processes_intact(err: errors.TielineError) -> None:
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is type(err) and back.message == err.message and vars(back) == vars(err)

@@ -38,12 +38,13 @@ def _status(t: tieline.Tieline) -> dict[str, str]:
     return {r["id"]: r["status"] for r in t.store.query("SELECT id, status FROM documents")}
 
 
-def test_a_missing_model_stops_the_run_and_fails_no_document(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    _no_model(monkeypatch)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_missing_model_stops_the_run_and_fails_no_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            workers: int) -> None:
+    _no_model(monkeypatch)  # before the worker processes fork: they have no model either
     with _store(tmp_path / "m.duckdb") as t:
         with pytest.raises(ModelNotInstalled, match="not installed"):
-            t.analyze()
+            t.analyze(workers=workers, batch_size=1)
         assert set(_status(t).values()) == {"ingested"}
         assert t.store.query("SELECT count(*) AS n FROM rejects")[0]["n"] == 0
     monkeypatch.undo()

@@ -21,6 +21,8 @@ older ``except`` clauses still catch it, and each is importable from where it wa
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BadParam", "Busy", "InputError", "ModelNotInstalled", "NotFound", "ParquetLayoutError", "PipelineError",
     "SetupError",
@@ -35,6 +37,14 @@ class TielineError(Exception):
         super().__init__(message)
         self.message = message
 
+    def _init_args(self) -> tuple[Any, ...]:
+        """The arguments that build this error again (an error crosses to the parent process from
+        a worker by pickling)."""
+        return (self.message,)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), self._init_args()
+
 
 class InputError(TielineError):
     """An input that cannot be stored; ``kind`` names the class of problem ("empty", "too-large",
@@ -45,12 +55,18 @@ class InputError(TielineError):
         self.kind = kind
         self.reason = reason
 
+    def _init_args(self) -> tuple[Any, ...]:
+        return self.kind, self.reason
+
 
 class ParquetLayoutError(InputError, ValueError):
     """A folder that is not (or not yet) a finished tieline Parquet output."""
 
     def __init__(self, reason: str) -> None:
         super().__init__("parquet-layout", reason)
+
+    def _init_args(self) -> tuple[Any, ...]:
+        return (self.reason,)
 
 
 class BadParam(TielineError, ValueError):
@@ -62,6 +78,9 @@ class BadParam(TielineError, ValueError):
         self.param = param
         self.reason = reason
 
+    def _init_args(self) -> tuple[Any, ...]:
+        return self.param, self.reason
+
 
 class NotFound(TielineError, LookupError):
     """A well-formed id that names nothing in the store."""
@@ -70,6 +89,9 @@ class NotFound(TielineError, LookupError):
         super().__init__(f"no {what} with id {ident!r}")
         self.what = what
         self.ident = ident
+
+    def _init_args(self) -> tuple[Any, ...]:
+        return self.what, self.ident
 
 
 class StoreError(TielineError, RuntimeError):

@@ -23,13 +23,10 @@ def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     path = Path(args[0]) if args else DEFAULT
     items = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    import tieline.actors as actors
+    from tieline.api import show_actors
 
     t0 = time.perf_counter()
-    if hasattr(actors, "show_many"):
-        answers = list(actors.show_many(items))
-    else:  # code before the batch form: the name alone
-        answers = [{"id": it["id"], **(actors.show(it["name"], it.get("on")) or {})} for it in items]
+    answers = list(show_actors(items))
     secs = time.perf_counter() - t0
     n = len(items)
     c_ok = s_ok = both = none = 0

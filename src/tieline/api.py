@@ -10,32 +10,29 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tieline import lookup
 from tieline.daterange import overlaps
-from tieline.ingest import IGNORED, MAX_BYTES, MAX_ID_CHARS, WARNING, read_inputs
+from tieline.errors import BadParam as BadParam  # re-export: its old home
+from tieline.errors import ModelNotInstalled
+from tieline.ingest import MAX_BYTES
+from tieline.ingest.dedup import store_inputs
 from tieline.records import Analysis, Document, Event, Mention, Quote, Reject, Story
+from tieline.reports import RunReport
 from tieline.store import DEFAULT_DB, SQLStore, open_store
-from tieline.words import count
 
 if TYPE_CHECKING:
     from tieline.report.timeline import Subject
 
+# Analysis failures of the machine, not of the document (the reject reasons engines.local.run_batch
+# wrote before a missing model stopped the run): each run analyses those documents again.
+RETRIED_FAILURES: tuple[str, ...] = tuple(f"analysis failed: {cls.__name__}: " for cls in (ModelNotInstalled,))
 
-class BadParam(ValueError):
-    """A parameter value that cannot be used: the web API answers 400, the CLI exits 2.  ``message``
-    names the parameter ("start: '2025-13' is not a calendar date"); ``reason`` is the same without it."""
-
-    def __init__(self, param: str, reason: str) -> None:
-        self.param = param
-        self.reason = reason
-        self.message = f"{param}: {reason}"
-        super().__init__(self.message)
 
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -87,38 +84,6 @@ def suggest(value: str, names: Iterable[str], n: int = 3) -> list[str]:
     return list(dict.fromkeys(words + close))[:n]
 
 
-@dataclass
-class RunReport:
-    """What a run did: counts and the rejects, for the CLI's summary and exit status."""
-
-    stored: int = 0
-    changed: int = 0
-    skipped: int = 0
-    analyzed: int = 0
-    failed: int = 0
-    stories: int = 0
-    ignored: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    warnings: list[Reject] = field(default_factory=list)  # stored all the same, a field dropped
-
-    @property
-    def ok(self) -> bool:
-        return not self.rejects and not self.failed
-
-    def summary(self) -> str:
-        parts = [f"{self.stored} new", f"{self.changed} changed", f"{self.skipped} already stored",
-                 f"{self.analyzed} analysed", f"{len(self.rejects)} rejected"]
-        if self.failed:
-            parts.append(f"{self.failed} failed")
-        if self.warnings:
-            parts.append(f"{len(self.warnings)} with warnings")
-        if self.ignored:
-            parts.append(f"{self.ignored} non-article files ignored")
-        if self.stories:
-            parts.append(count(self.stories, "story"))
-        return ", ".join(parts)
-
-
 class Tieline:
     """One store, and everything you can do with it."""
 
@@ -140,88 +105,13 @@ class Tieline:
                check_language: bool = True, encoding: str | None = None, max_bytes: int = MAX_BYTES,
                on_reject: Callable[[Reject], None] | None = None, batch: int = 64,
                items: Iterable[Document | Reject] | None = None) -> RunReport:
-        """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected.
-        ``items`` (already read Documents and Rejects) replaces reading ``inputs``: ``tieline watch``
-        reads each changed file with the ids a run over its folder gives."""
-        report = report or RunReport()
-        pending: dict[str, Document] = {}
-        fingerprints: dict[str, str] = {}
-        shas: dict[str, str] = {}
-
-        def flush() -> None:
-            self.store.put_documents(pending.values(), fingerprints)
-            pending.clear()
-            fingerprints.clear()
-
-        def reject(r: Reject) -> None:
-            report.rejects.append(r)
-            self.store.add_rejects([r])
-            if on_reject:
-                on_reject(r)
-
-        if items is None:
-            items = read_inputs(list(inputs), check_language=check_language, encoding=encoding,
-                                max_bytes=max_bytes)
-        for item in items:
-            if isinstance(item, Reject):
-                if item.kind == IGNORED:
-                    report.ignored += 1
-                    if on_reject:
-                        on_reject(item)
-                elif item.kind == WARNING:
-                    report.warnings.append(item)
-                    self.store.add_rejects([item])
-                    if on_reject:
-                        on_reject(item)
-                else:
-                    reject(item)
-                continue
-            doc = item
-            if len(doc.id) > MAX_ID_CHARS:
-                reject(Reject(doc.path or doc.id[:MAX_ID_CHARS], f"id is {len(doc.id)} characters long; ids may "
-                              f"have at most {MAX_ID_CHARS} (give the record a shorter 'id')", "id",
-                              doc.id[:MAX_ID_CHARS] + "…", doc.sha256))
-                continue
-            if doc.id in pending:  # the same id twice in this input (e.g. a .txt and a .jsonl copy)
-                first = pending[doc.id]
-                if first.sha256 == doc.sha256:
-                    first.merge(doc)  # fills gaps; the fingerprint stays that of the first version
-                else:
-                    reject(Reject(doc.path or doc.id, f"id {doc.id!r} given twice with different texts; "
-                                  "kept the first", "duplicate", doc.id, doc.sha256))
-                continue
-            state = self.store.document_state(doc.id)
-            if state and state[0] == doc.sha256:
-                # Same text.  The stored fingerprint is that of the version read first (from the
-                # same path on a rerun): unchanged means skip.  Another copy of the text (a .txt
-                # beside a .jsonl) only fills gaps in the stored metadata, so reruns never flip.
-                if doc.fingerprint() == state[1]:
-                    report.skipped += 1
-                    continue
-                stored = self.store.documents([doc.id])[0]
-                if stored.path != doc.path:
-                    before = stored.fingerprint()
-                    stored.merge(doc)
-                    if stored.fingerprint() == before:
-                        report.skipped += 1
-                        continue
-                    doc = stored
-            twin = shas.get(doc.sha256) or self.store.doc_id_for_sha(doc.sha256)
-            if twin and twin != doc.id:
-                reject(Reject(doc.path or doc.id, f"same text as document {twin!r}; not stored again",
-                              "duplicate", doc.id, doc.sha256, detail=twin))
-                continue
-            if state:
-                report.changed += 1
-            else:
-                report.stored += 1
-            shas[doc.sha256] = doc.id
-            fingerprints[doc.id] = doc.fingerprint()
-            pending[doc.id] = doc
-            if len(pending) >= batch:
-                flush()
-        flush()
-        return report
+        """Read inputs into the store: new and changed documents are stored, the rest skipped or rejected
+        (see :func:`tieline.ingest.dedup.store_inputs`).  ``items`` (already read Documents and Rejects)
+        replaces reading ``inputs``: ``tieline watch`` reads each changed file with the ids a run over
+        its folder gives."""
+        return store_inputs(self.store, inputs, report=report, check_language=check_language,
+                            encoding=encoding, max_bytes=max_bytes, on_reject=on_reject, batch=batch,
+                            items=items)
 
     # -- analyse -------------------------------------------------------------------------------
     def analyze(self, *, workers: int = 1, batch_size: int = 8, report: RunReport | None = None,
@@ -230,6 +120,7 @@ class Tieline:
         from tieline.engines import LocalEngine
 
         report = report or RunReport()
+        report.retried += self.store.requeue_failed(RETRIED_FAILURES)
         total = self.store.pending_count()
         if not total:
             return report
@@ -476,8 +367,8 @@ class Tieline:
 
         start, end = check_period(start, end)
         subjects = [self.subject(a, "a")] + ([self.subject(b, "b")] if b else [])
-        f = Filters(start=start, end=end, **{k: tuple(v) if isinstance(v, list | tuple) else v
-                                             for k, v in filters.items()})
+        given: dict[str, Any] = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in filters.items()}
+        f = Filters(start=start, end=end, **given)
         return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
 
     def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,
@@ -560,17 +451,13 @@ def show_actor(name: str, on: str | None = None, context: str | None = None) -> 
     """What ``tieline actors show`` answers: the actor ``name`` means on ``on`` (read in ``context``,
     a sentence or story, when given), with country, sector, role and the evidence.  A role or body
     with no person ("Pakistani soldiers") answers with its country and sector; nothing known: all None."""
-    from tieline.actors import show
-
-    return show(name, on, context)
+    return lookup.show(name, on, context)
 
 
 def show_actors(items: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """The batch form of :func:`show_actor`: one answer, with the item's ``id``, per
     ``{"id", "name", "on"?, "context"?}`` object; the model and the registry are loaded once."""
-    from tieline.actors import show_many
-
-    return show_many(items)
+    return lookup.show_many(items)
 
 
 def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Tieline:  # noqa: A001 - the API's name

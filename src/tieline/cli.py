@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from tieline import api
+from tieline.errors import SetupError
 from tieline.ingest import SUPPORTED
 from tieline.records import Reject, to_dict
 from tieline.report.terminal import safe
@@ -148,14 +149,20 @@ class _Group(click.Group):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.ClickException as exc:
-            exc.message = safe(exc.message)
+            # click declares ``message`` Final, but cleaning it in place keeps the exception's own kind
+            # (a UsageError with its context and hint) that a new exception would lose.
+            exc.message = safe(exc.message)  # type: ignore[misc]
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except SetupError as exc:  # the machine cannot run it (no language model...): one line, exit 1
+            raise click.ClickException(safe(exc.message)) from exc
         except click.ClickException as exc:
-            exc.message = safe(exc.message)
+            # click declares ``message`` Final, but cleaning it in place keeps the exception's own kind
+            # (a UsageError with its context and hint) that a new exception would lose.
+            exc.message = safe(exc.message)  # type: ignore[misc]
             raise
 
 
@@ -867,8 +874,7 @@ def actors_show(name: str | None, on: str | None, context: str | None, db: str |
     A role or body with a country but no person ("the Mongolian president" where no holder is
     known, "Pakistani soldiers") answers with the country and sector.
     """
-    from tieline.actors import show, show_many
-    from tieline.actors.show_actor import known
+    from tieline.lookup import known, show, show_many
 
     if input_path is not None:
         if name:
@@ -877,7 +883,7 @@ def actors_show(name: str | None, on: str | None, context: str | None, db: str |
             raise click.UsageError("--input prints JSON Lines: add --json")
         fh = click.open_file(input_path, encoding="utf-8")
 
-        def items():  # type: ignore[no-untyped-def]
+        def items():
             for n, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
@@ -977,7 +983,7 @@ def watch(paths: tuple[str, ...], db: str, interval: float, workers: int, copy_t
       tieline watch inbox/ feeds/world.rss --interval 5 --db news.duckdb
       tieline watch inbox/ --copy live.duckdb & tieline serve --db live.duckdb
     """
-    from tieline.engines.watch import Watcher, WatchOptions
+    from tieline.watch import Watcher, WatchOptions
 
     for p in paths:
         if not Path(p).exists():

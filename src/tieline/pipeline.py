@@ -4,7 +4,15 @@ Like spaCy's ``Language``, a :class:`Pipeline` is built from configuration
 (a list of component names, see :data:`DEFAULT_COMPONENTS`); each component is
 one class with one job, callable on an :class:`Analysis`, and may offer
 ``pipe()`` to work on a batch at once.  Components are looked up in
-:data:`FACTORIES`, so a user can add or replace one without touching the rest.
+:data:`FACTORIES`; :func:`register` adds or replaces one without touching the rest.
+
+Stage contracts.  Each component names the components whose output it reads
+(:data:`REQUIRES`: the actor resolver reads the parse and the times, the quote
+extractor the parse...).  A :class:`Pipeline` checks the order when it is built
+and refuses one where a component comes before what it needs, naming the
+missing stage (:class:`~tieline.errors.PipelineError`); a component that finds an
+earlier stage's output missing at run time raises the same error rather than
+running that stage itself.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from tieline.errors import PipelineError
 from tieline.records import Analysis, Document
 
 
@@ -58,8 +67,61 @@ FACTORIES: dict[str, Callable[..., Component]] = {
     "events": _events,
     "quotes": _quotes,
 }
+# The components each one reads the output of: they must come earlier in the pipeline.
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "nlp": (),
+    "dates": (),
+    "actors": ("nlp", "dates"),
+    "quotes": ("nlp",),
+    "events": ("nlp", "dates", "actors"),
+}
 # quotes before events: the coder codes a quotation in its speaker's name ("We will retaliate")
 DEFAULT_COMPONENTS: tuple[str, ...] = ("nlp", "dates", "actors", "quotes", "events")
+
+
+def register(name: str, factory: Callable[..., Component], *, requires: Iterable[str] = (),
+             replace: bool = False) -> None:
+    """Make ``name`` a pipeline component built by ``factory(**config)``, which reads the output of
+    the components in ``requires`` (they must come before it).  An existing name is replaced only
+    with ``replace=True``.  Pipelines built before keep their components."""
+    needs = tuple(requires)
+    if not name or not name.isidentifier():
+        raise PipelineError(f"a component name is a word (letters, digits, _), not {name!r}")
+    if name in FACTORIES and not replace:
+        raise PipelineError(f"a component named {name!r} exists; pass replace=True to replace it")
+    unknown = [n for n in needs if n not in FACTORIES and n != name]
+    if unknown:
+        raise PipelineError(f"component {name!r} requires unknown component(s) {unknown}; "
+                            f"known: {sorted(FACTORIES)}")
+    FACTORIES[name] = factory
+    REQUIRES[name] = needs
+    for key in [k for k in _PIPELINES if name in k]:
+        del _PIPELINES[key]
+
+
+def unregister(name: str) -> None:
+    """Remove a component added with :func:`register` (the built-in ones stay)."""
+    if name in _BUILT_IN:
+        raise PipelineError(f"{name!r} is a built-in component; register another under its name instead")
+    FACTORIES.pop(name, None)
+    REQUIRES.pop(name, None)
+    for key in [k for k in _PIPELINES if name in k]:
+        del _PIPELINES[key]
+
+
+def check_order(names: Iterable[str]) -> None:
+    """Raise :class:`~tieline.errors.PipelineError` unless every component is known and comes after
+    the components it requires."""
+    names = list(names)
+    unknown = [n for n in names if n not in FACTORIES]
+    if unknown:
+        raise PipelineError(f"unknown pipeline component(s) {unknown}; known: {sorted(FACTORIES)}")
+    for i, name in enumerate(names):
+        missing = [r for r in REQUIRES.get(name, ()) if r not in names[:i]]
+        if missing:
+            have = ", ".join(names) or "none"
+            raise PipelineError(f"component {name!r} needs the output of {', '.join(map(repr, missing))}, "
+                                f"which must run before it (pipeline: {have})")
 
 
 class Pipeline:
@@ -69,9 +131,7 @@ class Pipeline:
                  config: dict[str, dict[str, Any]] | None = None) -> None:
         config = config or {}
         self.names = list(components)
-        unknown = [n for n in self.names if n not in FACTORIES]
-        if unknown:
-            raise ValueError(f"unknown pipeline component(s) {unknown}; known: {sorted(FACTORIES)}")
+        check_order(self.names)
         self.components: list[Component] = [FACTORIES[n](**config.get(n, {})) for n in self.names]
 
     def __call__(self, doc: Document) -> Analysis:
@@ -112,3 +172,6 @@ def _cached(names: tuple[str, ...]) -> Pipeline:
     if names not in _PIPELINES:
         _PIPELINES[names] = Pipeline(names)
     return _PIPELINES[names]
+
+
+_BUILT_IN = frozenset(FACTORIES)

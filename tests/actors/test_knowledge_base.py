@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tieline.actors import Registry, show, show_many
+from tieline.actors import Registry
 from tieline.actors.resolver import load_agents
 from tieline.cli import main
+from tieline.lookup import show, show_many
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "tieline" / "actors" / "data"
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from tests.conftest import SEEDS, need
+from tests.engines.components import Boom
+
+from tieline.pipeline import register, unregister
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +40,11 @@ def seeds_parquet(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = SparkEngine(spark=spark).run([str(need(SEEDS))], out)
     assert report.ok and report.analyzed == 2
     return out
+
+
+@pytest.fixture
+def boom() -> Iterator[str]:
+    """The component ``boom`` (:class:`Boom`, after the parse), registered for one test."""
+    register("boom", Boom, requires=("nlp",))
+    yield "boom"
+    unregister("boom")

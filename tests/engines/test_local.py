@@ -3,8 +3,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.engines.components import Boom
-
 from tieline.engines import LocalEngine
 from tieline.records import Document, Reject, to_dict
 
@@ -26,11 +24,8 @@ def test_two_workers_give_the_same_records_in_the_same_order(voa_sample: Path) -
     assert _flat(one) == _flat(two)
 
 
-def test_a_failing_document_becomes_a_reject_and_the_rest_go_on() -> None:
-    engine = LocalEngine(workers=1, batch_size=4, components=("nlp",))
-
-
-    engine.pipeline.components.append(Boom())
+def test_a_failing_document_becomes_a_reject_and_the_rest_go_on(boom: str) -> None:
+    engine = LocalEngine(workers=1, batch_size=4, components=("nlp", boom))
     docs = [Document("ok1", "Fine text."), Document("bad", "Please explode."), Document("ok2", "Fine too.")]
     (batch,) = list(engine.analyze(docs))
     kinds = [type(x).__name__ for x in batch]

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests.conftest import SEEDS, VOA, english, need
-from tests.engines.components import Boom
 
 import tieline
 from tieline.cli import main
@@ -205,11 +204,8 @@ def test_parquet_input(spark: Any, tmp_path: Path) -> None:
 
 
 # -- pieces, without Spark --------------------------------------------------------------------------
-def test_a_failing_document_becomes_an_analysis_reject() -> None:
-    pipeline = Pipeline(("nlp",))
-
-
-    pipeline.components.append(Boom())
+def test_a_failing_document_becomes_an_analysis_reject(boom: str) -> None:
+    pipeline = Pipeline(("nlp", boom))
     docs = [Document("b", "Please explode."), Document("a", "Fine text."), Document("c", "Fine too.")]
     rows = list(analyse_chunk(3, docs, pipeline, batch_size=8, first=24))
     (reject,) = [r for t, r in rows if t == "rejects"]

@@ -253,3 +253,22 @@ def test_events_carry_their_country_set_and_old_stores_get_it(store_url: str) ->
         assert s.story_ids_with(countries=["KAZ"]) == ["st1", "st2"]
         assert s.story_ids_with(countries=["KAZ"], actor_ids=["person:x"]) == ["st2"]
         assert s.story_ids_with(countries=["US%"]) == []  # not a code: never a LIKE pattern
+
+
+def test_requeue_failed_makes_machine_failures_pending_again(store_url: str) -> None:
+    s = open_store(store_url)
+    try:
+        s.put_documents([Document("a", "First text here."), Document("b", "Second text here."),
+                         Document("c", "Third text here.")])
+        s.add_rejects([Reject("a", "analysis failed: ModelNotInstalled: no model", "error", "a"),
+                       Reject("b", "analysis failed: RuntimeError: broke", "error", "b"),
+                       Reject("c", "analysis failed: ModelNotInstalled: no model", "error", "c")])
+        s.mark_failed(["a", "b"])  # c failed once but is pending again: its reject is history
+        assert s.requeue_failed(["analysis failed: ModelNotInstalled: "]) == 1
+        status = {r["id"]: r["status"] for r in s.query("SELECT id, status FROM documents")}
+        assert status == {"a": "ingested", "b": "failed", "c": "ingested"}
+        left = sorted((r["doc_id"], r["reason"][:24]) for r in s.query("SELECT doc_id, reason FROM rejects"))
+        assert left == [("b", "analysis failed: Runtime"), ("c", "analysis failed: ModelNo")]
+        assert s.requeue_failed([]) == 0
+    finally:
+        s.close()

@@ -17,7 +17,7 @@ from tieline.actors.resolver import ActorResolver
 
 __all__ = [
     "ActorResolver", "ActorState", "Entry", "Registry", "Role", "country_code", "describe", "normalize",
-    "show", "show_many", "state_at",
+    "state_at",
 ]
 
 
@@ -37,19 +37,3 @@ def country_code(name: str) -> str | None:
     """ISO-3 code of a country given by code, name, alias, adjective or demonym ("Uzbek" -> "UZB")."""
     e = Registry.default().country(name)
     return e.country if e is not None else None
-
-
-def show(name: str, on: str | None = None, context: str | None = None) -> dict[str, Any]:
-    """``tieline actors show NAME --on DATE``: the actor a name means on a date, with the evidence
-    (see :mod:`tieline.actors.show_actor`)."""
-    from tieline.actors.show_actor import show as _show
-
-    return _show(name, on, context)
-
-
-def show_many(items: Any) -> Any:
-    """The batch form of :func:`show`: one answer (with its ``id``) per ``{"id", "name", "on"?,
-    "context"?}`` object (see :mod:`tieline.actors.show_actor`)."""
-    from tieline.actors.show_actor import show_many as _many
-
-    return _many(items)

@@ -37,6 +37,7 @@ from tieline.engines.parquet import (
 )
 from tieline.ingest import WARNING
 from tieline.records import Analysis, Reject
+from tieline.reports import RunReport
 
 
 def _key(r: Reject) -> tuple[Any, ...]:
@@ -142,6 +143,5 @@ def load_parquet(store: Any, root: str | Path, *, report: Any = None,
                  on_reject: Callable[[Reject], None] | None = None,
                  progress: Callable[[int, int], None] | None = None) -> Any:
     """Load a Spark engine output folder into ``store``; returns the RunReport (no stories yet)."""
-    from tieline.api import RunReport
 
     return Loader(store, Path(root), report or RunReport(), on_reject).run(progress)

@@ -14,11 +14,12 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
+from tieline.errors import SetupError
 from tieline.pipeline import DEFAULT_COMPONENTS, Pipeline
 from tieline.records import Analysis, Document, Reject
 
@@ -35,9 +36,13 @@ def _init_worker(components: Sequence[str], config: dict[str, Any] | None) -> No
 
 
 def run_batch(pipeline: Pipeline, docs: list[Document]) -> list[Analysis | Reject]:
-    """Analyse a batch; a document that makes a stage fail becomes a Reject, the rest go on."""
+    """Analyse a batch; a document that makes a stage fail becomes a Reject, the rest go on.  A
+    :class:`~tieline.errors.SetupError` (the language model missing...) is no document's fault: it
+    stops the run, and the documents stay pending for the next one."""
     try:
         return list(pipeline.pipe(docs))
+    except SetupError:
+        raise
     except Exception:
         if len(docs) == 1:
             exc = sys.exc_info()[1]
@@ -70,7 +75,7 @@ class LocalEngine:
             self._pipeline = Pipeline(self.components, self.config)
         return self._pipeline
 
-    def analyze(self, docs: Iterable[Document]) -> Iterator[list[Analysis | Reject]]:
+    def analyze(self, docs: Iterable[Document]) -> Generator[list[Analysis | Reject], None, None]:
         """Analyses (or Rejects for documents that failed), one batch at a time, in input order."""
         it = iter(docs)
         if self.workers == 1:

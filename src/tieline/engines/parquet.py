@@ -31,6 +31,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tieline.errors import (
+    ParquetLayoutError as ParquetLayoutError,  # re-export: its old home
+)
 from tieline.records import ActorRef, Amount, Analysis, Document, Event, Mention, Place, Quote, Sentence
 
 FORMAT = "tieline-parquet/1"
@@ -71,9 +74,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # Tables written per chunk by the analysis (documents are chunked too, but written at ingest).
 ANALYSIS_TABLES: tuple[str, ...] = ("sentences", "mentions", "event_actors", "events", "quotes")
 
-
-class ParquetLayoutError(ValueError):
-    """A folder that is not (or not yet) a finished tieline Parquet output."""
 
 
 def columns(table: str) -> list[str]:

@@ -43,7 +43,7 @@ import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -63,17 +63,20 @@ from tieline.engines.parquet import (
     write_manifest,
     write_table,
 )
+from tieline.errors import (
+    SparkEngineError as SparkEngineError,  # re-export: its old home
+)
 from tieline.ingest import MAX_BYTES
+from tieline.ingest.dedup import store_inputs
 from tieline.pipeline import DEFAULT_COMPONENTS, Pipeline
 from tieline.records import Analysis, Document, Reject
+from tieline.reports import RunReport
+from tieline.store import open_store
 
 MAX_CHUNK = 512  # documents a chunk at most: what the loader holds in memory at once
 JAVA_HINT = ("install Java 17 or newer (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; "
              "macOS: `brew install openjdk@17`) or point JAVA_HOME at one")
 
-
-class SparkEngineError(RuntimeError):
-    """Spark cannot run here (no Java, no pyspark) or the output folder is unusable."""
 
 
 # -- the session ------------------------------------------------------------------------------------
@@ -346,22 +349,19 @@ class SparkEngine:
 
     def run(self, inputs: Sequence[str], out: str | Path, *, check_language: bool = True,
             encoding: str | None = None, max_bytes: int = MAX_BYTES,
-            on_reject: Callable[[Reject], None] | None = None) -> Any:
+            on_reject: Callable[[Reject], None] | None = None) -> RunReport:
         """Ingest ``inputs``, analyse them on Spark, write the Parquet folder ``out``; a RunReport."""
-        from tieline.api import Tieline
-        from tieline.store import open_store
-
         out = Path(out).absolute()  # the JVM resolves relative paths against its own working folder
         prepare_out(out)
         with self.session() as spark:
             with tempfile.TemporaryDirectory(prefix="tieline-ingest-") as tmp, \
-                    Tieline(open_store(Path(tmp) / "ingest.duckdb")) as scratch:
-                report = scratch.ingest(list(inputs), check_language=check_language, encoding=encoding,
-                                        max_bytes=max_bytes, on_reject=on_reject)
-                n_docs = scratch.store.pending_count()
+                    closing(open_store(Path(tmp) / "ingest.duckdb")) as scratch:
+                report = store_inputs(scratch, list(inputs), check_language=check_language, encoding=encoding,
+                                      max_bytes=max_bytes, on_reject=on_reject)
+                n_docs = scratch.pending_count()
                 chunk_size = self.chunk_size or auto_chunk_size(
                     n_docs, spark.sparkContext.defaultParallelism, self.batch_size)
-                n_chunks = write_documents(scratch.store, out, chunk_size)
+                n_chunks = write_documents(scratch, out, chunk_size)
             counts, failed = self._analyse(spark, out, n_chunks, chunk_size)
             where = {"master": spark.sparkContext.master, "spark": spark.version}
         rejects = [reject_row(r, "ingest") for r in report.rejects + report.warnings] + failed

@@ -7,19 +7,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 
+from tieline.errors import InputError as InputError  # re-export: its old home
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 300  # longer ids are rejected at ingest: the web app's addresses take ids up to this long
 MIN_WORDS_FOR_LANGUAGE = 30
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-
-class InputError(Exception):
-    """An input that cannot be stored; ``kind`` names the class of problem."""
-
-    def __init__(self, kind: str, reason: str) -> None:
-        super().__init__(reason)
-        self.kind = kind
-        self.reason = reason
 
 
 def check_size(n_bytes: int, limit: int = MAX_BYTES) -> None:

@@ -8,6 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def read_html(html: str, doc_id: str, path: str) -> Document:
     try:
         extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                 include_tables=False)
-        result = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+        result = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError("html", f"cannot extract text from HTML: {exc}") from exc
     if not result or not (result.get("text") or "").strip():
@@ -257,8 +258,7 @@ def read_parquet(path: Path, base_id: str, *, check_language: bool = True,
             for rec in batch.to_pylist():
                 n += 1
                 rid = str(rec["id"]) if rec.get("id") not in (None, "") else f"{base_id}/{n}"
-                yield from _guard(lambda warn, rec=rec, n=n: from_record(rec, f"{base_id}/{n}", spath, "parquet",
-                                                                         warn),
+                yield from _guard(partial(from_record, rec, f"{base_id}/{n}", spath, "parquet"),
                                   f"{spath}:{n}", rid, check_language)
     except InputError as err:
         yield _reject(spath, err, base_id)
@@ -280,8 +280,7 @@ def read_text(text: str, suffix: str, doc_id: str, path: str, *,
         records = data if isinstance(data, list) else [data]
         for i, rec in enumerate(records):
             rid = doc_id if len(records) == 1 else f"{doc_id}/{i + 1}"
-            yield from _guard(lambda warn, rec=rec, rid=rid: from_record(rec, rid, path, "json", warn), path, rid,
-                              check_language)
+            yield from _guard(partial(from_record, rec, rid, path, "json"), path, rid, check_language)
         return
     if suffix in (".html", ".htm"):
         yield from _guard(lambda warn: read_html(text, doc_id, path), path, doc_id, check_language)

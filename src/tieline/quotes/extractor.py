@@ -86,6 +86,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from tieline.errors import PipelineError
 from tieline.nlp import paragraphs as find_paragraphs
 from tieline.records import ActorRef, Analysis, Event, Mention, Quote, Sentence, stable_id
 
@@ -785,16 +786,10 @@ def _named_speaker(ref: ActorRef | None) -> ActorRef | None:
 
 
 def _parse(analysis: Analysis) -> Doc:
-    if analysis.spacy_doc is not None:
-        return analysis.spacy_doc
-    if not analysis.sentences:
-        from tieline.nlp import Parser
-
-        Parser()(analysis)
-        return analysis.spacy_doc
-    from tieline.nlp import load_model
-
-    return load_model()(analysis.doc.text)
+    """The parse the ``nlp`` stage left; the extractor never parses a document itself."""
+    if analysis.spacy_doc is None:
+        raise PipelineError.missing("nlp", "quotes", analysis.doc.id)
+    return analysis.spacy_doc
 
 
 def _link_events(ctx: _Context, found: list[tuple[Quote, _Attribution]], events: list[Event]) -> None:

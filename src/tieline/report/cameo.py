@@ -51,7 +51,8 @@ FILES = {"cameo": "events.cameo.tsv", "polecat": "events.polecat.tsv"}
 def table() -> dict[str, Any]:
     """The CAMEO codes and the PLOVER -> CAMEO mapping (``data/cameo.json``)."""
     raw = resources.files("tieline.report").joinpath("data/cameo.json").read_text("utf-8")
-    return json.loads(raw)  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(raw)
+    return data
 
 
 def cameo_code(event: str, mode: str | None = None, context: str | None = None) -> str:

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,14 @@ def _date_ok(gold_date: str | None, e: Event) -> bool:
     the lede, an earlier sentence, the publication date -- flagged by ``date_source``)."""
     if gold_date is None:
         return e.date is None or e.date_source != "text"
-    return bool(e.date) and len(e.date) >= len(gold_date) and e.date[: len(gold_date)] == gold_date
+    if not e.date:
+        return False
+    return len(e.date) >= len(gold_date) and e.date[: len(gold_date)] == gold_date
+
+
+def _date_missed(gold_date: str | None, e: Event) -> bool:
+    """A sort key that puts the predictions with the gold's date first."""
+    return not _date_ok(gold_date, e)
 
 
 def match_events(gold: _Gold, events: list[Event]) -> tuple[dict[str, Event], dict[str, str]]:
@@ -196,7 +204,7 @@ def match_events(gold: _Gold, events: list[Event]) -> tuple[dict[str, Event], di
     for e in events:
         by_doc[e.doc_id].append(e)
     edges = {g["id"]: [e.id for e in sorted((e for e in by_doc.get(g["doc"], []) if _event_match(g, e, gold)),
-                                            key=lambda e, g=g: not _date_ok(g.get("date"), e))]
+                                            key=partial(_date_missed, g.get("date")))]
              for g in gold_events}
     pairs = _max_matching([g["id"] for g in gold_events], edges)
     by_id = {e.id: e for e in events}
@@ -206,8 +214,8 @@ def match_events(gold: _Gold, events: list[Event]) -> tuple[dict[str, Event], di
 
 
 def _brief(e: Event) -> dict[str, Any]:
-    def side(refs: list[ActorRef]) -> list[str]:
-        out = []
+    def side(refs: list[ActorRef]) -> list[str | None]:
+        out: list[str | None] = []
         for r in refs:
             name = r.name or r.text
             out.append(r.country if not name or name == r.country else

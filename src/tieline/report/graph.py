@@ -38,7 +38,8 @@ LEVELS = ("country", "actor")
 
 
 def _rows(store: SQLStore, country: str | None, start: str | None, end: str | None) -> list[dict[str, Any]]:
-    where, params = [], []  # type: ignore[var-annotated]
+    where: list[str] = []
+    params: list[Any] = []
     if country:
         where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
         params.append(country)
@@ -86,7 +87,7 @@ def build_graph(store: SQLStore, country: str | None = None, start: str | None =
         if r["side"] in ("actor", "recipient") and node not in ev[r["side"]]:
             ev[r["side"]].append(node)
 
-    g = nx.DiGraph(level=level, country=country or "", start=start or "", end=end or "",
+    g: nx.DiGraph[str] = nx.DiGraph(level=level, country=country or "", start=start or "", end=end or "",
                    include=",".join(sorted(inc)))
     seen: set[tuple[str, str, str]] = set()
     touching: dict[str, set[str]] = {}

@@ -19,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from tieline.events.quads import quad, quads  # noqa: E402
 
@@ -96,7 +97,9 @@ def timeline_plot(entries: list[Entry], title: str = "") -> bytes:
         step = max(1, len(months) // 12)
         ax.set_xticks(x[::step], [m for m in months[::step]], rotation=45, ha="right", fontsize=8)
         ax.set_ylabel("stories per month")
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        locator = ax.yaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+            locator.set_params(integer=True)
         ax.legend(fontsize=7, ncol=min(len(types), 4), loc="upper left", frameon=False)
     else:
         ax.text(0.5, 0.5, "no entries dated to the month", ha="center", va="center", transform=ax.transAxes)

@@ -210,7 +210,8 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
         docs = store.documents(sorted({d for s in stories for d in s.doc_ids}), text=False)
         wanted = {d.id for d in docs if d.source in outlets}
         stories = [s for s in stories if wanted.intersection(s.doc_ids)]
-    out, rewrite = [], []
+    out: list[_Head] = []
+    rewrite: list[int] = []
     for s in stories:
         mine_rows = by_story.get(s.id, [])
         first = s.event_ids[0] if s.event_ids else None
@@ -241,7 +242,8 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
             rewrite.append(len(out))
         out.append(_Head(s, kind, summary, certainty, head, mine_rows))
     if rewrite:
-        full_events = {e.id: e for e in store.events(ids=[out[i].head.id for i in rewrite if out[i].head])}
+        heads = [hd for i in rewrite if (hd := out[i].head) is not None]
+        full_events = {e.id: e for e in store.events(ids=[hd.id for hd in heads])}
         for i in rewrite:
             h = out[i]
             if h.head is not None and h.head.id in full_events:

@@ -104,9 +104,9 @@ def readable(text: str, limit: int = SUMMARY_CHARS) -> str:
 def _hits(store: SQLStore, query: str) -> list[_Hit]:
     """Sentences with every word of the query (any of them when none has all), weighted by their
     score over the best one's."""
-    rows = store.search(query, limit=MAX_HITS, kind="sentence", all_words=True)  # type: ignore[attr-defined]
+    rows = store.search(query, limit=MAX_HITS, kind="sentence", all_words=True)
     if not rows:
-        rows = store.search(query, limit=MAX_HITS, kind="sentence", all_words=False)  # type: ignore[attr-defined]
+        rows = store.search(query, limit=MAX_HITS, kind="sentence", all_words=False)
     best = max((float(r["score"] or 0.0) for r in rows), default=0.0) or 1.0
     out = []
     for r in rows:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from tieline.errors import StoreError as StoreError  # re-export: its old home
 from tieline.records import (
     ActorRef,
     Amount,
@@ -33,9 +34,6 @@ SCHEMA_VERSION = 4
 KEY_CHUNK = 1024  # primary keys per lookup: bounded statements on every backend
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
-
-class StoreError(RuntimeError):
-    pass
 
 
 def _j(value: Any) -> str | None:
@@ -80,7 +78,7 @@ class SQLStore:
         cur = self.conn.cursor() if self.param != "?" else self.conn
         return cur.execute(self._sql(sql), params)
 
-    def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             cur = self.conn.cursor() if self.param != "?" else self.conn
             cur.executemany(self._sql(sql), rows)
@@ -95,10 +93,15 @@ class SQLStore:
         """One schema statement as this backend needs it (types, collations); portable by default."""
         return statement
 
-    def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
+    def insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows (values in the table's column order); backends may do it in bulk."""
         if rows:
             self.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+    def search(self, text: str, limit: int = 20, kind: str | None = None,
+               all_words: bool = False) -> list[dict[str, Any]]:
+        """Sentences and quotes matching ``text``, best first: each backend's own full-text index."""
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)
@@ -228,6 +231,32 @@ class SQLStore:
     def pending_count(self) -> int:
         return int(self.query("SELECT count(*) AS n FROM documents WHERE status = 'ingested'")[0]["n"])
 
+    def requeue_failed(self, reason_prefixes: Sequence[str]) -> int:
+        """Make pending again the failed documents whose analysis reject starts with one of
+        ``reason_prefixes`` (failures of the machine, not of the document: the model was missing),
+        dropping those rejects; the number of documents requeued."""
+        if not reason_prefixes:
+            return 0
+        like = " OR ".join("reason LIKE ?" for _ in reason_prefixes)
+        params = [p + "%" for p in reason_prefixes]
+        ids = [r["doc_id"] for r in self.query(
+            "SELECT DISTINCT doc_id FROM rejects WHERE kind = 'error' AND doc_id IN "
+            f"(SELECT id FROM documents WHERE status = 'failed') AND ({like}) ORDER BY doc_id", params)]
+        if not ids:
+            return 0
+        self.begin()
+        try:
+            for i in range(0, len(ids), KEY_CHUNK):
+                cond, chunk = self._in("id", ids[i:i + KEY_CHUNK])
+                self.execute(f"UPDATE documents SET status = 'ingested' WHERE {cond}", chunk)
+                cond, chunk = self._in("doc_id", ids[i:i + KEY_CHUNK])
+                self.execute(f"DELETE FROM rejects WHERE kind = 'error' AND ({like}) AND {cond}", params + chunk)
+            self.commit()
+        except Exception:
+            self.rollback()
+            raise
+        return len(ids)
+
     def mark_failed(self, ids: Sequence[str]) -> None:
         if ids:
             cond, params = self._in("id", ids)
@@ -339,7 +368,8 @@ class SQLStore:
 
     def _subjects_where(self, countries: Sequence[str], actor_ids: Sequence[str]) -> tuple[list[str], list[Any]]:
         """Conditions on ``events`` for an event in which all these countries and actors take part."""
-        where, params = ["story_id IS NOT NULL"], []  # type: ignore[var-annotated]
+        where: list[str] = ["story_id IS NOT NULL"]
+        params: list[Any] = []
         for c in countries:
             if c.isalnum():
                 where.append("countries LIKE ?")
@@ -376,7 +406,7 @@ class SQLStore:
             "ORDER BY e.story_id, e.doc_id, e.start_char, e.id", params + params)
 
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
-        sql, params = "SELECT * FROM quotes", []
+        sql, params = "SELECT * FROM quotes", list[Any]()
         if doc_ids is not None:
             cond, params = self._in("doc_id", doc_ids)
             sql += f" WHERE {cond}"
@@ -404,7 +434,7 @@ class SQLStore:
         return rows
 
     def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
-        sql, params = "SELECT * FROM stories", []
+        sql, params = "SELECT * FROM stories", list[Any]()
         if ids is not None:
             cond, params = self._in("id", ids)
             sql += f" WHERE {cond}"

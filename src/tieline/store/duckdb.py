@@ -124,7 +124,7 @@ class DuckDBStore(SQLStore):
         self.conn.register(name, data)
         return f"{column} IN (SELECT v FROM {name})", []
 
-    def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
+    def insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Bulk append through Arrow: DuckDB's executemany goes row by row (milliseconds a row)."""
         if len(rows) < 20:
             super().insert(table, rows)
@@ -173,7 +173,7 @@ class DuckDBStore(SQLStore):
         return n
 
     def search(self, text: str, limit: int = 20, kind: str | None = None,
-               all_words: bool = False) -> list[dict[str, object]]:
+               all_words: bool = False) -> list[dict[str, Any]]:
         """Sentences and quotes matching ``text`` (BM25, best first); with ``all_words`` only those
         with every word of it (as PostgreSQL's web-search syntax always asks)."""
         self._load_fts()

@@ -87,7 +87,7 @@ class PostgresStore(SQLStore):
             return self.conn.execute(sql)
         return self.conn.execute(self._sql(sql), list(params))
 
-    def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             with self.conn.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
@@ -102,7 +102,7 @@ class PostgresStore(SQLStore):
         # the same ORDER BY as DuckDB, and btree indexes that serve prefix and range scans.
         return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
 
-    def insert(self, table: str, rows: list[Sequence[Any]]) -> None:
+    def insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         """Bulk append with COPY (text format: the server parses each value as its column's type)."""
         if not rows:
             return
@@ -173,7 +173,7 @@ class PostgresStore(SQLStore):
         return sum(int(self.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]) for t in ("sentences", "quotes"))
 
     def search(self, text: str, limit: int = 20, kind: str | None = None,
-               all_words: bool = True) -> list[dict[str, object]]:
+               all_words: bool = True) -> list[dict[str, Any]]:
         """Sentences and quotes matching ``text`` (web-search syntax: words, "a phrase", -not, or),
         best first by ``ts_rank_cd``; the same columns as the DuckDB backend.
 

@@ -403,9 +403,9 @@ class StoryLinker:
         # date: each document's best date, then the value most sources give, most precise, earliest
         per_doc: dict[str, list[str]] = defaultdict(list)
         for doc_id, g in own.items():
-            d = g.best_date()
-            if d:
-                per_doc[d].append(doc_id)
+            best = g.best_date()
+            if best:
+                per_doc[best].append(doc_id)
         date_value = None
         if per_doc:
             counts = Counter({v: len(set(ds)) for v, ds in per_doc.items()})
@@ -423,7 +423,7 @@ class StoryLinker:
                 amounts[a.unit][a.value].add(e.doc_id)
         for unit, vals in sorted(amounts.items()):
             several = {d for ds in vals.values() for d in ds if sum(d in x for x in vals.values()) > 1}
-            vals = {v: ds - several for v, ds in vals.items() if ds - several}  # type: ignore[assignment]
+            vals = {v: ds - several for v, ds in vals.items() if ds - several}
             docsets = [ds for ds in vals.values()]
             if len(vals) > 1 and len(set().union(*docsets)) > 1 and not any(len(ds) > 1 for ds in docsets):
                 conflicts.append(Conflict("amount", [{"value": f"{v:g} {unit}", "doc_ids": sorted(ds)}

@@ -419,7 +419,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             if undergone is not None:  # "Mohamed Morsi is ousted in a military coup"
                 return undergone
             written = _as_written(doc, subj)  # the subject as the sentence words it: "Pakistani officials"
-            if written is not None:
+            if written is not None and subj is not None:  # (a written subject implies one)
                 r = ActorRef(None, written, written)
                 plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
         if r is None:

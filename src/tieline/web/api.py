@@ -150,7 +150,7 @@ def get_search(store: Store, q: Annotated[str, Query(min_length=1, max_length=20
     1000: ranked results are read from the top)."""
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in q).split())
     if not text:
-        raise P.BadParam("q", "q: give some words to search for")
+        raise P.BadParam("q", "give some words to search for")
     P.window(limit, offset, cap=P.MAX_SEARCH_WINDOW)
     return queries.search(store, text, kind, limit, offset)
 

@@ -23,10 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tieline.errors import BadParam, NotFound
 from tieline.events.quads import quads
 from tieline.web import api, docs, pages, plots
 from tieline.web.cache import TTLCache
-from tieline.web.params import BadParam, NotFound
 from tieline.web.pool import Busy, StorePool
 
 log = logging.getLogger("tieline.web")

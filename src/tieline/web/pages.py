@@ -3,7 +3,7 @@ with a template (``templates/*.html``, autoescaped: article text is always shown
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
@@ -134,7 +134,8 @@ def actor(request: Request, store: Store, actor_id: Ident, events_offset: PageOf
 def search(request: Request, store: Store, q: Annotated[str | None, Query(max_length=200)] = None,
            kind: Annotated[str | None, Query(pattern="^(sentence|quote)?$")] = None,
            offset: Annotated[int, Query(ge=0, le=P.MAX_SEARCH_WINDOW - 20)] = 0) -> Response:
-    results = api.get_search(store, q, kind or None, 20, offset) if q and q.strip() else None
+    only: Literal["sentence", "quote"] | None = "sentence" if kind == "sentence" else "quote" if kind == "quote" else None
+    results = api.get_search(store, q, only, 20, offset) if q and q.strip() else None
     pager = None
     if results:
         total = offset + len(results["items"]) + (1 if results["has_more"] else 0)

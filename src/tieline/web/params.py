@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, cast
 import yaml
 
 from tieline import api
+from tieline.errors import BadParam as BadParam  # re-export: its old home
+from tieline.errors import NotFound as NotFound
 from tieline.records import PLOVER_TYPES
 
 if TYPE_CHECKING:
@@ -26,21 +28,6 @@ CERTAINTIES: tuple[str, ...] = ("asserted", "hedged", "planned", "negated")
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 
 
-class BadParam(ValueError):
-    """A request parameter with a value the app cannot use."""
-
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(message)
-        self.param = param
-        self.message = message
-
-
-class NotFound(LookupError):
-    """A well-formed id that names nothing in the store."""
-
-    def __init__(self, what: str, ident: str) -> None:
-        super().__init__(f"no {what} with id {ident!r}")
-        self.message = f"no {what} with id {ident!r}"
 
 
 @cache
@@ -62,19 +49,13 @@ def event_types() -> tuple[str, ...]:
 def day(value: str | None, param: str) -> str | None:
     """A date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date), or None: the check the CLI
     makes too (:func:`tieline.api.check_day`)."""
-    try:
-        return api.check_day(value, param)
-    except api.BadParam as exc:
-        raise BadParam(exc.param, exc.message) from None
+    return api.check_day(value, param)
 
 
 def period(start: str | None, end: str | None, start_param: str = "start",
            end_param: str = "end") -> tuple[str | None, str | None]:
     """Both dates of a period, the first not after the last (:func:`tieline.api.check_period`)."""
-    try:
-        return api.check_period(start, end, start_param, end_param)
-    except api.BadParam as exc:
-        raise BadParam(exc.param, exc.message) from None
+    return api.check_period(start, end, start_param, end_param)
 
 
 def side(t: Tieline, value: str, param: str) -> Subject:
@@ -82,10 +63,10 @@ def side(t: Tieline, value: str, param: str) -> Subject:
     or name) or an actor (a person's name or registry id)."""
     try:
         return cast("Subject", t.subject((value or "").strip()[:120], param))
-    except api.BadParam as exc:
-        raise BadParam(exc.param, exc.message) from None
-    except ValueError as exc:
-        raise BadParam(param, f"{param}: {exc}") from None
+    except BadParam:
+        raise
+    except ValueError as exc:  # a lower layer's own check, said as this parameter's
+        raise BadParam(param, str(exc)) from None
 
 
 def country(value: str, param: str) -> str:
@@ -98,7 +79,7 @@ def country(value: str, param: str) -> str:
         return code
     if _CODE.match(s):  # a code the registry does not know may still be in a user's store
         return s.upper()
-    raise BadParam(param, f"{param}: unknown country {value[:60]!r}; give an ISO-3 code (KAZ, USA) "
+    raise BadParam(param, f"unknown country {value[:60]!r}; give an ISO-3 code (KAZ, USA) "
                           "or a country name")
 
 
@@ -112,7 +93,7 @@ def choices(values: list[str] | None, allowed: list[str] | tuple[str, ...], para
             if not v:
                 continue
             if v not in allowed:
-                raise BadParam(param, f"{param}: {v[:40]!r} is not one of {', '.join(allowed)}")
+                raise BadParam(param, f"{v[:40]!r} is not one of {', '.join(allowed)}")
             out.append(v)
     return list(dict.fromkeys(out))
 
@@ -121,18 +102,18 @@ def texts(values: list[str] | None, param: str, max_items: int = 20, max_len: in
     """Repeated or comma-separated free-text values (source names), bounded in number and length."""
     out = [v.strip() for raw in values or [] for v in raw.split(",") if v.strip()]
     if len(out) > max_items:
-        raise BadParam(param, f"{param}: at most {max_items} values")
+        raise BadParam(param, f"at most {max_items} values")
     if any(len(v) > max_len for v in out):
-        raise BadParam(param, f"{param}: values are at most {max_len} characters")
+        raise BadParam(param, f"values are at most {max_len} characters")
     return list(dict.fromkeys(out))
 
 
 def window(limit: int, offset: int, cap: int | None = None) -> tuple[int, int]:
     """Check a page (limit, offset) against the bounds; ``cap`` bounds offset + limit."""
     if not 1 <= limit <= MAX_LIMIT:
-        raise BadParam("limit", f"limit: must be between 1 and {MAX_LIMIT}")
+        raise BadParam("limit", f"must be between 1 and {MAX_LIMIT}")
     if not 0 <= offset <= MAX_OFFSET:
-        raise BadParam("offset", f"offset: must be between 0 and {MAX_OFFSET}")
+        raise BadParam("offset", f"must be between 0 and {MAX_OFFSET}")
     if cap is not None and offset + limit > cap:
-        raise BadParam("offset", f"offset + limit: at most {cap} for this query")
+        raise BadParam("offset", f"offset + limit is at most {cap} for this query")
     return limit, offset

@@ -19,11 +19,8 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 
+from tieline.errors import Busy as Busy  # re-export: its old home
 from tieline.store import SQLStore, open_store
-
-
-class Busy(RuntimeError):
-    """Every connection stayed in use for the whole wait."""
 
 
 class StorePool:

@@ -13,11 +13,11 @@ from functools import cache
 from typing import Any
 
 from tieline.certainty import sql as certainty_sql
+from tieline.errors import NotFound
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Story
 from tieline.report.timeline import Entry, SelectionCache, Subject, best_quote, show_date
 from tieline.store import SQLStore
-from tieline.web.params import NotFound
 
 
 # -- small helpers ----------------------------------------------------------------------------------
@@ -117,12 +117,12 @@ def timeline(store: SQLStore, a: Subject | str, b: Subject | str, *, start: str 
     from tieline.api import Tieline
 
     t = Tieline(store)
-    a, b = t.subject(a), t.subject(b)
+    sa, sb = t.subject(a), t.subject(b)
     page = t.timeline_page(
-        a, b, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
+        sa, sb, start=start, end=end, events=tuple(events), certainty=tuple(certainty), sources=tuple(sources),
         min_sources=min_sources, conflicts_only=conflicts_only, limit=limit, offset=offset, cache=cache)
-    return {"a": a.key, "b": b.key, "a_name": side_name(a), "b_name": side_name(b), "a_kind": a.kind,
-            "b_kind": b.kind, "total": page.total, "limit": limit, "offset": offset,
+    return {"a": sa.key, "b": sb.key, "a_name": side_name(sa), "b_name": side_name(sb), "a_kind": sa.kind,
+            "b_kind": sb.kind, "total": page.total, "limit": limit, "offset": offset,
             "items": [entry_json(e) for e in page.entries]}
 
 

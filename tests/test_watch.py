@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import tieline
-from tieline.engines.watch import Watcher, WatchOptions
+from tieline.watch import Watcher, WatchOptions
 
 ARTICLE = """{title}
 Published: {day}

@@ -1,5 +1,8 @@
 """``tieline actors show``: what the registry and the resolver know about a name, as of a date.
 
+It sits above the pipeline (it runs the nlp, dates and actors stages on the name), so it lives
+here rather than in :mod:`tieline.actors`, which the pipeline imports.
+
 :func:`show` answers one name; :func:`show_many` a stream of ``{"id", "name", "on"?, "context"?}``
 objects (the batch form ``tieline actors show --json --input NAMES.jsonl``), with the registry and
 the language model loaded once for all of them.
@@ -24,8 +27,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from tieline.actors.registry import Registry
+from tieline.pipeline import analyze
 
-__all__ = ["show", "show_many"]
+__all__ = ["known", "show", "show_many"]
 
 
 def _empty(name: str, on: str | None) -> dict[str, Any]:
@@ -39,8 +43,6 @@ def known(info: Mapping[str, Any] | None) -> bool:
 
 
 def _resolve(name: str, on: str | None, context: str | None) -> dict[str, Any] | None:
-    from tieline.pipeline import analyze
-
     reg = Registry.default()
     ctx = (context or "").strip()
     if ctx:

@@ -18,23 +18,27 @@ was left pending, so nothing that landed while it was stopped is lost.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tieline import api
 from tieline.ingest import MAX_BYTES, SUPPORTED
 from tieline.ingest.readers import file_suffix, iter_files, read_path
+from tieline.pipeline import Pipeline
 from tieline.records import Document, Reject
+from tieline.reports import RunReport
+from tieline.store import StoreError
 
 Signature = tuple[int, int]  # (mtime_ns, size)
 
 
 def warm_up() -> None:
     """Load the model and the tables now, so the first article to land does not wait for them."""
-    from tieline.pipeline import Pipeline
-
     list(Pipeline().pipe([Document("warm-up", "The minister met the ambassador on Tuesday.")]))
 
 
@@ -65,6 +69,7 @@ class Watcher:
         """(file, the folder its id is relative to, signature) of every supported file under the paths."""
         for raw in self.paths:
             p = Path(raw)
+            candidates: Iterator[tuple[Path, Path]]
             if p.is_dir():
                 candidates = ((f, p) for f in iter_files(p))
             elif p.is_file():
@@ -93,8 +98,6 @@ class Watcher:
 
     def update(self, batch: list[tuple[Path, Path, Signature]]) -> str | None:
         """Store, analyse and link the files of ``batch``; a one-line summary (None if nothing to do)."""
-        from tieline.api import RunReport
-
         t = self._open()
         try:
             report = RunReport()
@@ -128,9 +131,6 @@ class Watcher:
     def refresh_copy(self) -> None:
         """Swap a fresh copy of the DuckDB store in at ``options.copy`` (written aside, then renamed,
         so a reader sees the old copy or the new one, never half of one)."""
-        import os
-        import shutil
-
         assert self.options.copy
         if "://" in self.db:
             raise ValueError("--copy is for a DuckDB file store; a PostgreSQL store is served as it is")
@@ -139,10 +139,7 @@ class Watcher:
         shutil.copyfile(self.db, tmp)
         os.replace(tmp, dest)
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        from tieline import api
-        from tieline.store import StoreError
-
+    def _open(self) -> api.Tieline:
         deadline = time.monotonic() + self.options.lock_wait
         while True:
             try:

@@ -25,11 +25,11 @@ demo: install
 	$(BIN)/tieline timeline KAZ USA --db $(DB)
 	$(BIN)/tieline timeline KAZ USA --db $(DB) --format html -o demo-kaz-usa.html
 
+# ruff, and mypy over src/tieline (config in pyproject.toml): `make test` runs both.
 lint: install
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
 
-# mypy over src/tieline (config in pyproject.toml); not yet part of `make test`: events/ and actors/
-# still have errors to fix.
 typecheck: install
 	$(BIN)/mypy
 

@@ -102,7 +102,7 @@ PERSON_ROLES_OF_HEAD = ("head_of_state", "head_of_government")
 _POSSESSIVE = re.compile(r"[’‘`´ʼʻ′']s\b|(?<=s)[’‘`´ʼʻ′'](?=\s|$)", re.I)
 _QUOTES = "’‘`´ʼʻ′'"
 # One translation: apostrophes and dots vanish, other punctuation becomes a space.
-_TRANSLATE = {ord(c): None for c in _QUOTES + "."}
+_TRANSLATE: dict[int, str | None] = {ord(c): None for c in _QUOTES + "."}
 _TRANSLATE.update({ord(c): " " for c in "!\"#$%&()*+,-/:;<=>?@[\\]^_{|}~‐‑‒–—―…·•«»“”„"})
 _NON_WORD = re.compile(r"[^\w\s]")
 _VOWEL_Y_EV = re.compile(r"(?<=[aeiou])[yij](?=eva?$)")
@@ -376,8 +376,8 @@ def _entry(rec: Mapping[str, Any], source: str | None = None) -> Entry | None:
     src = source or rec.get("source") or "curated"
     if rec.get("iso3"):
         iso = str(rec["iso3"]).upper()
-        extra = {k: list(rec.get(k) or []) for k in ("adjectives", "demonyms", "capitals", "seats",
-                                                     "military_seats", "legislature_seats")}
+        extra: dict[str, Any] = {k: list(rec.get(k) or []) for k in ("adjectives", "demonyms", "capitals",
+                                                                   "seats", "military_seats", "legislature_seats")}
         extra["status"] = rec.get("status")
         return Entry(f"country:{iso}", rec.get("name") or iso, "country", iso, "GOV",
                      list(rec.get("aliases") or []), [], src if source else "curated", extra)
@@ -600,10 +600,10 @@ class Registry:
                 self.keys[key] = hits
             else:
                 self.keys.pop(key, None)
-        for k in self._roles_of.pop(e.id, ()):
-            self.by_role[k] = [x for x in self.by_role.get(k, []) if x[0] != e.id]
-        for k in self._surnames_of.pop(e.id, ()):
-            self.surnames[k] = [x for x in self.surnames.get(k, []) if x != e.id]
+        for rk in self._roles_of.pop(e.id, ()):
+            self.by_role[rk] = [x for x in self.by_role.get(rk, []) if x[0] != e.id]
+        for sk in self._surnames_of.pop(e.id, ()):
+            self.surnames[sk] = [x for x in self.surnames.get(sk, []) if x != e.id]
 
     def _reindex(self, ids: Iterable[str]) -> None:
         for eid in dict.fromkeys(ids):

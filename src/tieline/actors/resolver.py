@@ -692,18 +692,18 @@ class _Document:
         t.pi = pi
         if t.anchor is not None and t.spec.role is None:
             # "the top U.S. diplomat": a title split by the country word ("top diplomat")
-            for x in range(max(pi - 1, 0), t.ti):
-                xw = _tok_words(self.texts[x])
+            for xi in range(max(pi - 1, 0), t.ti):
+                xw = _tok_words(self.texts[xi])
                 spec = self.pat.titles.get(tuple(xw) + _kw(t.spec.text)) if xw else None
                 if spec is not None and spec.role is not None:
                     t.spec = spec
-                    kind = self.pat.mod_kind.get(self.word(x))
+                    kind = self.pat.mod_kind.get(self.word(xi))
                     if kind in t.mods:
                         t.mods.remove(kind)  # "top" is part of the title, not a rank below it
-                    if x < pi:
-                        t.pi = pi = x
-                        if self.word(x - 1) in self.pat.determiners:
-                            t.det, t.pi = self.word(x - 1), x - 1
+                    if xi < pi:
+                        t.pi = pi = xi
+                        if self.word(xi - 1) in self.pat.determiners:
+                            t.det, t.pi = self.word(xi - 1), xi - 1
                     break
         if t.anchor is not None and t.spec.topic and t.anchor_form in ("name", "alias"):
             t.anchor = None  # "an Iran analyst" studies Iran
@@ -936,8 +936,8 @@ class _Document:
                         self.is_org_name(m.j, ej):
                     continue  # "the Uzbekistan Institute for ...": the organisation gets it
             if persons and others:
-                label = ent[2] if ent is not None else None
-                if label in ("GPE", "NORP", "LOC"):
+                elabel = ent[2] if ent is not None else None
+                if elabel in ("GPE", "NORP", "LOC"):
                     m.hits = others
                 else:
                     m.hits = persons
@@ -1035,8 +1035,8 @@ class _Document:
         # Surnames.
         mentions += person_ms
         mentions += self.surnames(person_ms, used_tokens, matches)
-        for m in mentions:
-            for x in range(m.i, m.j):
+        for mm in mentions:
+            for x in range(mm.i, mm.j):
                 used_tokens[x] = True
 
         # Role phrases without a name, and title phrases consumed by a name.
@@ -1065,10 +1065,10 @@ class _Document:
 
         # Generic agents with no country word ("soldiers", "the police", "protesters").
         mentions += self.agent_mentions(mentions, used_tokens, titles)
-        for m in mentions:
-            if m.pending == "context":
-                m.pending = None
-                m.country, m.confidence = self.local_country(m.i, mentions)
+        for mm in mentions:
+            if mm.pending == "context":
+                mm.pending = None
+                mm.country, mm.confidence = self.local_country(mm.i, mentions)
 
         # Unknown entities.
         acronyms = self.acronyms(mentions)
@@ -1131,22 +1131,22 @@ class _Document:
                 mentions.append(_M(i, i + 1, "PRON", kind="person", pending="pron", pron_kind=kind,
                                    subject=kind == "subject"))
 
-        for m in mentions:
-            m.start = self.idx[m.i]
-            m.end = self.idx[m.j - 1] + len(self.texts[m.j - 1])
-            if m.kind == "person" and m.pending != "pron":
-                m.subject = self.is_subject(m.i, m.j)
+        for mm in mentions:
+            mm.start = self.idx[mm.i]
+            mm.end = self.idx[mm.j - 1] + len(self.texts[mm.j - 1])
+            if mm.kind == "person" and mm.pending != "pron":
+                mm.subject = self.is_subject(mm.i, mm.j)
         mentions.sort(key=lambda m: (m.start, -m.end))
         self.new_person_countries(mentions)
         self.text_order_pass(mentions)
         out: list[Mention] = []
         doc_id = self.a.doc.id
-        for m in mentions:
-            if m.pending == "pron" and m.actor_id is None:
+        for mm in mentions:
+            if mm.pending == "pron" and mm.actor_id is None:
                 continue
-            out.append(Mention(doc_id, self.sentence_of(m.start), m.start, m.end, self.text[m.start:m.end],
-                               m.label, m.actor_id, m.name, m.country, m.sector, m.kind, m.role, m.method,
-                               round(m.confidence, 2)))
+            out.append(Mention(doc_id, self.sentence_of(mm.start), mm.start, mm.end, self.text[mm.start:mm.end],
+                               mm.label, mm.actor_id, mm.name, mm.country, mm.sector, mm.kind, mm.role, mm.method,
+                               round(mm.confidence, 2)))
         return out
 
     # ---- persons
@@ -1384,7 +1384,7 @@ class _Document:
                 ctx = self.context_country(mentions)
             here = set(table.get(self.sentence_of(self.idx[first[aid].i]), ()))
             if ctx and (not here or ctx in here):  # named among other countries only: not guessed
-                found[aid] = (ctx, sec)
+                found[aid] = (ctx if isinstance(ctx, str) else None, sec)
         for m in mentions:
             if m.actor_id not in first or m.entry is not None:
                 continue
@@ -1454,7 +1454,7 @@ class _Document:
             if used[i] or not tx[:1].isupper():
                 continue
             w = self.word(i)
-            cands = table.get(w)
+            cands = table.get(w) or []
             if not cands or len(_tok_words(tx)) != 1:
                 continue
             if self._names_something(i):
@@ -1628,8 +1628,9 @@ class _Document:
         if e.kind != "country":
             st = self.reg.state(e.id, self.fallback_date)  # as of the article ("the Taliban" govern since 2021)
             j = self.agent_after(j) or j  # "al-Shabab militants", "Taliban fighters": the group's members
-            country = st.country if st else e.country
-            actor_id, name, conf = e.id, e.name, 0.9
+            country: str | None = st.country if st else e.country
+            actor_id: str | None = e.id
+            name, conf = e.name, 0.9
             if self._ambiguous_org(m, e):
                 # "Labour", "the NCP": parties of several countries, none of them in the story
                 actor_id, name, country, conf = None, self.span_text(i, j), None, 0.5
@@ -1838,8 +1839,8 @@ class _Document:
                 continue
             # "ISLAMABAD —", "MARAWI, Philippines —", "KARACHI, Pakistan (AP) —": the last place word
             for x in range(dash - 1, k - 1, -1):
-                m = self.matches_by_end.get(x + 1) or self.raw_by_start.get(x)
-                e = self._anchor_entry(m) if m is not None else None
+                mt = self.matches_by_end.get(x + 1) or self.raw_by_start.get(x)
+                e = self._anchor_entry(mt) if mt is not None else None
                 if e is not None and e.kind == "country":
                     dateline = e.country
                     break
@@ -1931,7 +1932,7 @@ class _Document:
                     return (ctx, 0.4) if ctx in before else (None, 0.35)
         if ctx is False:
             ctx = self.context_country(mentions)
-        return (ctx, 0.45) if ctx else (None, 0.35)
+        return (ctx, 0.45) if isinstance(ctx, str) and ctx else (None, 0.35)
 
     def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""

@@ -555,9 +555,9 @@ class _Coder:
             if self._is_dual(t):
                 dual = True
                 continue
-            body = self._earlier_body(t) if lemma in self.p.body_nouns else None
-            if body is not None:  # "the group", "the bloc": the body named last before
-                out.append(body)
+            earlier = self._earlier_body(t) if lemma in self.p.body_nouns else None
+            if earlier is not None:  # "the group", "the bloc": the body named last before
+                out.append(earlier)
                 continue
             if self.p.noun_lemma(t) in self.p.nouns and depth == 0:
                 own = self._own_agent(t, "ASSAULT")  # "airstrikes by the army killed ...": the army
@@ -1206,7 +1206,7 @@ class _Coder:
             later = [m for t in span if t.i > tok.i and t.i not in subj_toks
                      and (m := self.d.mention(t)) is not None and m.country
                      and m.country not in actor_countries]
-            args.recipients = _dedupe(args.recipients + later[:1])
+            args.recipients = _dedupe([*args.recipients, *later[:1]])
         second = _known(r for r in args.recipients if not _same_any(r, args.actors)) or len(actor_countries) > 1
         if not second or not _resolved([*args.actors, *args.recipients]):
             return  # a party with a country and a second party ("X and Y renewed negotiations": both)
@@ -1958,9 +1958,10 @@ class _Coder:
                     attached and (not t.relative or self._future_clause(tok, chain))):
                 continue  # a later day from elsewhere never dates what the text tells as done
             if since:
-                t = _span_to_now(t, published)
-                if t is None:
+                spanned = _span_to_now(t, published)
+                if spanned is None:
                     continue
+                t = spanned
             if not attached and ttok.i not in clause_ids and (planned or len(t.value or "") == 4):
                 continue  # another clause's time: never a plan's date, and a bare year only its own
             if attached:

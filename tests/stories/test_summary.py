@@ -110,3 +110,11 @@ def test_the_fallback_is_the_whole_sentence_when_nothing_says_who() -> None:
     s = _bare("ASSAULT", [], [], "Three ferry workers aboard were injured.", "injured")
     assert s == "Three ferry workers aboard were injured" or s.startswith("Three ferry workers")
     assert not s.endswith("aboard")
+
+
+def test_three_sides_are_listed_with_commas() -> None:
+    from tieline.records import ActorRef
+    from tieline.stories.summary import names
+    refs = [ActorRef(f"country:{c}", n, n, c, "GOV") for c, n in (("BFA", "Burkina Faso"), ("MLI", "Mali"),
+                                                                 ("NER", "Niger"))]
+    assert names(refs) == "Burkina Faso, Mali and Niger"

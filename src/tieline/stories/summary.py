@@ -134,7 +134,7 @@ def names(refs: list[ActorRef], most: int = 3) -> str:
             out.append(n)
     if len(out) > most:
         return ", ".join(out[:most]) + f" and {len(out) - most} others"
-    return " and ".join(out)
+    return ", ".join(out[:-1]) + " and " + out[-1] if len(out) > 2 else " and ".join(out)
 
 
 _PLURAL_ENDS = ("men", "people", "police", "militia", "troops", "forces")

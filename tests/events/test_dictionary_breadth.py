@@ -312,3 +312,10 @@ def test_a_plan_never_inherits_a_past_day_and_a_group_phrase_is_the_group() -> N
                   "2023-02-28", doc_id="b").events
     e = next(e for e in evs if e.event == "CONSULT")
     assert [r.actor_id for r in e.recipient] == ["group:central-asia-5"]
+
+
+def test_barring_someone_from_entering_is_a_rejection() -> None:
+    evs = analyze("The Taliban had prohibited the French envoy from entering the country.", "2024-08-21",
+                  doc_id="b").events
+    e = next(iter(evs))
+    assert (e.event, {r.country for r in e.recipient}) == ("REJECT", {"FRA"})

@@ -319,3 +319,10 @@ def test_barring_someone_from_entering_is_a_rejection() -> None:
                   doc_id="b").events
     e = next(iter(evs))
     assert (e.event, {r.country for r in e.recipient}) == ("REJECT", {"FRA"})
+
+
+def test_a_speaker_calling_anothers_act_a_step_backwards_accuses_them() -> None:
+    evs = analyze("“The Taliban’s announcement that they will no longer admit me is a step backwards,” the U.N. "
+                  "envoy Richard Bennett said.", "2024-08-21", doc_id="b").events
+    e = next(e for e in evs if e.event == "ACCUSE")
+    assert [r.name for r in e.recipient] == ["Taliban"]

@@ -1150,23 +1150,34 @@ class _Coder:
         """ "X said Y is hostile", "X contended that Y was a reliable partner": an ACCUSE (or a
         SUPPORT) by X of Y, when the reported clause only says what Y is."""
         for tok in span:
-            if tok.pos_ not in ("VERB", "AUX") or self.d.in_quote(tok.idx):
+            if tok.pos_ not in ("VERB", "AUX"):
                 continue
-            lemma = self.p.verb_lemma(tok)
-            if lemma not in self.p.speech and lemma not in self.p.allege_verbs:
-                continue
-            for c in _children(tok, ("ccomp",)):
+            quoted = self.d.in_quote(tok.idx)
+            speaker = self.d.speaker(tok.idx) if quoted else None
+            if quoted:  # the speaker's own words: '"X's announcement is a step backwards," Y said'
+                if speaker is None or tok.lemma_ != "be" or tok.dep_ not in ("ROOT", "ccomp") \
+                        or (tok.dep_ == "ccomp" and not self.d.in_quote(tok.head.idx)):
+                    continue
+                clauses = [tok]
+            else:
+                lemma = self.p.verb_lemma(tok)
+                if lemma not in self.p.speech and lemma not in self.p.allege_verbs:
+                    continue
+                clauses = _children(tok, ("ccomp",))
+            for c in clauses:
                 if c.lemma_ != "be" or any(ch.dep_ == "neg" for ch in c.children):
                     continue
                 preds = [t for ch in c.children if ch.dep_ in ("acomp", "attr") for t in ch.subtree
-                         if t.pos_ in ("ADJ", "NOUN") and not any(a.dep_ == "neg" for a in t.children)]
+                         if t.pos_ in ("ADJ", "NOUN", "ADV") and not any(a.dep_ == "neg" for a in t.children)]
                 words = {p.lemma_.lower() for p in preds} | {p.lower_ for p in preds}  # "one of the most hostile ..."
                 kind = "ACCUSE" if words & self.p.negative else "SUPPORT" if words & self.p.positive else None
                 if kind is None or any(getattr(self._anchors.get(e.id, (None,))[0], "i", -1) == c.i
                                        for e in self._by_sentence.get(s.index, [])):
                     continue
-                speakers, _d, _p, fb = self.subject_refs(tok, tok)
-                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0] if r.country or r.actor_id]
+                speakers, _d, _p, fb = ([speaker], [], False, False) if speaker is not None \
+                    else self.subject_refs(tok, tok)
+                targets = [r for h in _children(c, _SUBJ) for r in self.refs(h)[0]
+                           if (r.country or r.actor_id) and not _same_any(r, speakers)]
                 if not speakers or fb or not targets or self._speculation(c):
                     continue
                 frame = Frame(type=kind, mode="disapprove" if kind == "ACCUSE" else None, conf=0.6)

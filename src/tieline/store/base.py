@@ -625,6 +625,45 @@ class SQLStore:
             "SELECT start_char, end_char, text, label, actor_id, name, country, role FROM mentions "
             "WHERE doc_id = ? ORDER BY start_char", [doc_id])
 
+    def resolved_mentions(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The mentions of these documents resolved to an actor or a country: ``doc_id``, ``sentence``,
+        ``start_char``, ``end_char``, ``text``, ``label``, ``actor_id``, ``name``, ``country``, ``sector``
+        (500 documents per statement)."""
+        out: list[dict[str, Any]] = []
+        for k in range(0, len(doc_ids), 500):
+            part = doc_ids[k:k + 500]
+            out += self.query(
+                "SELECT doc_id, sentence, start_char, end_char, text, label, actor_id, name, country, sector "
+                f"FROM mentions WHERE doc_id IN ({_marks(part)}) "
+                "AND (actor_id IS NOT NULL OR country IS NOT NULL)", list(part))
+        return out
+
+    def docs_mentioning_country(self, country: str) -> set[str]:
+        """The ids of the documents with a mention resolved to ``country`` (an ISO-3 code)."""
+        return {r["doc_id"] for r in self.query("SELECT DISTINCT doc_id FROM mentions WHERE country = ?",
+                                                [country])}
+
+    def event_actor_name(self, actor_id: str) -> str | None:
+        """The name an actor has in the stored events (its id when the name is empty), or None when
+        no event involves it."""
+        rows = self.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [actor_id])
+        return (rows[0]["name"] or actor_id) if rows else None
+
+    def has_country_events(self, country: str) -> bool:
+        """Whether any stored event involves ``country`` (an ISO-3 code)."""
+        return bool(self.query("SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [country]))
+
+    def event_actor_names(self) -> list[str]:
+        """The distinct non-null names of the actors in the stored events."""
+        return [r["name"] for r in self.query("SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL")]
+
+    def actor_names(self) -> list[dict[str, Any]]:
+        """Every stored actor's ``actor_id``, ``name`` and ``aliases`` (a list), unordered."""
+        rows = self.query("SELECT actor_id, name, aliases FROM actors")
+        for r in rows:
+            r["aliases"] = json.loads(r["aliases"] or "[]")
+        return rows
+
     def stats(self) -> dict[str, int]:
         out = {}
         for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories"):

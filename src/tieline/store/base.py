@@ -664,6 +664,46 @@ class SQLStore:
             r["aliases"] = json.loads(r["aliases"] or "[]")
         return rows
 
+    def named_mentions(self) -> list[dict[str, Any]]:
+        """Every PERSON, ORG, GPE and LOC mention, in document and text order: ``doc_id``, ``label``,
+        ``name``, ``text`` (the names an event table lists per story)."""
+        return self.query("SELECT doc_id, label, name, text FROM mentions WHERE label IN "
+                          "('PERSON', 'ORG', 'GPE', 'LOC') ORDER BY doc_id, start_char")
+
+    def mention_actor_ids(self) -> list[dict[str, Any]]:
+        """``text`` and ``actor_id`` of every mention resolved to an actor."""
+        return self.query("SELECT text, actor_id FROM mentions WHERE actor_id IS NOT NULL")
+
+    def event_sides(self, country: str | None = None, start: str | None = None,
+                    end: str | None = None) -> list[dict[str, Any]]:
+        """One row per event and side member (``id``, ``event``, ``date``, ``story_id``, ``certainty``,
+        ``side``, ``actor_id``, ``name``, ``country``, ``sector``), by event id: the events involving
+        ``country`` when given, dated within ``start``..``end`` by :mod:`tieline.daterange`."""
+        from tieline.daterange import sql as daterange_sql
+
+        where: list[str] = []
+        params: list[Any] = []
+        if country:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+            params.append(country)
+        if start or end:  # the one date-range rule (tieline.daterange): a date overlapping the range
+            cond, more = daterange_sql("e.date", start, end)
+            where.append(cond)
+            params += more
+        return self.query(
+            "SELECT e.id, e.event, e.date, e.story_id, e.certainty, a.side, a.actor_id, a.name, a.country, "
+            "a.sector FROM events e JOIN event_actors a ON a.event_id = e.id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id, a.side", params)
+
+    def document_rows_after(self, after: str, limit: int, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """Up to ``limit`` document rows (these ``columns``) with ids after ``after``, in id order:
+        a keyset page for streaming every document out."""
+        bad = [c for c in columns if not c.isidentifier()]
+        if bad or not columns:
+            raise StoreError(f"document columns must be plain column names, got {list(columns)!r}")
+        return self.query(f"SELECT {', '.join(columns)} FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                          [after, int(limit)])
+
     def stats(self) -> dict[str, int]:
         out = {}
         for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories"):

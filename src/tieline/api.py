@@ -147,7 +147,7 @@ class Tieline:
 
     def progress_counts(self) -> tuple[int, int]:
         """(documents analysed, documents stored): how far the store is, e.g. after an interrupt."""
-        total = int(self.store.query("SELECT count(*) AS n FROM documents")[0]["n"])
+        total = self.store.document_count()
         return total - self.store.pending_count(), total
 
     def _pending_stream(self, page: int = 256) -> Iterator[Document]:
@@ -184,16 +184,9 @@ class Tieline:
 
     def _mentions(self, doc_ids: Sequence[str]) -> list[Mention]:
         """Resolved mentions of these documents (what a story summary may name as its subject)."""
-        out: list[Mention] = []
-        for k in range(0, len(doc_ids), 500):
-            part = doc_ids[k:k + 500]
-            rows = self.store.query(
-                "SELECT doc_id, sentence, start_char, end_char, text, label, actor_id, name, country, sector "
-                f"FROM mentions WHERE doc_id IN ({', '.join('?' for _ in part)}) "
-                "AND (actor_id IS NOT NULL OR country IS NOT NULL)", list(part))
-            out += [Mention(r["doc_id"], int(r["sentence"]), int(r["start_char"]), int(r["end_char"]), r["text"],
-                            r["label"], r["actor_id"], r["name"], r["country"], r["sector"]) for r in rows]
-        return out
+        return [Mention(r["doc_id"], int(r["sentence"]), int(r["start_char"]), int(r["end_char"]), r["text"],
+                        r["label"], r["actor_id"], r["name"], r["country"], r["sector"])
+                for r in self.store.resolved_mentions(doc_ids)]
 
     # -- the whole job ---------------------------------------------------------------------------
     def run(self, inputs: Sequence[str], *, workers: int = 1, batch_size: int = 8,
@@ -272,8 +265,7 @@ class Tieline:
             needle = speaker.casefold()
             qs = [q for q in qs if q.speaker and needle in f"{q.speaker.name} {q.speaker.text}".casefold()]
         if about:
-            docs = {r["doc_id"] for r in self.store.query(
-                "SELECT DISTINCT doc_id FROM mentions WHERE country = ?", [about])}
+            docs = self.store.docs_mentioning_country(about)
             qs = [q for q in qs if q.doc_id in docs]
         return qs
 
@@ -294,21 +286,21 @@ class Tieline:
         if name.startswith("country:"):
             name = name.split(":", 1)[1]
         elif ":" in name:  # a registry id, as the web app's addresses name persons
-            rows = self.store.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [name.strip()])
-            if rows:
-                return Subject("actor", name.strip(), rows[0]["name"] or name.strip())
+            shown = self.store.event_actor_name(name.strip())
+            if shown is not None:
+                return Subject("actor", name.strip(), shown)
         try:
             code = self.country_code(name)
         except BadParam:
             code = None
-        if code and self.store.query("SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [code]):
+        if code and self.store.has_country_events(code):
             return Subject.country(code)
         actor = self._actor_named(name)
         if actor is not None:
             return actor
         if code:
             return Subject.country(code)
-        people = [r["name"] for r in self.store.query("SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL")]
+        people = self.store.event_actor_names()
         raise BadParam(param, f"unknown country or actor {name!r}{self._did_you_mean(name, people)}; give an "
                               "ISO-3 code (KAZ, USA), a country name, or the name of a person in the store")
 
@@ -318,14 +310,14 @@ class Tieline:
 
         candidates = [e.id for e in Registry.default().lookup(name) if not e.id.startswith("country:")]
         needle = name.strip().casefold()
-        for r in self.store.query("SELECT actor_id, name, aliases FROM actors"):
-            names = [r["name"] or ""] + json.loads(r["aliases"] or "[]")
+        for r in self.store.actor_names():
+            names = [r["name"] or ""] + r["aliases"]
             if any(needle == n.casefold() or n.casefold().endswith(" " + needle) for n in names):
                 candidates.append(r["actor_id"])
         for actor_id in dict.fromkeys(candidates):
-            rows = self.store.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [actor_id])
-            if rows:
-                return Subject("actor", actor_id, rows[0]["name"] or actor_id)
+            shown = self.store.event_actor_name(actor_id)
+            if shown is not None:
+                return Subject("actor", actor_id, shown)
         return None
 
     def stored_actor(self, name: str, on: str | None = None) -> dict[str, Any] | None:
@@ -334,12 +326,11 @@ class Tieline:
         needle = name.strip().casefold()
         if not needle:
             return None
-        for r in self.store.query("SELECT actor_id, name, kind, country, sector, aliases, roles FROM actors "
-                                  "ORDER BY actor_id"):
-            names = [r["actor_id"] or "", r["name"] or ""] + json.loads(r["aliases"] or "[]")
+        for r in self.store.actors():
+            names = [r["actor_id"] or "", r["name"] or ""] + r["aliases"]
             if needle not in {n.casefold() for n in names}:
                 continue
-            roles = [x for x in json.loads(r["roles"] or "[]") if isinstance(x, dict)]
+            roles = [x for x in r["roles"] if isinstance(x, dict)]
             held = [x for x in roles if on is None or overlaps(on, x.get("start"), x.get("end"))]
             role = (held[0].get("title") or held[0].get("role")) if held else None
             return {"actor_id": r["actor_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
@@ -431,8 +422,7 @@ class Tieline:
         code = country_code(s) if 0 < len(s) <= 100 else None
         if code:
             return code
-        if len(s) == 3 and s.isalpha() and self.store.query(
-                "SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [s.upper()]):
+        if len(s) == 3 and s.isalpha() and self.store.has_country_events(s.upper()):
             return s.upper()  # a code the registry does not know, in a user's store
         raise BadParam(param, f"unknown country {name!r}{self._did_you_mean(name)}; give an ISO-3 code "
                               "(KAZ, USA) or a country name")

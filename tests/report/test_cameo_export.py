@@ -29,7 +29,7 @@ class FakeStore:
     def events(self) -> list[Event]:
         return self._events
 
-    def query(self, sql: str, params: Any = None) -> list[dict[str, Any]]:
+    def named_mentions(self) -> list[dict[str, Any]]:
         return self._mentions
 
 

@@ -272,3 +272,43 @@ def test_requeue_failed_makes_machine_failures_pending_again(store_url: str) -> 
         assert s.requeue_failed([]) == 0
     finally:
         s.close()
+
+
+def test_named_read_methods(store_url: str) -> None:
+    """The reads the web app, the API and the reports call instead of writing SQL (issue 17)."""
+    with open_store(store_url) as s:
+        d = Document("a", "Washington met Astana.", title="T", source="Wire", published="2018-01-16")
+        s.put_documents([d, Document("b", "Nothing here.", source="Wire")])
+        s.save_analyses([_analysis(d)])
+        assert s.document_count() == 2
+        assert [r["title"] for r in s.document_meta(["a"])] == ["T"] and s.document_meta([]) == []
+        assert (s.document_row("a") or {})["text"] == d.text and s.document_row("zz") is None
+        assert s.source_counts() == [{"source": "Wire", "n": 2}]
+        assert [r["idx"] for r in s.sentences_at("a", [0])] == [0] and s.sentences_at("a", []) == []
+        assert s.has_country_events("KAZ") and not s.has_country_events("RUS")
+        assert s.event_actor_name("country:USA") == "United States" and s.event_actor_name("x:y") is None
+        assert sorted(s.event_actor_names()) == ["Kazakhstan", "United States"]
+        assert s.docs_mentioning_country("USA") == {"a"} and s.docs_mentioning_country("KAZ") == set()
+        assert [m["text"] for m in s.resolved_mentions(["a", "b"])] == ["Washington"]
+        assert [m["label"] for m in s.named_mentions()] == ["GPE"]
+        assert s.mention_actor_ids() == [{"text": "Washington", "actor_id": "country:USA"}]
+        sides = s.event_sides("KAZ", "2018-01-01", "2018-12-31")
+        assert {r["side"] for r in sides} == {"actor", "recipient"} and len(sides) == 4
+        assert s.event_sides("RUS") == [] and s.event_sides(start="2019-01-01") == []
+        assert [r["id"] for r in s.document_rows_after("", 1, ["id", "title"])] == ["a"]
+        assert [r["id"] for r in s.document_rows_after("a", 5, ["id"])] == ["b"]
+        with pytest.raises(StoreError, match="column"):
+            s.document_rows_after("", 1, ["id; DROP TABLE documents"])
+        assert s.actor_count("unit") == 1 and s.actor_count(country="RUS") == 0
+        assert [(r["actor_id"], int(r["mentions"])) for r in s.actor_page("UNIT", None, 10, 0)] == [
+            ("country:USA", 1)]
+        assert s.has_actor("country:USA") and not s.has_actor("x:y")
+        assert (s.actor_row("country:USA") or {})["name"] == "United States"
+        assert s.actor_counts("country:USA") == {"mentions": 1, "events": 2, "quotes": 1}
+        assert s.actor_event_count("country:USA") == 2 and len(s.actor_event_page("country:USA", 1, 1)) == 1
+        assert s.speaker_quote_count("country:USA") == 1
+        assert [q["title"] for q in s.speaker_quote_page("country:USA", 5, 0)] == ["T"]
+        assert [h["kind"] for h in s.substring_search("astana", None, 10)] == ["sentence"]
+        assert [h["kind"] for h in s.substring_search("we MET", "quote", 10)] == ["quote"]
+        assert [r["name"] for r in s.actor_ties("country:USA")] == ["Kazakhstan"]
+        assert s.top_dyads(5) == []  # no story links the events yet

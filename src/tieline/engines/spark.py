@@ -301,9 +301,8 @@ def prepare_out(out: Path) -> None:
 def write_documents(store: Any, out: Path, chunk_size: int) -> int:
     """The stored documents, in id order, into ``documents/chunk=K/``; returns the number of chunks."""
     cols = columns("documents")
-    sql = f"SELECT {', '.join(cols)} FROM documents WHERE id > ? ORDER BY id LIMIT {int(chunk_size)}"
     last, chunk = "", 0
-    while rows := store.query(sql, [last]):
+    while rows := store.document_rows_after(last, chunk_size, cols):
         write_table(out / "documents" / f"{CHUNK}={chunk}" / "part-0.parquet", "documents",
                     [tuple(r[c] for c in cols) for r in rows])
         last, chunk = rows[-1]["id"], chunk + 1

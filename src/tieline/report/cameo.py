@@ -142,8 +142,7 @@ def _story_names(store: SQLStore) -> dict[str, dict[str, str]]:
     """Per document: the people, organizations and places it mentions, ``;``-separated (POLECAT)."""
     groups = {"PERSON": "people", "ORG": "organizations", "GPE": "locations", "LOC": "locations"}
     found: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-    for r in store.query("SELECT doc_id, label, name, text FROM mentions WHERE label IN "
-                         "('PERSON', 'ORG', 'GPE', 'LOC') ORDER BY doc_id, start_char"):
+    for r in store.named_mentions():
         found[r["doc_id"]][groups[r["label"]]][r["name"] or r["text"]] = None
     return {d: {k: ";".join(v) for k, v in g.items()} for d, g in found.items()}
 

@@ -339,7 +339,7 @@ def evaluate(store: SQLStore, path: Path, diagnostics: bool = False) -> dict[str
 
 def _quotes(gold: _Gold, quotes: list[Quote], store: SQLStore) -> dict[str, Any]:
     alias_ids: dict[str, set[str]] = defaultdict(set)
-    for m in store.query("SELECT text, actor_id FROM mentions WHERE actor_id IS NOT NULL"):
+    for m in store.mention_actor_ids():
         alias_ids[_norm(m["text"])].add(m["actor_id"])
     gq = gold.data.get("quotes", [])
     used: set[str] = set()

@@ -29,7 +29,6 @@ from typing import Any
 import networkx as nx
 
 from tieline.certainty import counts, parse_include
-from tieline.daterange import sql as daterange_sql
 from tieline.events.quads import quad, quads
 from tieline.store import SQLStore
 from tieline.words import count
@@ -38,19 +37,7 @@ LEVELS = ("country", "actor")
 
 
 def _rows(store: SQLStore, country: str | None, start: str | None, end: str | None) -> list[dict[str, Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if country:
-        where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
-        params.append(country)
-    if start or end:  # the one date-range rule (tieline.daterange): a date overlapping the range
-        cond, more = daterange_sql("e.date", start, end)
-        where.append(cond)
-        params += more
-    sql = ("SELECT e.id, e.event, e.date, e.story_id, e.certainty, a.side, a.actor_id, a.name, a.country, a.sector "
-           "FROM events e JOIN event_actors a ON a.event_id = e.id"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id, a.side")
-    return store.query(sql, params)
+    return store.event_sides(country, start, end)
 
 
 def _country_names() -> dict[str, str]:

@@ -461,6 +461,249 @@ class SQLStore:
             self.rollback()
             raise
 
+    # -- read queries for the web app, the reports and the API (portable SQL, ``?`` parameters) ----------
+    def document_meta(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``id``, ``title``, ``source``, ``url`` and ``published`` of these documents (no text)."""
+        if not ids:
+            return []
+        return self.query(f"SELECT id, title, source, url, published FROM documents WHERE id IN ({_marks(ids)})",
+                          list(ids))
+
+    def document_row(self, doc_id: str) -> dict[str, Any] | None:
+        """One document's row (``id``, ``title``, ``source``, ``url``, ``published``, ``status``,
+        ``text``), or None."""
+        rows = self.query("SELECT id, title, source, url, published, status, text FROM documents WHERE id = ?",
+                          [doc_id])
+        return rows[0] if rows else None
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        return int(self.query("SELECT count(*) AS n FROM documents")[0]["n"])
+
+    def top_dyads(self, limit: int, include: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Country pairs ``a`` < ``b`` with their ``stories`` and ``events`` counts, most stories first
+        (events that count by :mod:`tieline.certainty`, ``include`` widening it)."""
+        from tieline.certainty import sql as certainty_sql
+
+        cond, cparams = certainty_sql("e.certainty", include)
+        return self.query(
+            "SELECT a.country AS a, b.country AS b, COUNT(DISTINCT e.story_id) AS stories, "
+            "COUNT(DISTINCT e.id) AS events "
+            "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id AND a.country < b.country "
+            "JOIN events e ON e.id = a.event_id "
+            f"WHERE e.story_id IS NOT NULL AND {cond} "
+            "GROUP BY a.country, b.country ORDER BY stories DESC, events DESC, a.country, b.country "
+            "LIMIT ?", [*cparams, int(limit)])
+
+    def source_counts(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Outlets (``source``) with their document count ``n``, most documents first."""
+        return self.query("SELECT source, COUNT(*) AS n FROM documents WHERE source IS NOT NULL "
+                          "GROUP BY source ORDER BY n DESC, source LIMIT ?", [int(limit)])
+
+    def sentences_at(self, doc_id: str, idx: Sequence[int]) -> list[dict[str, Any]]:
+        """Sentences ``idx`` of one document: ``idx``, ``start_char``, ``end_char``, ``text``."""
+        if not idx:
+            return []
+        return self.query(f"SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? "
+                          f"AND idx IN ({_marks(idx)})", [doc_id, *idx])
+
+    @staticmethod
+    def _actors_where(q: str | None, country: str | None) -> tuple[str, list[Any]]:
+        where, params = ["1 = 1"], list[Any]()
+        if q:
+            where.append("LOWER(a.name) LIKE ? ESCAPE '!'")
+            params.append(_like(q))
+        if country:
+            where.append("a.country = ?")
+            params.append(country)
+        return " AND ".join(where), params
+
+    def actor_count(self, q: str | None = None, country: str | None = None) -> int:
+        """How many actors match ``q`` (a case-insensitive substring of the name) and ``country``."""
+        cond, params = self._actors_where(q, country)
+        return int(self.query(f"SELECT COUNT(*) AS n FROM actors a WHERE {cond}", params)[0]["n"])
+
+    def actor_page(self, q: str | None, country: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        """A page of actors matching ``q`` and ``country``, most ``mentions`` first: ``actor_id``,
+        ``name``, ``kind``, ``country``, ``sector``, ``mentions``."""
+        cond, params = self._actors_where(q, country)
+        return self.query(
+            "SELECT a.actor_id, a.name, a.kind, a.country, a.sector, "
+            "(SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.actor_id) AS mentions "
+            f"FROM actors a WHERE {cond} ORDER BY mentions DESC, a.actor_id LIMIT ? OFFSET ?",
+            params + [int(limit), int(offset)])
+
+    def actor_row(self, actor_id: str) -> dict[str, Any] | None:
+        """An actor's raw row (``aliases`` and ``roles`` still JSON text), or None."""
+        rows = self.query("SELECT * FROM actors WHERE actor_id = ?", [actor_id])
+        return rows[0] if rows else None
+
+    def has_actor(self, actor_id: str) -> bool:
+        """Whether the actors table holds ``actor_id``."""
+        return bool(self.query("SELECT actor_id FROM actors WHERE actor_id = ?", [actor_id]))
+
+    def actor_roles_seen(self, actor_id: str) -> list[dict[str, Any]]:
+        """The roles an actor's mentions give it, per ``role`` and ``country``, with the ``first``
+        and ``last`` publication dates and the ``mentions`` count, earliest first."""
+        return self.query(
+            "SELECT m.role AS role, m.country AS country, MIN(d.published) AS first, MAX(d.published) AS last, "
+            "COUNT(*) AS mentions FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            "WHERE m.actor_id = ? AND m.role IS NOT NULL GROUP BY m.role, m.country ORDER BY first, m.role",
+            [actor_id])
+
+    def actor_ties(self, actor_id: str, include: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """The other actors in an actor's events, per (``actor_id``, ``name``, ``country``, ``event``
+        type): ``events`` count, ``first`` and ``last`` dates (events that count by
+        :mod:`tieline.certainty`)."""
+        from tieline.certainty import sql as certainty_sql
+
+        cond, cparams = certainty_sql("e.certainty", include)
+        return self.query(
+            "SELECT b.actor_id AS actor_id, b.name AS name, b.country AS country, e.event AS event, "
+            "COUNT(DISTINCT e.id) AS events, MIN(e.date) AS first, MAX(e.date) AS last "
+            "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id "
+            "JOIN events e ON e.id = a.event_id "
+            f"WHERE a.actor_id = ? AND b.actor_id IS NOT NULL AND b.actor_id <> ? AND {cond} "
+            "GROUP BY b.actor_id, b.name, b.country, e.event", [actor_id, actor_id, *cparams])
+
+    def actor_counts(self, actor_id: str) -> dict[str, int]:
+        """An actor's ``mentions``, ``events`` and ``quotes`` counts."""
+        row = self.query(
+            "SELECT (SELECT COUNT(*) FROM mentions WHERE actor_id = ?) AS mentions, "
+            "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = ?) AS events, "
+            "(SELECT COUNT(*) FROM quotes WHERE speaker_id = ?) AS quotes", [actor_id] * 3)[0]
+        return {k: int(v) for k, v in row.items()}
+
+    _ACTOR_EVENTS = "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)"
+
+    def actor_event_count(self, actor_id: str) -> int:
+        """How many events an actor takes part in (either side)."""
+        return int(self.query(f"SELECT COUNT(*) AS n FROM events e WHERE {self._ACTOR_EVENTS}",
+                              [actor_id])[0]["n"])
+
+    def actor_event_page(self, actor_id: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        """A page of an actor's events in date order (undated last): ``id``, ``doc_id``, ``event``,
+        ``date``, ``certainty``, ``story_id``, ``actor`` and ``recipient`` (JSON text), ``event_text``."""
+        return self.query(
+            "SELECT e.id, e.doc_id, e.event, e.date, e.certainty, e.story_id, e.actor, e.recipient, e.event_text "
+            f"FROM events e WHERE {self._ACTOR_EVENTS} ORDER BY COALESCE(e.date, '9999'), e.id LIMIT ? OFFSET ?",
+            [actor_id, int(limit), int(offset)])
+
+    def speaker_quote_count(self, actor_id: str) -> int:
+        """How many quotes are attributed to an actor."""
+        return int(self.query("SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?", [actor_id])[0]["n"])
+
+    def speaker_quote_page(self, actor_id: str, limit: int, offset: int) -> list[dict[str, Any]]:
+        """A page of an actor's quotes, newest document first: ``id``, ``doc_id``, ``text``, ``cue``,
+        and the document's ``title`` and ``published``."""
+        return self.query(
+            "SELECT q.id, q.doc_id, q.text, q.cue, d.title, d.published FROM quotes q "
+            "JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id = ? "
+            "ORDER BY COALESCE(d.published, '') DESC, q.doc_id, q.start_char LIMIT ? OFFSET ?",
+            [actor_id, int(limit), int(offset)])
+
+    def substring_search(self, text: str, kind: str | None, limit: int) -> list[dict[str, Any]]:
+        """Sentences and quotes (``kind`` None for both) containing ``text``, case-insensitively, in
+        document order: ``kind``, ``doc_id``, ``start_char``, ``text`` (for a backend without an index)."""
+        like = _like(text)
+        parts, params = [], list[Any]()
+        if kind in (None, "sentence"):
+            parts.append("SELECT 'sentence' AS kind, doc_id, start_char, text FROM sentences "
+                         "WHERE LOWER(text) LIKE ? ESCAPE '!'")
+            params.append(like)
+        if kind in (None, "quote"):
+            parts.append("SELECT 'quote' AS kind, doc_id, start_char, text FROM quotes "
+                         "WHERE LOWER(text) LIKE ? ESCAPE '!'")
+            params.append(like)
+        sql = " UNION ALL ".join(parts)
+        return self.query(f"SELECT * FROM ({sql}) hits ORDER BY doc_id, start_char LIMIT ?", params + [limit])
+
+    def document_mentions(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's mentions in text order: ``start_char``, ``end_char``, ``text``, ``label``,
+        ``actor_id``, ``name``, ``country``, ``role``."""
+        return self.query(
+            "SELECT start_char, end_char, text, label, actor_id, name, country, role FROM mentions "
+            "WHERE doc_id = ? ORDER BY start_char", [doc_id])
+
+    def resolved_mentions(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The mentions of these documents resolved to an actor or a country: ``doc_id``, ``sentence``,
+        ``start_char``, ``end_char``, ``text``, ``label``, ``actor_id``, ``name``, ``country``, ``sector``
+        (500 documents per statement)."""
+        out: list[dict[str, Any]] = []
+        for k in range(0, len(doc_ids), 500):
+            part = doc_ids[k:k + 500]
+            out += self.query(
+                "SELECT doc_id, sentence, start_char, end_char, text, label, actor_id, name, country, sector "
+                f"FROM mentions WHERE doc_id IN ({_marks(part)}) "
+                "AND (actor_id IS NOT NULL OR country IS NOT NULL)", list(part))
+        return out
+
+    def docs_mentioning_country(self, country: str) -> set[str]:
+        """The ids of the documents with a mention resolved to ``country`` (an ISO-3 code)."""
+        return {r["doc_id"] for r in self.query("SELECT DISTINCT doc_id FROM mentions WHERE country = ?",
+                                                [country])}
+
+    def event_actor_name(self, actor_id: str) -> str | None:
+        """The name an actor has in the stored events (its id when the name is empty), or None when
+        no event involves it."""
+        rows = self.query("SELECT name FROM event_actors WHERE actor_id = ? LIMIT 1", [actor_id])
+        return (rows[0]["name"] or actor_id) if rows else None
+
+    def has_country_events(self, country: str) -> bool:
+        """Whether any stored event involves ``country`` (an ISO-3 code)."""
+        return bool(self.query("SELECT 1 AS x FROM event_actors WHERE country = ? LIMIT 1", [country]))
+
+    def event_actor_names(self) -> list[str]:
+        """The distinct non-null names of the actors in the stored events."""
+        return [r["name"] for r in self.query("SELECT DISTINCT name FROM event_actors WHERE name IS NOT NULL")]
+
+    def actor_names(self) -> list[dict[str, Any]]:
+        """Every stored actor's ``actor_id``, ``name`` and ``aliases`` (a list), unordered."""
+        rows = self.query("SELECT actor_id, name, aliases FROM actors")
+        for r in rows:
+            r["aliases"] = json.loads(r["aliases"] or "[]")
+        return rows
+
+    def named_mentions(self) -> list[dict[str, Any]]:
+        """Every PERSON, ORG, GPE and LOC mention, in document and text order: ``doc_id``, ``label``,
+        ``name``, ``text`` (the names an event table lists per story)."""
+        return self.query("SELECT doc_id, label, name, text FROM mentions WHERE label IN "
+                          "('PERSON', 'ORG', 'GPE', 'LOC') ORDER BY doc_id, start_char")
+
+    def mention_actor_ids(self) -> list[dict[str, Any]]:
+        """``text`` and ``actor_id`` of every mention resolved to an actor."""
+        return self.query("SELECT text, actor_id FROM mentions WHERE actor_id IS NOT NULL")
+
+    def event_sides(self, country: str | None = None, start: str | None = None,
+                    end: str | None = None) -> list[dict[str, Any]]:
+        """One row per event and side member (``id``, ``event``, ``date``, ``story_id``, ``certainty``,
+        ``side``, ``actor_id``, ``name``, ``country``, ``sector``), by event id: the events involving
+        ``country`` when given, dated within ``start``..``end`` by :mod:`tieline.daterange`."""
+        from tieline.daterange import sql as daterange_sql
+
+        where: list[str] = []
+        params: list[Any] = []
+        if country:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+            params.append(country)
+        if start or end:  # the one date-range rule (tieline.daterange): a date overlapping the range
+            cond, more = daterange_sql("e.date", start, end)
+            where.append(cond)
+            params += more
+        return self.query(
+            "SELECT e.id, e.event, e.date, e.story_id, e.certainty, a.side, a.actor_id, a.name, a.country, "
+            "a.sector FROM events e JOIN event_actors a ON a.event_id = e.id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id, a.side", params)
+
+    def document_rows_after(self, after: str, limit: int, columns: Sequence[str]) -> list[dict[str, Any]]:
+        """Up to ``limit`` document rows (these ``columns``) with ids after ``after``, in id order:
+        a keyset page for streaming every document out."""
+        bad = [c for c in columns if not c.isidentifier()]
+        if bad or not columns:
+            raise StoreError(f"document columns must be plain column names, got {list(columns)!r}")
+        return self.query(f"SELECT {', '.join(columns)} FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                          [after, int(limit)])
+
     def stats(self) -> dict[str, int]:
         out = {}
         for t in ("documents", "sentences", "mentions", "actors", "events", "quotes", "stories"):
@@ -470,6 +713,15 @@ class SQLStore:
         out["warnings"] = warned
         out["pending"] = self.pending_count()
         return out
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern (``ESCAPE '!'``) matching ``text`` anywhere, lower-cased."""
+    return "%" + text.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
 
 
 def country_set(codes: Iterable[str | None]) -> str | None:

@@ -1,5 +1,5 @@
-"""The web app's read queries: portable SQL (``?`` parameters, no backend-only functions) through
-:meth:`SQLStore.query`, returning plain JSON-ready dicts.
+"""The web app's read queries: the store's named read methods (:class:`SQLStore`; no SQL here),
+shaped into plain JSON-ready dicts.
 
 Every page and every ``/api`` endpoint is one of these functions; parameters arrive checked
 (:mod:`tieline.web.params`) and every list is bounded by ``limit``/``offset``.
@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from tieline.certainty import sql as certainty_sql
 from tieline.errors import NotFound
 from tieline.events.quads import quad
 from tieline.records import ActorRef, Story
@@ -21,10 +20,6 @@ from tieline.store import SQLStore
 
 
 # -- small helpers ----------------------------------------------------------------------------------
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values) or "NULL"
-
-
 def _loads(raw: str | None, default: Any) -> Any:
     return json.loads(raw) if raw else default
 
@@ -56,8 +51,7 @@ def _ref(r: ActorRef | dict[str, Any]) -> dict[str, Any]:
 def _doc_meta(store: SQLStore, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
-    rows = store.query(f"SELECT id, title, source, url, published FROM documents WHERE id IN ({_marks(ids)})",
-                       list(ids))
+    rows = store.document_meta(ids)
     return {r["id"]: {"doc_id": r["id"], "title": r["title"], "source": r["source"], "url": r["url"],
                       "published": r["published"]} for r in rows}
 
@@ -75,15 +69,7 @@ def stats(store: SQLStore) -> dict[str, int]:
 def top_dyads(store: SQLStore, limit: int, include: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Country pairs by the number of stories with an event between them, most first (events that
     count by :mod:`tieline.certainty`: never negated ones; planned and hedged when ``include`` asks)."""
-    cond, cparams = certainty_sql("e.certainty", include)
-    rows = store.query(
-        "SELECT a.country AS a, b.country AS b, COUNT(DISTINCT e.story_id) AS stories, "
-        "COUNT(DISTINCT e.id) AS events "
-        "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id AND a.country < b.country "
-        "JOIN events e ON e.id = a.event_id "
-        f"WHERE e.story_id IS NOT NULL AND {cond} "
-        "GROUP BY a.country, b.country ORDER BY stories DESC, events DESC, a.country, b.country "
-        "LIMIT ?", [*cparams, int(limit)])
+    rows = store.top_dyads(limit, include)
     return [{"a": r["a"], "b": r["b"], "a_name": country_name(r["a"]), "b_name": country_name(r["b"]),
              "stories": int(r["stories"]), "events": int(r["events"])} for r in rows]
 
@@ -92,8 +78,7 @@ def facets(store: SQLStore) -> dict[str, Any]:
     """What the filters can choose from: event types with their quads, certainties, sources."""
     from tieline.web.params import CERTAINTIES, event_types
 
-    outlets = store.query("SELECT source, COUNT(*) AS n FROM documents WHERE source IS NOT NULL "
-                          "GROUP BY source ORDER BY n DESC, source LIMIT 200")
+    outlets = store.source_counts(200)
     return {"event_types": [{"type": t, "quad": quad_info(t)} for t in event_types()],
             "certainties": list(CERTAINTIES),
             "sources": [{"source": r["source"], "documents": int(r["n"])} for r in outlets]}
@@ -195,8 +180,7 @@ def story(store: SQLStore, story_id: str) -> dict[str, Any]:
     for doc_id in s.doc_ids:
         idx = sorted({i for d, i in sent_keys if d == doc_id})
         if idx:
-            for r in store.query(f"SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? "
-                                 f"AND idx IN ({_marks(idx)})", [doc_id] + idx):
+            for r in store.sentences_at(doc_id, idx):
                 sentences[(doc_id, int(r["idx"]))] = r
     reports = []
     for doc_id in s.doc_ids:
@@ -244,20 +228,8 @@ def _quote_dict(q: Any) -> dict[str, Any]:
 # -- actors --------------------------------------------------------------------------------------------
 def actors(store: SQLStore, q: str | None, country: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Actors in the store, most mentioned first; ``q`` matches the name (case-insensitive)."""
-    where, params = ["1 = 1"], []
-    if q:
-        where.append("LOWER(a.name) LIKE ? ESCAPE '!'")
-        params.append("%" + q.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
-    if country:
-        where.append("a.country = ?")
-        params.append(country)
-    cond = " AND ".join(where)
-    total = int(store.query(f"SELECT COUNT(*) AS n FROM actors a WHERE {cond}", params)[0]["n"])
-    rows = store.query(
-        "SELECT a.actor_id, a.name, a.kind, a.country, a.sector, "
-        "(SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.actor_id) AS mentions "
-        f"FROM actors a WHERE {cond} ORDER BY mentions DESC, a.actor_id LIMIT ? OFFSET ?",
-        params + [int(limit), int(offset)])
+    total = store.actor_count(q, country)
+    rows = store.actor_page(q, country, limit, offset)
     return {"total": total, "limit": limit, "offset": offset,
             "items": [{**r, "mentions": int(r["mentions"])} for r in rows]}
 
@@ -265,26 +237,14 @@ def actors(store: SQLStore, q: str | None, country: str | None, limit: int, offs
 def actor(store: SQLStore, actor_id: str, ties_limit: int = 50, include: Sequence[str] = ()) -> dict[str, Any]:
     """An actor's profile: registry roles, roles seen in the articles over time, and ties (the
     other actors in its events, with the event types; events that count by :mod:`tieline.certainty`)."""
-    rows = store.query("SELECT * FROM actors WHERE actor_id = ?", [actor_id])
-    if not rows:
+    r = store.actor_row(actor_id)
+    if r is None:
         raise NotFound("actor", actor_id)
-    r = rows[0]
     from tieline.actors import describe
 
     registry = describe(actor_id) or {}
-    cond, cparams = certainty_sql("e.certainty", include)
-    seen = store.query(
-        "SELECT m.role AS role, m.country AS country, MIN(d.published) AS first, MAX(d.published) AS last, "
-        "COUNT(*) AS mentions FROM mentions m JOIN documents d ON d.id = m.doc_id "
-        "WHERE m.actor_id = ? AND m.role IS NOT NULL GROUP BY m.role, m.country ORDER BY first, m.role",
-        [actor_id])
-    ties = store.query(
-        "SELECT b.actor_id AS actor_id, b.name AS name, b.country AS country, e.event AS event, "
-        "COUNT(DISTINCT e.id) AS events, MIN(e.date) AS first, MAX(e.date) AS last "
-        "FROM event_actors a JOIN event_actors b ON b.event_id = a.event_id "
-        "JOIN events e ON e.id = a.event_id "
-        f"WHERE a.actor_id = ? AND b.actor_id IS NOT NULL AND b.actor_id <> ? AND {cond} "
-        "GROUP BY b.actor_id, b.name, b.country, e.event", [actor_id, actor_id, *cparams])
+    seen = store.actor_roles_seen(actor_id)
+    ties = store.actor_ties(actor_id, include)
     by_actor: dict[str, dict[str, Any]] = {}
     for t in ties:
         d = by_actor.setdefault(t["actor_id"], {"actor_id": t["actor_id"], "name": t["name"],
@@ -298,10 +258,7 @@ def actor(store: SQLStore, actor_id: str, ties_limit: int = 50, include: Sequenc
     for d in ranked:
         d["types"] = [{"event": k, "count": v, "quad": quad_info(k)}
                       for k, v in sorted(d["types"].items(), key=lambda kv: (-kv[1], kv[0]))]
-    counts = store.query(
-        "SELECT (SELECT COUNT(*) FROM mentions WHERE actor_id = ?) AS mentions, "
-        "(SELECT COUNT(DISTINCT event_id) FROM event_actors WHERE actor_id = ?) AS events, "
-        "(SELECT COUNT(*) FROM quotes WHERE speaker_id = ?) AS quotes", [actor_id] * 3)[0]
+    counts = store.actor_counts(actor_id)
     return {
         "actor_id": r["actor_id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
         "country_name": country_name(r["country"]), "sector": r["sector"],
@@ -311,19 +268,15 @@ def actor(store: SQLStore, actor_id: str, ties_limit: int = 50, include: Sequenc
         "roles_seen": [{"role": x["role"], "country": x["country"], "first": x["first"], "last": x["last"],
                         "mentions": int(x["mentions"])} for x in seen],
         "ties": ranked,
-        "counts": {k: int(v) for k, v in counts.items()},
+        "counts": counts,
     }
 
 
 def actor_events(store: SQLStore, actor_id: str, limit: int, offset: int) -> dict[str, Any]:
     """The events an actor takes part in (either side), in date order."""
     _exists(store, actor_id)
-    cond = "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?)"
-    total = int(store.query(f"SELECT COUNT(*) AS n FROM events e WHERE {cond}", [actor_id])[0]["n"])
-    rows = store.query(
-        f"SELECT e.id, e.doc_id, e.event, e.date, e.certainty, e.story_id, e.actor, e.recipient, e.event_text "
-        f"FROM events e WHERE {cond} ORDER BY COALESCE(e.date, '9999'), e.id LIMIT ? OFFSET ?",
-        [actor_id, int(limit), int(offset)])
+    total = store.actor_event_count(actor_id)
+    rows = store.actor_event_page(actor_id, limit, offset)
     items = []
     for r in rows:
         actor_side = [_ref(x) for x in _loads(r["actor"], [])]
@@ -339,17 +292,13 @@ def actor_events(store: SQLStore, actor_id: str, limit: int, offset: int) -> dic
 def actor_quotes(store: SQLStore, actor_id: str, limit: int, offset: int) -> dict[str, Any]:
     """What an actor said, with the document it was reported in (newest document first)."""
     _exists(store, actor_id)
-    total = int(store.query("SELECT COUNT(*) AS n FROM quotes WHERE speaker_id = ?", [actor_id])[0]["n"])
-    rows = store.query(
-        "SELECT q.id, q.doc_id, q.text, q.cue, d.title, d.published FROM quotes q "
-        "JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id = ? "
-        "ORDER BY COALESCE(d.published, '') DESC, q.doc_id, q.start_char LIMIT ? OFFSET ?",
-        [actor_id, int(limit), int(offset)])
+    total = store.speaker_quote_count(actor_id)
+    rows = store.speaker_quote_page(actor_id, limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
 
 def _exists(store: SQLStore, actor_id: str) -> None:
-    if not store.query("SELECT actor_id FROM actors WHERE actor_id = ?", [actor_id]):
+    if not store.has_actor(actor_id):
         raise NotFound("actor", actor_id)
 
 
@@ -361,7 +310,7 @@ def search(store: SQLStore, text: str, kind: str | None, limit: int, offset: int
     if engine is not None:
         hits = engine(text, limit=offset + limit + 1, kind=kind)
     else:
-        hits = _substring_search(store, text, kind, offset + limit + 1)
+        hits = store.substring_search(text, kind, offset + limit + 1)
     page = hits[offset: offset + limit]
     meta = _doc_meta(store, sorted({h["doc_id"] for h in page}))
     items = [{"kind": h["kind"], "doc_id": h["doc_id"], "start": int(h["start_char"] or 0),
@@ -372,33 +321,14 @@ def search(store: SQLStore, text: str, kind: str | None, limit: int, offset: int
             "items": items}
 
 
-def _substring_search(store: SQLStore, text: str, kind: str | None, n: int) -> list[dict[str, Any]]:
-    like = "%" + text.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-    parts, params = [], []
-    if kind in (None, "sentence"):
-        parts.append("SELECT 'sentence' AS kind, doc_id, start_char, text FROM sentences "
-                     "WHERE LOWER(text) LIKE ? ESCAPE '!'")
-        params.append(like)
-    if kind in (None, "quote"):
-        parts.append("SELECT 'quote' AS kind, doc_id, start_char, text FROM quotes "
-                     "WHERE LOWER(text) LIKE ? ESCAPE '!'")
-        params.append(like)
-    sql = " UNION ALL ".join(parts)
-    return store.query(f"SELECT * FROM ({sql}) hits ORDER BY doc_id, start_char LIMIT ?", params + [n])
-
-
 # -- documents ----------------------------------------------------------------------------------------
 def document(store: SQLStore, doc_id: str) -> dict[str, Any]:
     """An article with what was extracted from it: mention, event and quote spans (character
     offsets into ``text``), each with what it was resolved or coded to."""
-    rows = store.query("SELECT id, title, source, url, published, status, text FROM documents WHERE id = ?",
-                       [doc_id])
-    if not rows:
+    d = store.document_row(doc_id)
+    if d is None:
         raise NotFound("document", doc_id)
-    d = rows[0]
-    mentions = store.query(
-        "SELECT start_char, end_char, text, label, actor_id, name, country, role FROM mentions "
-        "WHERE doc_id = ? ORDER BY start_char", [doc_id])
+    mentions = store.document_mentions(doc_id)
     spans: list[dict[str, Any]] = [
         {"kind": "mention", "start": int(m["start_char"]), "end": int(m["end_char"]), "text": m["text"],
          "label": m["label"], "actor_id": m["actor_id"], "name": m["name"], "country": m["country"],

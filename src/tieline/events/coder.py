@@ -97,7 +97,6 @@ _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # 
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
-_SCHEDULED = frozenset({"expect", "suppose", "schedule", "set", "due"})  # someone else's plan for the actor
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
@@ -215,6 +214,7 @@ class Patterns:
         self.act_nouns = words("act_nouns")
         self.carrier_nouns = words("carrier_nouns")
         self.command_verbs = words("command_verbs")
+        self.scheduling = words("scheduling_verbs")
         self.content_nouns = words("content_nouns")
         self.stative_passives = words("stative_passives")
         self.casualty_verbs = words("casualty_verbs")
@@ -498,7 +498,7 @@ class _Coder:
                 sp = self.d.speaker(t.idx)
                 if sp is not None and sp.actor_id == m.actor_id:
                     continue  # "he" in X's own words is someone else than X
-            if m is not None and lemma_of(t) in self.p.member_nouns and depth < 2:
+            if m is not None and t.lemma_.lower() in self.p.member_nouns and depth < 2:
                 of = [r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("of", "from")
                       for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]]
                 body = [r for r in of if _body(r)]
@@ -1730,7 +1730,7 @@ class _Coder:
                             extra=[trig.light] if trig.light is not None else [])
         trigger = trig.tok
         if chain.intent is not None:
-            if chain.intent_lemma not in _SCHEDULED:  # "agreed to sign": the agreeing is the act;
+            if chain.intent_lemma not in self.p.scheduling:  # "agreed to sign": the agreeing is the act;
                 trigger = chain.intent               # "is expected to sign": the signing
             if kind in self.p.cooperative or kind == "AGREE":
                 kind = "AGREE"
@@ -2129,10 +2129,6 @@ def _country_code(name: str) -> str | None:
     """The ISO-3 code of a country name or abbreviation ("U.S.", "Ukraine"), else None."""
     ids = [e.id for e in Registry.default().lookup(name)]
     return ids[0].split(":", 1)[1] if ids and ids[0].startswith("country:") else None
-
-
-def lemma_of(tok: Any) -> str:
-    return str(tok.lemma_).lower()
 
 
 def _body(r: Mention | ActorRef) -> bool:

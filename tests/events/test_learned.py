@@ -98,7 +98,7 @@ def test_certainty_and_passive_come_from_the_rules(code: Coder, toy: Path) -> No
     ev = one(code("Uganda was outfoxed by Kenya on Monday.", [country("Uganda", "UGA"), country("Kenya", "KEN")]))
     assert (ev.event, ev.method) == ("ASSAULT", "learned")
     assert [r.country for r in ev.actor] == ["KEN"] and [r.country for r in ev.recipient] == ["UGA"]
-    ev = one(code("Kenya did not woo Uganda.", [country("Kenya", "KEN"), country("Uganda", "UGA")]))
+    ev = one(code("Kenya has not wooed Uganda since May.", [country("Kenya", "KEN"), country("Uganda", "UGA")]))
     assert ev.certainty == "negated"
 
 

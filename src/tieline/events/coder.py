@@ -96,6 +96,7 @@ _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCE
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
+_FORCE_MEMORY = 3  # sentences over which an agentless killing is the last attacker's
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
@@ -412,6 +413,25 @@ class _Args:
     fallback: bool = False  # the subject was guessed from the sentence, not the parse
 
 
+def _refusal(chain: list[Any], joint: bool) -> bool:
+    """A negated act of the actor's own will, not a state or a non-occurrence: "will not attend",
+    "does not want to meet", "did not invite X" -- but "did not meet" (a joint act may fail for
+    either side) and "has not travelled there for a year" (a state that lasted) stay negated."""
+    for i, t in enumerate(chain):
+        if not any(ch.dep_ == "neg" for ch in t.children):
+            continue
+        auxes = {ch.lemma_.lower() for ch in t.children if ch.dep_ in ("aux", "auxpass")}
+        if "have" in auxes:
+            return False
+        if auxes & _FUTURE_AUX or i > 0:  # "will not meet"; "does not want to meet"
+            return True
+        return "do" in auxes and not joint
+    return False
+
+
+_FUTURE_AUX = frozenset({"will", "would", "shall"})
+
+
 @dataclass(slots=True)
 class _Chain:
     """A trigger and the verbs it passes through up to the clause that holds its subject
@@ -481,6 +501,7 @@ class _Coder:
         # whose an act noun is, as the document has said so far ("a resolution in the U.S.
         # Congress" ... "rejected the resolution"): act lemma -> its author(s)
         self._acts: dict[str, list[Mention | ActorRef]] = {}
+        self._last_force: tuple[int, list[ActorRef]] | None = None  # who last used force, and where
 
     # ---------------------------------------------------------------- noun phrases -> mentions
     def refs(self, head: Any, depth: int = 0) -> tuple[list[Mention | ActorRef], bool]:
@@ -1101,7 +1122,12 @@ class _Coder:
             if e.actor or e.event not in ("ASSAULT", "COERCE") or e.id not in self._anchors:
                 continue
             tok = self._anchors[e.id][0]
-            if tok.pos_ not in ("VERB", "AUX") or not any(ch.dep_ == "auxpass" for ch in tok.children):
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(ch.dep_ == "auxpass" for ch in tok.children):
+                # "the airstrikes killed X": the author of the act the document named before
+                e.actor = [self._ref(r, e.date) for r in self._earlier_act(self._subject_nouns(tok), e.recipient)
+                           if r.country]
                 continue
             date = e.date
             reporters = [r for r in self._clause_reporter(tok) if r.sector in _FORCE_SECTORS and r.country]
@@ -1112,6 +1138,22 @@ class _Coder:
                       if r.sector in _FORCE_SECTORS and r.country]
             if blamed:
                 e.actor = list(blamed)
+                continue
+            if e.event == "ASSAULT" and self._last_force is not None and \
+                    s.index - self._last_force[0] <= _FORCE_MEMORY:
+                # "Gunmen stormed the hotel. Five people were killed": the side that just used force
+                e.actor = [r for r in self._last_force[1] if not _same_any(r, e.recipient)]
+        for e in evs:
+            if e.event == "ASSAULT" and any(r.country for r in e.actor):
+                self._last_force = (s.index, [r for r in e.actor if r.country])
+
+    @staticmethod
+    def _subject_nouns(tok: Any) -> list[Any]:
+        """The subject nouns of a verb, or of the verb it is joined to ("targeted ... and killed")."""
+        for t in (tok, tok.head if tok.dep_ == "conj" else None):
+            if t is not None and (subj := [h for h in _children(t, ("nsubj",)) if h.pos_ == "NOUN"]):
+                return subj
+        return []
 
     def _narrated(self, tok: Any) -> bool:
         """A quoted fragment the narrator's own clause carries ('the group remains "concerned with
@@ -1135,16 +1177,25 @@ class _Coder:
             return {r.actor_id or r.name or r.text or r.country or "" for r in refs}
 
         for e in list(evs):
-            if e.event not in _VERBAL_TYPES:
-                continue  # two attacks in one sentence are two attacks
             for other in evs:
                 if other is e or other.event != e.event or other.certainty != e.certainty:
                     continue
+                if e.event not in _VERBAL_TYPES and not self._one_act(e, other):
+                    continue  # two attacks in one sentence are two attacks
                 ea, er, oa, orr = keys(e.actor), keys(e.recipient), keys(other.actor), keys(other.recipient)
                 if ea <= oa and er <= orr and ((ea, er) != (oa, orr) or evs.index(e) > evs.index(other)):
                     evs.remove(e)
                     self.events.remove(e)
                     break
+
+    def _one_act(self, e: Event, other: Event) -> bool:
+        """Two triggers that name one act: the noun is the subject of the verb ("airstrikes by
+        the army killed 50 militants") or the two nouns are joined ("bombings and gun assaults")."""
+        a, b = self._anchors.get(e.id, (None,))[0], self._anchors.get(other.id, (None,))[0]
+        if a is None or b is None or a.pos_ != "NOUN":
+            return False
+        return (a.head.i == b.i and a.dep_ in ("nsubj", "nsubjpass", "conj")) or \
+            (b.pos_ == "NOUN" and b.head.i == a.i and b.dep_ == "conj")
 
     def _characterizations(self, s: Sentence, span: Any) -> None:
         """ "X said Y is hostile", "X contended that Y was a reliable partner": an ACCUSE (or a
@@ -1750,6 +1801,8 @@ class _Coder:
                 kind = "THREATEN"  # announced coercion or force ("will extend the curfew")
         if cert != "negated" and any(self._lemma(t) in self.p.negating for t in chain.tokens[1:]):
             cert = "negated"  # "failed to reach a deal"
+        if cert == "negated" and (kind in self.p.cooperative or kind == "AGREE") and _refusal(chain.tokens, kind == "CONSULT"):
+            kind, cert = "REJECT", "asserted"  # "did not invite X", "will not meet X": a refusal
         return kind, cert, trigger
 
     def _emit(self, s: Sentence, trig: _Trigger, args: _Args, method: str = "rules") -> Event | None:

@@ -1,0 +1,51 @@
+"""Refusals told as negated cooperation, one act named twice in a sentence, and the attacker of an
+agentless killing taken from what the document told just before (our own sentences, run through
+the whole pipeline)."""
+
+import pytest
+
+from tieline.pipeline import analyze
+
+
+def _events(text: str, published: str = "2024-05-14"):
+    return analyze(text, published, doc_id="r").events
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin did not invite Ukrainian officials to the ceremony.",
+    "Germany will not attend the summit in Moscow next week.",
+    "President Macron said he does not want to meet with Putin before the election.",
+])
+def test_negated_cooperation_of_ones_own_will_is_a_refusal(text: str) -> None:
+    evs = _events(text)
+    assert [e.event for e in evs] and all(e.event == "REJECT" and e.certainty == "asserted" for e in evs), \
+        [(e.event, e.certainty) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Biden did not meet Putin during the summit in Geneva.",  # a joint act: may fail for either side
+    "The Iranian envoy has not visited Iraq for over a year.",  # a state that lasted
+])
+def test_a_non_occurrence_stays_a_negated_event(text: str) -> None:
+    assert all(e.certainty == "negated" and e.event != "REJECT" for e in _events(text))
+
+
+def test_an_act_noun_that_is_the_subject_of_its_verb_is_one_event() -> None:
+    evs = _events("Coordinated airstrikes by the Nigerian army killed 30 Boko Haram fighters on Monday.")
+    assert [e.event for e in evs] == ["ASSAULT"]
+    assert {r.country for r in evs[0].actor} == {"NGA"}
+
+
+def test_the_earlier_act_names_who_did_it() -> None:
+    evs = _events("Coordinated airstrikes by the Nigerian army killed 30 Boko Haram fighters on Monday. "
+                  "The army said the airstrikes targeted two camps and killed Abu Musa, a senior commander.")
+    last = [e for e in evs if e.sentence == 1 and e.event == "ASSAULT"]
+    assert last and all({r.country for r in e.actor} == {"NGA"} for e in last)
+
+
+def test_an_agentless_killing_right_after_an_attack_is_the_attackers() -> None:
+    evs = _events("Russian forces shelled the Ukrainian city of Kharkiv on Sunday. "
+                  "Four Ukrainian soldiers were killed, officials said.")
+    e = next(e for e in evs if e.sentence == 1 and e.event == "ASSAULT")
+    assert {r.country for r in e.actor} == {"RUS"}
+    assert {r.country for r in e.recipient} == {"UKR"}

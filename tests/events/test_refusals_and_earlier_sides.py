@@ -49,3 +49,19 @@ def test_an_agentless_killing_right_after_an_attack_is_the_attackers() -> None:
     e = next(e for e in evs if e.sentence == 1 and e.event == "ASSAULT")
     assert {r.country for r in e.actor} == {"RUS"}
     assert {r.country for r in e.recipient} == {"UKR"}
+
+
+def test_the_owner_of_what_is_acted_on_is_the_recipient() -> None:
+    e = next(e for e in _events("Ankara has threatened to close or suspend U.S. operations at Incirlik.")
+             if e.event == "THREATEN")
+    assert {r.country for r in e.recipient} == {"USA"}
+    e = next(e for e in _events("The Philippine coast guard seized two Chinese fishing vessels on Monday.")
+             if e.event == "COERCE")
+    assert {r.country for r in e.recipient} == {"CHN"}
+
+
+def test_denying_a_request_made_before_answers_the_one_who_asked() -> None:
+    evs = _events("Iranian President Raisi asked French President Macron for sanctions relief. "
+                  "Macron denied the request.")
+    e = next(e for e in evs if e.event == "REJECT")
+    assert {r.country for r in e.actor} == {"FRA"} and {r.country for r in e.recipient} == {"IRN"}

@@ -226,6 +226,7 @@ class Patterns:
         self.forces_nouns = words("forces_nouns")
         self.document_nouns = words("document_nouns")
         self.act_of_verb: dict[str, str] = dict(data.get("act_of_verb") or {})
+        self.act_same: dict[str, str] = dict(data.get("act_same") or {})
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
         self.background_adverbs = words("background_adverbs")
@@ -1055,7 +1056,7 @@ class _Coder:
             if not own:
                 own = [r for h in self._author(tok) for r in self.refs(h)[0] if r.country or r.actor_id]
             if own:
-                self._acts[tok.lemma_.lower()] = own
+                self._acts[self._act_key(tok.lemma_.lower())] = own
         for e in self._by_sentence.get(s.index, []):
             anchor = self._anchors.get(e.id)
             authors = [r for r in e.actor if r.country or r.actor_id]
@@ -1067,7 +1068,11 @@ class _Coder:
                 lemmas.append(self.p.act_of_verb[self._lemma(trig)])  # "proposed ..." -> "the proposal"
             for lemma in lemmas:
                 if lemma in self.p.act_nouns:
-                    self._acts[lemma] = list(authors)
+                    self._acts[self._act_key(lemma)] = list(authors)
+
+    def _act_key(self, lemma: str) -> str:
+        """One key for the words that name one act ("the charges" after "X alleged ...")."""
+        return self.p.act_same.get(lemma, lemma)
 
     def _earlier_act(self, objs: list[Any], subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """ "rejected the resolution", "welcomed the move": the author of an act the document
@@ -1081,7 +1086,7 @@ class _Coder:
                 continue
             if self._own_agent(o, "") or self._located_in(o) is not None:
                 continue
-            found = [r for r in self._acts.get(lemma, []) if not _same_any(r, subj)]
+            found = [r for r in self._acts.get(self._act_key(lemma), []) if not _same_any(r, subj)]
             if found:
                 return found
         return []
@@ -1734,9 +1739,30 @@ class _Coder:
         deep = [r for r in self.deep_recipients(tok, kind) if not _same_any(r, subj)]
         if not deep and kind in self.p.complement_target:
             deep = [r for r in self._complement_target(tok) if not _same_any(r, subj)]
+        if not deep:
+            own = {r.country for r in subj if r.country}
+            deep = [r for r in self._object_owners(tok) if r.country not in own]
         if deep or kind != "THREATEN":
             return deep
         return [r for r in self._condition_subjects(tok) if not _same_any(r, subj)]
+
+    def _object_owners(self, tok: Any) -> list[Mention | ActorRef]:
+        """Whose thing the act is done to: "threatened to close U.S. operations", "seized two
+        Chinese vessels" -- the country that owns the object, down the verb chain only."""
+        frontier = [tok]
+        for _depth in range(4):
+            nxt: list[Any] = []
+            for t in frontier:
+                for o in _children(t, ("dobj",)):
+                    for head in [o, *_conjuncts(o)]:
+                        found = [r for ch in head.children if ch.dep_ in ("poss", "compound", "amod", "nmod")
+                                 for r in self.refs(ch)[0] if r.country]
+                        if found:
+                            return found
+                nxt += [ch for ch in t.children if ch.dep_ in ("xcomp", "conj") and ch.pos_ in ("VERB", "AUX")
+                        and not _children(ch, _SUBJ)]
+            frontier = nxt
+        return []
 
     @staticmethod
     def _marked_clause(tok: Any, marks: frozenset[str]) -> Any:

@@ -65,3 +65,16 @@ def test_denying_a_request_made_before_answers_the_one_who_asked() -> None:
                   "Macron denied the request.")
     e = next(e for e in evs if e.event == "REJECT")
     assert {r.country for r in e.actor} == {"FRA"} and {r.country for r in e.recipient} == {"IRN"}
+
+
+def test_a_state_its_refugees_and_its_police_are_different_sides() -> None:
+    from tieline.events.coder import _same
+    from tieline.records import ActorRef
+    state = ActorRef("country:TUR", "Turkey", "Turkey", "TUR", "GOV")
+    refugees = ActorRef("country:TUR", "Turkey", "Turkish refugees", "TUR", "REF")
+    assert not _same(state, refugees) and _same(state, state)
+
+
+def test_an_aspect_verb_before_its_complement_is_not_an_attack_by_its_subject() -> None:
+    evs = _events("The army continues to defy calls by the Security Council to end the violence.")
+    assert "ASSAULT" not in [e.event for e in evs]

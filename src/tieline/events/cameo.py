@@ -171,8 +171,11 @@ class CameoTable:
             for keys, _pp, _mod in after + before:
                 for k in keys:
                     cands.update(index.get(k, ()))
+            complement = any(ch.dep_ in ("xcomp", "ccomp") and ch.pos_ in ("VERB", "AUX") for ch in tok.children)
             for n in sorted(cands):
                 p = pats[n]
+                if complement and not p.after:
+                    continue  # "the military continues to defy X": the complement is the act, not "continue"
                 span_a = _subsequence(p.after, p.pp, after)
                 if span_a is None:
                     continue

@@ -2255,7 +2255,10 @@ def _same(a: Mention | ActorRef, b: Mention | ActorRef) -> bool:
     if a is b:
         return True
     if a.actor_id and b.actor_id:
-        return a.actor_id == b.actor_id
+        # a country's people, police or refugees are not its government ("Turkey will allow Turkish
+        # refugees to return"): one country id, two sectors, two sides
+        return a.actor_id == b.actor_id and not (
+            a.actor_id.startswith("country:") and a.sector and b.sector and a.sector != b.sector)
     return False
 
 

@@ -1074,7 +1074,7 @@ class _Coder:
         """One key for the words that name one act ("the charges" after "X alleged ...")."""
         return self.p.act_same.get(lemma, lemma)
 
-    def _earlier_act(self, objs: list[Any], subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
+    def _earlier_act(self, objs: list[Any], subj: Sequence[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """ "rejected the resolution", "welcomed the move": the author of an act the document
         named before, when the object is a definite act noun with no owner of its own."""
         for o in objs:

@@ -78,3 +78,10 @@ def test_a_state_its_refugees_and_its_police_are_different_sides() -> None:
 def test_an_aspect_verb_before_its_complement_is_not_an_attack_by_its_subject() -> None:
     evs = _events("The army continues to defy calls by the Security Council to end the violence.")
     assert "ASSAULT" not in [e.event for e in evs]
+
+
+def test_refusing_to_yield_is_a_rejection_and_own_troops_are_no_recipient() -> None:
+    e = next(e for e in _events("Russia said it will not withdraw its troops from the border."))
+    assert (e.event, e.certainty) == ("REJECT", "asserted") and e.recipient == []
+    e = next(e for e in _events("Russia withdrew its troops from the border on Friday."))
+    assert e.event == "RETREAT" and e.recipient == []

@@ -96,6 +96,7 @@ _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCE
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
+_OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _FORCE_MEMORY = 3  # sentences over which an agentless killing is the last attacker's
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
 _SUBJECT_CONTROL = frozenset({"promise", "use", "take", "need", "have", "get"})
@@ -1827,8 +1828,9 @@ class _Coder:
                 kind = "THREATEN"  # announced coercion or force ("will extend the curfew")
         if cert != "negated" and any(self._lemma(t) in self.p.negating for t in chain.tokens[1:]):
             cert = "negated"  # "failed to reach a deal"
-        if cert == "negated" and (kind in self.p.cooperative or kind == "AGREE") and _refusal(chain.tokens, kind == "CONSULT"):
-            kind, cert = "REJECT", "asserted"  # "did not invite X", "will not meet X": a refusal
+        if cert == "negated" and (kind in self.p.cooperative or kind in ("AGREE", "CONCEDE", "RETREAT")) \
+                and _refusal(chain.tokens, kind == "CONSULT"):
+            kind, cert = "REJECT", "asserted"  # "did not invite X", "will not withdraw": a refusal
         return kind, cert, trigger
 
     def _emit(self, s: Sentence, trig: _Trigger, args: _Args, method: str = "rules") -> Event | None:
@@ -1871,6 +1873,7 @@ class _Coder:
                                for o in _children(c, ("dobj",)) for r in self.refs(o)[0]
                                if r.country and r.sector in self.p.armed_groups | {"REB", "INS"}
                                and not _same_any(r, args.actors)][:2]
+        args.recipients = [r for r in args.recipients if not self._own_instrument(r, args.actors)]
         args.recipients = args.recipients + self._implicit_target(kind, place, args)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
@@ -1902,6 +1905,16 @@ class _Coder:
         if method == "rules":
             self._reported_accusation(s, trig.clause, ev, trig.tok)
         return ev
+
+    def _own_instrument(self, r: Mention | ActorRef, actors: list[Mention | ActorRef]) -> bool:
+        """ "withdrew its troops", "sent their soldiers": the actor's own forces or people, named
+        with a possessive pronoun, are what it acts with, not whom it acts on."""
+        if not isinstance(r, Mention) or r.actor_id or not r.country or \
+                r.country not in {a.country for a in actors if a.country}:
+            return False
+        span = self.doc.char_span(r.start, r.end, alignment_mode="expand")
+        return span is not None and any(ch.dep_ == "poss" and ch.lower_ in _OWN_POSSESSIVES
+                                        for ch in span.root.children)
 
     def _reported_accusation(self, s: Sentence, clause: Any, ev: Event, ev_tok: Any) -> None:
         """ "X said (that) Y attacked Z": an ACCUSE by X against Y, beside the reported event, when

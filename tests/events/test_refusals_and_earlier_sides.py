@@ -85,3 +85,10 @@ def test_refusing_to_yield_is_a_rejection_and_own_troops_are_no_recipient() -> N
     assert (e.event, e.certainty) == ("REJECT", "asserted") and e.recipient == []
     e = next(e for e in _events("Russia withdrew its troops from the border on Friday."))
     assert e.event == "RETREAT" and e.recipient == []
+
+
+def test_rebels_neutralized_in_a_report_of_the_forces_are_attacked_by_them() -> None:
+    evs = _events("Both the Malian army and the UN mission say huge quantities of ammunition were seized in "
+                  "Kidal and several rebels were either neutralized or captured.")
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert {r.country for r in e.actor} == {"MLI"} and [r.text for r in e.recipient] == ["rebels"]

@@ -92,3 +92,12 @@ def test_rebels_neutralized_in_a_report_of_the_forces_are_attacked_by_them() -> 
                   "Kidal and several rebels were either neutralized or captured.")
     e = next(e for e in evs if e.event == "ASSAULT")
     assert {r.country for r in e.actor} == {"MLI"} and [r.text for r in e.recipient] == ["rebels"]
+
+
+@pytest.mark.parametrize("text", [
+    "Erdogan warned that Russian bases would be at risk if Turkey is attacked.",
+    "Ties could worsen further with Erdogan warning that Russian bases are now at risk if Turkey is attacked.",
+])
+def test_a_warning_that_anothers_assets_are_at_risk_threatens_their_owner(text: str) -> None:
+    e = next(e for e in _events(text) if e.event == "THREATEN")
+    assert {r.country for r in e.actor} == {"TUR"} and {r.country for r in e.recipient} == {"RUS"}

@@ -975,7 +975,7 @@ class _Coder:
         if f.within and not any(t.lemma_.lower() in f.within for t in _own_phrase(tok)):
             return False
         if f.conditional and not any(t.dep_ == "mark" and t.lower_ in ("if", "unless")
-                                     for c in _children(tok, ("ccomp", "advcl")) for t in c.subtree):
+                                     for c in _clauses(tok) for t in c.subtree):
             return False
         if f.bare and (_children(tok, ("oprd", "xcomp", "ccomp", "acomp", "attr")) or any(
                 ch.dep_ == "prep" and ch.lower_ == "as" for ch in tok.children)):
@@ -1745,7 +1745,10 @@ class _Coder:
             deep = [r for r in self._object_owners(tok) if r.country not in own]
         if deep or kind != "THREATEN":
             return deep
-        return [r for r in self._condition_subjects(tok) if not _same_any(r, subj)]
+        own = {r.country for r in subj if r.country}
+        at_risk = [r for c in _clauses(tok, ("ccomp",)) for h in _children(c, _SUBJ)
+                   for r in self._object_owners_of(h) if r.country not in own]  # "warned that U.S. bases are at risk"
+        return at_risk or [r for r in self._condition_subjects(tok) if not _same_any(r, subj) and r.country not in own]
 
     def _object_owners(self, tok: Any) -> list[Mention | ActorRef]:
         """Whose thing the act is done to: "threatened to close U.S. operations", "seized two
@@ -1755,14 +1758,21 @@ class _Coder:
             nxt: list[Any] = []
             for t in frontier:
                 for o in _children(t, ("dobj",)):
-                    for head in [o, *_conjuncts(o)]:
-                        found = [r for ch in head.children if ch.dep_ in ("poss", "compound", "amod", "nmod")
-                                 for r in self.refs(ch)[0] if r.country]
-                        if found:
-                            return found
+                    found = self._object_owners_of(o)
+                    if found:
+                        return found
                 nxt += [ch for ch in t.children if ch.dep_ in ("xcomp", "conj") and ch.pos_ in ("VERB", "AUX")
                         and not _children(ch, _SUBJ)]
             frontier = nxt
+        return []
+
+    def _object_owners_of(self, noun: Any) -> list[Mention | ActorRef]:
+        """The country that owns a noun or its conjuncts ("U.S. bases", "Chinese vessels")."""
+        for head in [noun, *_conjuncts(noun)]:
+            found = [r for ch in head.children if ch.dep_ in ("poss", "compound", "amod", "nmod")
+                     for r in self.refs(ch)[0] if r.country]
+            if found:
+                return found
         return []
 
     @staticmethod
@@ -1791,7 +1801,7 @@ class _Coder:
 
     def _condition_subjects(self, tok: Any) -> list[Mention | ActorRef]:
         """Who a threat is addressed to: the subject of its condition ("would respond if X ...")."""
-        for c in _children(tok, ("ccomp", "advcl", "xcomp")):
+        for c in _clauses(tok, ("ccomp", "advcl", "xcomp")):
             for t in c.subtree:
                 if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.pos_ in ("VERB", "AUX"):
                     found = [r for h in _children(t.head, _SUBJ | _PASS_SUBJ) for r in self.refs(h)[0] if r.country]
@@ -2273,6 +2283,20 @@ def _same(a: Mention | ActorRef, b: Mention | ActorRef) -> bool:
         return a.actor_id == b.actor_id and not (
             a.actor_id.startswith("country:") and a.sector and b.sector and a.sector != b.sector)
     return False
+
+
+def _clauses(tok: Any, deps: tuple[str, ...] = ("ccomp", "advcl")) -> list[Any]:
+    """The clauses under a word, and a that-clause right after it that the parser hung on a governor
+    ("accelerate with X warning that bases are at risk": the warning's, not the acceleration's)."""
+    own = _children(tok, deps)
+    if own or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
+        return own
+    mark = tok.doc[tok.i + 1]
+    clause = mark.head
+    if mark.dep_ == "mark" and clause.dep_ in deps and clause.i > tok.i \
+            and clause.head.is_ancestor(tok):
+        return [clause]
+    return own
 
 
 def _same_any(r: Mention | ActorRef, refs: Iterable[Mention | ActorRef]) -> bool:

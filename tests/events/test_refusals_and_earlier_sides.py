@@ -101,3 +101,9 @@ def test_rebels_neutralized_in_a_report_of_the_forces_are_attacked_by_them() -> 
 def test_a_warning_that_anothers_assets_are_at_risk_threatens_their_owner(text: str) -> None:
     e = next(e for e in _events(text) if e.event == "THREATEN")
     assert {r.country for r in e.actor} == {"TUR"} and {r.country for r in e.recipient} == {"RUS"}
+
+
+def test_a_frame_preposition_hung_on_the_object_still_counts() -> None:
+    e = next(e for e in _events("In Tehran, President Raisi asked French President Macron for sanctions relief."))
+    assert e.event == "REQUEST"
+    assert {r.country for r in e.actor} == {"IRN"} and {r.country for r in e.recipient} == {"FRA"}

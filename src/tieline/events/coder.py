@@ -949,7 +949,9 @@ class _Coder:
     def frame_ok(self, f: Frame, tok: Any, obj_heads: list[Any]) -> bool:
         if f.prep or f.prt:
             wanted = f.prep | f.prt
-            if not any(ch.dep_ in ("prep", "prt", "agent", "dative") and ch.lower_ in wanted for ch in tok.children) \
+            # the parser often hangs the phrase on the object ("asked [Trump for relief]")
+            if not any(ch.dep_ in ("prep", "prt", "agent", "dative") and ch.lower_ in wanted
+                       for ch in [*tok.children, *(c for o in obj_heads for c in o.children if c.dep_ == "prep")]) \
                     and not self._marked_clause(tok, wanted):
                 return False
         if f.dobj:

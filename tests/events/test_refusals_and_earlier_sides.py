@@ -107,3 +107,10 @@ def test_a_frame_preposition_hung_on_the_object_still_counts() -> None:
     e = next(e for e in _events("In Tehran, President Raisi asked French President Macron for sanctions relief."))
     assert e.event == "REQUEST"
     assert {r.country for r in e.actor} == {"IRN"} and {r.country for r in e.recipient} == {"FRA"}
+
+
+def test_two_joined_verbs_of_one_strike_on_the_same_side_are_one_event() -> None:
+    evs = _events("Russian troops attacked and shelled Ukrainian positions near Bakhmut on Sunday.")
+    assert [e.event for e in evs] == ["ASSAULT"]
+    evs = _events("Russian troops shelled Kharkiv and killed four Polish aid workers on Sunday.")
+    assert len([e for e in evs if e.event == "ASSAULT"]) == 2  # two sides hit: two events

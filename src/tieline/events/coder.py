@@ -1200,7 +1200,12 @@ class _Coder:
         """Two triggers that name one act: the noun is the subject of the verb ("airstrikes by
         the army killed 50 militants") or the two nouns are joined ("bombings and gun assaults")."""
         a, b = self._anchors.get(e.id, (None,))[0], self._anchors.get(other.id, (None,))[0]
-        if a is None or b is None or a.pos_ != "NOUN":
+        if a is None or b is None:
+            return False
+        if a.pos_ in ("VERB", "AUX"):  # "the airstrikes targeted the camp and killed X": one strike
+            return a.dep_ == "conj" and a.head.i == b.i and not _children(a, _SUBJ | _PASS_SUBJ) and \
+                e.actor == other.actor and e.recipient == other.recipient
+        if a.pos_ != "NOUN":
             return False
         return (a.head.i == b.i and a.dep_ in ("nsubj", "nsubjpass", "conj")) or \
             (b.pos_ == "NOUN" and b.head.i == a.i and b.dep_ == "conj")

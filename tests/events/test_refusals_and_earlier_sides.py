@@ -114,3 +114,12 @@ def test_two_joined_verbs_of_one_strike_on_the_same_side_are_one_event() -> None
     assert [e.event for e in evs] == ["ASSAULT"]
     evs = _events("Russian troops shelled Kharkiv and killed four Polish aid workers on Sunday.")
     assert len([e for e in evs if e.event == "ASSAULT"]) == 2  # two sides hit: two events
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts told VOA that Modi's expected visit is aimed at boosting cooperation with Japan and Australia.",
+    "Jane Doe, a senior fellow at the Brookings Institution, told reporters that India and Japan are both "
+    "concerned about Chinese aggression.",
+])
+def test_what_analysts_say_is_commentary_not_an_event(text: str) -> None:
+    assert _events(text) == []

@@ -230,6 +230,7 @@ class Patterns:
         self.act_same: dict[str, str] = dict(data.get("act_same") or {})
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
+        self.speculator_sectors = words("speculator_sectors")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
         self.reversing = words("reversing_nouns")
@@ -856,18 +857,29 @@ class _Coder:
         return [r for h in _children(gov, _SUBJ) for r in self.refs(h, 1)[0] if r.country or r.actor_id]
 
     def _speculation(self, clause: Any) -> bool:
-        """The clause is what analysts or experts say ("Analysts say Tehran would welcome ..."):
-        an opinion about events, not a report of one."""
+        """The clause is what analysts or experts say ("Analysts say Tehran would welcome ...",
+        "X, a scholar at a think tank, told VOA that India is concerned about ..."): an opinion
+        about events, not a report of one.  Read up from the clause to the speech verb above it."""
         cur = clause
-        for _ in range(3):
-            if cur.dep_ != "ccomp" or cur.head.i == cur.i:
+        for _ in range(6):
+            if cur.head.i == cur.i:
                 return False
-            verb = cur.head
-            if verb.pos_ in ("VERB", "AUX") and self.p.verb_lemma(verb) in self.p.speech:
-                subj = _children(verb, _SUBJ)
-                return any(s.lemma_.lower() in self.p.speculators and self.d.mention(s) is None for s in subj)
-            cur = verb
+            if cur.dep_ == "ccomp" and cur.head.pos_ in ("VERB", "AUX") and \
+                    self.p.verb_lemma(cur.head) in self.p.speech:
+                return any(self._speculator(s) for s in _children(cur.head, _SUBJ))
+            cur = cur.head
         return False
+
+    def _speculator(self, tok: Any) -> bool:
+        """An analyst or expert: the word itself, or a named person of a research or academic body."""
+        m = self.d.mention(tok)
+        if m is None:
+            return tok.lemma_.lower() in self.p.speculators
+        if m.kind != "person":
+            return False
+        # "Jane Doe, a senior fellow at ...": the apposition says what the person is
+        return (m.sector or "").lower() in self.p.speculator_sectors or any(
+            a.lemma_.lower() in self.p.speculators for a in _children(tok, ("appos",)))
 
     def _speaking_leaders(self, clause: Any, refs: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """The speaker of "X said that <country> will ...", when X is a person in government of

@@ -123,3 +123,12 @@ def test_two_joined_verbs_of_one_strike_on_the_same_side_are_one_event() -> None
 ])
 def test_what_analysts_say_is_commentary_not_an_event(text: str) -> None:
     assert _events(text) == []
+
+
+def test_a_verb_tagged_as_a_noun_and_a_purpose_adjunct_keep_the_main_subject() -> None:
+    evs = _events("Chancellor Olaf Scholz is expected visit Brazil and Chile in late May, in a move to "
+                  "strengthen regional ties after meeting with U.S. President Joe Biden.")
+    plan = next(e for e in evs if e.event == "AGREE")
+    assert {r.country for r in plan.actor} == {"DEU"} and {r.country for r in plan.recipient} == {"BRA", "CHL"}
+    meeting = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in meeting.actor} == {"DEU"} and {r.country for r in meeting.recipient} == {"USA"}

@@ -230,6 +230,7 @@ class Patterns:
         self.act_same: dict[str, str] = dict(data.get("act_same") or {})
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
+        self.purpose_nouns = words("purpose_nouns")
         self.speculator_sectors = words("speculator_sectors")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
@@ -744,6 +745,11 @@ class _Coder:
                 continue
             if dep == "acl" and self._authored(cur):
                 return self._author(cur.head), False  # "passed a resolution condemning X"
+            if dep == "acl" and cur.head.lemma_.lower() in self.p.purpose_nouns and cur.head.dep_ == "pobj" \
+                    and cur.head.head.head.i != cur.head.head.i:
+                cur = cur.head.head.head  # "X visits Y in a move to strengthen ties": X strengthens
+                raised = raised or (cur.pos_ in ("VERB", "AUX") and self._lemma(cur) in self.p.scheduling)
+                continue
             if dep in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
                 return [cur.head], False
             break
@@ -1028,6 +1034,8 @@ class _Coder:
                     trig = self.verb_trigger(tok)
                 elif tok.pos_ == "NOUN":
                     trig = self.noun_trigger(tok)
+                    if trig is None and _verb_tagged_noun(tok):
+                        trig = self.verb_trigger(tok)  # "is expected visit India": a verb the tagger missed
                 if trig is None and (tok.pos_ == "ADJ" or tok.dep_ in ("acomp", "oprd")):
                     trig = self.adjective_trigger(tok)  # "remains concerned" (tagged either way)
                 if trig is not None:
@@ -2302,6 +2310,13 @@ def _same(a: Mention | ActorRef, b: Mention | ActorRef) -> bool:
         return a.actor_id == b.actor_id and not (
             a.actor_id.startswith("country:") and a.sector and b.sector and a.sector != b.sector)
     return False
+
+
+def _verb_tagged_noun(tok: Any) -> bool:
+    """A word tagged as a noun that the parse uses as a verb: a complement with a direct object and
+    no determiner ("is expected visit India")."""
+    return tok.dep_ in ("xcomp", "ccomp", "advcl") and any(ch.dep_ == "dobj" for ch in tok.children) \
+        and not any(ch.dep_ in ("det", "poss") for ch in tok.children)
 
 
 def _clauses(tok: Any, deps: tuple[str, ...] = ("ccomp", "advcl")) -> list[Any]:

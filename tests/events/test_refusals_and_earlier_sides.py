@@ -132,3 +132,9 @@ def test_a_verb_tagged_as_a_noun_and_a_purpose_adjunct_keep_the_main_subject() -
     assert {r.country for r in plan.actor} == {"DEU"} and {r.country for r in plan.recipient} == {"BRA", "CHL"}
     meeting = next(e for e in evs if e.event == "CONSULT")
     assert {r.country for r in meeting.actor} == {"DEU"} and {r.country for r in meeting.recipient} == {"USA"}
+
+
+def test_a_cameo_phrase_still_codes_a_verb_whose_own_frames_do_not_fit() -> None:
+    evs = _events("Israeli intelligence officials have shared evidence with Jordan about the smuggling network.")
+    e = next(e for e in evs if e.event == "COOPERATE")
+    assert {r.country for r in e.actor} == {"ISR"} and {r.country for r in e.recipient} == {"JOR"}

@@ -1458,6 +1458,10 @@ class _Coder:
         _heads, passive = self.subject(chain.top, tok)
         objs = self.objects(tok, passive and chain.top.i == tok.i)
         frame = next((f for f in frames if self.frame_ok(f, tok, objs)), None)
+        if frame is None and lemma in self.p.verbs and tok.pos_ == "VERB":
+            # the curated frames do not fit: a CAMEO pattern of the phrase still may ("shared evidence")
+            frame = next((f for f in cameo_frames(tok, lemma, self.p, pattern_only=True)
+                          if self.frame_ok(f, tok, objs)), None)
         if frame is None:
             return None
         return _Trigger(tok, frame, chain, [tok], chain.top, objs=objs)

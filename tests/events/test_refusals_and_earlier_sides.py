@@ -138,3 +138,9 @@ def test_a_cameo_phrase_still_codes_a_verb_whose_own_frames_do_not_fit() -> None
     evs = _events("Israeli intelligence officials have shared evidence with Jordan about the smuggling network.")
     e = next(e for e in evs if e.event == "COOPERATE")
     assert {r.country for r in e.actor} == {"ISR"} and {r.country for r in e.recipient} == {"JOR"}
+
+
+def test_an_unnamed_organization_in_a_place_is_a_side_of_that_country() -> None:
+    e = next(e for e in _events("The Nigerian government on Monday banned the largest separatist organization "
+                                "in Nigeria."))
+    assert e.event == "COERCE" and {r.country for r in e.recipient} == {"NGA"}

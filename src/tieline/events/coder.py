@@ -580,6 +580,11 @@ class _Coder:
             if self._is_dual(t):
                 dual = True
                 continue
+            where = self._located_in(t) if lemma in self.p.body_nouns else None
+            if where is not None:  # "the largest extremist organization in Northern Ireland"
+                span = self.doc[t.left_edge.i:t.i + 1].text
+                out.append(ActorRef(None, span, span, where.country, None))
+                continue
             earlier = self._earlier_body(t) if lemma in self.p.body_nouns else None
             if earlier is not None:  # "the group", "the bloc": the body named last before
                 out.append(earlier)

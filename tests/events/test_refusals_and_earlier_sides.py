@@ -144,3 +144,14 @@ def test_an_unnamed_organization_in_a_place_is_a_side_of_that_country() -> None:
     e = next(e for e in _events("The Nigerian government on Monday banned the largest separatist organization "
                                 "in Nigeria."))
     assert e.event == "COERCE" and {r.country for r in e.recipient} == {"NGA"}
+
+
+def test_the_purpose_of_a_rally_is_the_protest_of_those_who_gather() -> None:
+    evs = _events("Thousands of Kenyans were converging Thursday for a rally in Nairobi to protest the new tax law.")
+    e = next(e for e in evs if e.event == "PROTEST")
+    assert {r.country for r in e.actor} == {"KEN"}
+
+
+def test_calling_for_sanctions_against_a_country_addresses_it() -> None:
+    e = next(e for e in _events("The French president on Sunday called for sanctions against Iran."))
+    assert e.event == "REQUEST" and {r.country for r in e.recipient} == {"IRN"}

@@ -231,6 +231,7 @@ class Patterns:
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
         self.purpose_nouns = words("purpose_nouns")
+        self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
@@ -750,7 +751,8 @@ class _Coder:
                 continue
             if dep == "acl" and self._authored(cur):
                 return self._author(cur.head), False  # "passed a resolution condemning X"
-            if dep == "acl" and cur.head.lemma_.lower() in self.p.purpose_nouns and cur.head.dep_ == "pobj" \
+            if dep in ("acl", "relcl") and cur.head.lemma_.lower() in self.p.purpose_nouns | self.p.gathering_nouns \
+                    and cur.head.dep_ == "pobj" \
                     and cur.head.head.head.i != cur.head.head.i:
                 cur = cur.head.head.head  # "X visits Y in a move to strengthen ties": X strengthens
                 raised = raised or (cur.pos_ in ("VERB", "AUX") and self._lemma(cur) in self.p.scheduling)
@@ -965,6 +967,8 @@ class _Coder:
                     # down the verb chain and its objects only, never into another clause's subject
                     if ch.dep_ in ("xcomp", "dobj") and not _children(ch, _SUBJ):
                         nxt.append(ch)
+                    if ch.dep_ == "prep" and ch.lower_ == "for":  # "called for sanctions against X"
+                        nxt.extend(_children(ch, ("pobj",)))
             frontier = nxt
         return []
 
@@ -1388,6 +1392,11 @@ class _Coder:
                     return True
         return False
 
+    def _gathering_purpose(self, verb: Any) -> bool:
+        """ "converged for a rally to protest X": what a gathering is held to do is what it does."""
+        return verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in self.p.gathering_nouns \
+            and verb.head.dep_ == "pobj" and not _children(verb, _SUBJ)
+
     def _reports(self, tok: Any) -> bool:
         """Whether a verb reports something that happens, rather than naming or qualifying a
         thing: not a verb used as a noun or modifier, not an infinitive or gerund that says what
@@ -1407,7 +1416,7 @@ class _Coder:
             if infinitive and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in t.children):
                 return False  # "crucial for X to negotiate": a condition, not a report
             if t.dep_ in ("acl", "relcl") and (not _children(t, _SUBJ | _PASS_SUBJ) or infinitive) \
-                    and not self._authored(t):
+                    and not self._authored(t) and not self._gathering_purpose(t):
                 return False  # "efforts to rid", "a proposal for the Council to lift", "videos of
             # people walking the streets praising ...", "the need for the government to invest"
             if t.dep_ == "advcl" and infinitive and t.head.pos_ in ("NOUN", "PROPN"):

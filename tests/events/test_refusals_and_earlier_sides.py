@@ -155,3 +155,19 @@ def test_the_purpose_of_a_rally_is_the_protest_of_those_who_gather() -> None:
 def test_calling_for_sanctions_against_a_country_addresses_it() -> None:
     e = next(e for e in _events("The French president on Sunday called for sanctions against Iran."))
     assert e.event == "REQUEST" and {r.country for r in e.recipient} == {"IRN"}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Israel has reinforced its troops along the border with Lebanon.", "MOBILIZE"),
+    ("Ukrainian forces have retaken a strategic village in the Kharkiv region from Russia.", "ASSAULT"),
+    ("Turkish police dispersed a demonstration by Kurdish students in Ankara on Friday.", "COERCE"),
+    ("The United Nations on Tuesday reduced food aid to Myanmar.", "SANCTION"),
+])
+def test_troops_territory_crowds_and_aid_phrases(text: str, kind: str) -> None:
+    assert kind in [e.event for e in _events(text)]
+
+
+def test_a_meeting_after_another_act_is_its_own_event() -> None:
+    evs = _events("Chancellor Olaf Scholz strengthened ties with Brazil after meeting with U.S. President Joe Biden.")
+    e = next(e for e in evs if e.event == "CONSULT")
+    assert {r.country for r in e.recipient} == {"USA"}

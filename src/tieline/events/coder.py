@@ -96,6 +96,7 @@ _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCE
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
+_TIME_PREPS = frozenset({"after", "before", "since", "while", "following", "upon", "during", "until"})
 _OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _FORCE_MEMORY = 3  # sentences over which an agentless killing is the last attacker's
 _VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
@@ -1372,8 +1373,8 @@ class _Coder:
 
     def _absorbed_by_prep(self, tok: Any) -> bool:
         """A gerund under a trigger's preposition is part of it ("accused X of attacking")."""
-        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
-            return False
+        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ in _TIME_PREPS:
+            return False  # "strengthened ties after meeting X": a meeting of its own
         gov = tok.head.head
         return gov.pos_ in ("VERB", "AUX") and self._lemma(gov) in self.p.verbs and any(
             ch.dep_ in _SUBJ | _OBJ for ch in gov.children) and not _children(tok, _SUBJ)
@@ -1964,8 +1965,8 @@ class _Coder:
     def _own_instrument(self, r: Mention | ActorRef, actors: list[Mention | ActorRef]) -> bool:
         """ "withdrew its troops", "sent their soldiers": the actor's own forces or people, named
         with a possessive pronoun, are what it acts with, not whom it acts on."""
-        if not isinstance(r, Mention) or r.actor_id or not r.country or \
-                r.country not in {a.country for a in actors if a.country}:
+        if not isinstance(r, Mention) or r.actor_id or \
+                (r.country and r.country not in {a.country for a in actors if a.country}):
             return False
         span = self.doc.char_span(r.start, r.end, alignment_mode="expand")
         return span is not None and any(ch.dep_ == "poss" and ch.lower_ in _OWN_POSSESSIVES

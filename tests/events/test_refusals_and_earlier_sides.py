@@ -171,3 +171,8 @@ def test_a_meeting_after_another_act_is_its_own_event() -> None:
     evs = _events("Chancellor Olaf Scholz strengthened ties with Brazil after meeting with U.S. President Joe Biden.")
     e = next(e for e in evs if e.event == "CONSULT")
     assert {r.country for r in e.recipient} == {"USA"}
+
+
+def test_ending_mediation_efforts_is_a_halt_of_mediation() -> None:
+    e = next(e for e in _events("Egyptian officials on Monday ended mediation efforts between Hamas and Israel."))
+    assert e.event == "SANCTION" and {r.country for r in e.actor} == {"EGY"}

@@ -989,6 +989,8 @@ class _Coder:
                 for ch in o.children:  # "a package of sanctions", "control of the city"
                     if ch.dep_ == "prep" and ch.lower_ == "of":
                         lemmas |= {p.lemma_.lower() for p in _children(ch, ("pobj",))}
+                    elif ch.dep_ == "compound" and o.lemma_.lower() in self.p.carrier_nouns:
+                        lemmas.add(ch.lemma_.lower())  # "mediation efforts": what the effort is
                 lemmas |= {c.lemma_.lower() for c in _conjuncts(o)}
             if not lemmas & f.dobj:
                 return False

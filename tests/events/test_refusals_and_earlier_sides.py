@@ -176,3 +176,10 @@ def test_a_meeting_after_another_act_is_its_own_event() -> None:
 def test_ending_mediation_efforts_is_a_halt_of_mediation() -> None:
     e = next(e for e in _events("Egyptian officials on Monday ended mediation efforts between Hamas and Israel."))
     assert e.event == "SANCTION" and {r.country for r in e.actor} == {"EGY"}
+
+
+def test_a_name_misread_as_the_object_of_said_is_the_doer_of_the_reported_act() -> None:
+    evs = _events("A Western diplomatic source said Moscow in the last few years imposed onerous controls "
+                  "on Polish trucks at the border.")
+    e = next(e for e in evs if e.event == "COERCE")
+    assert {r.country for r in e.actor} == {"RUS"} and {r.country for r in e.recipient} == {"POL"}

@@ -735,6 +735,13 @@ class _Coder:
                 # parser hung the second act on the relative clause; it is the main clause's
                 cur = cur.head.head.head
                 continue
+            if dep == "ccomp" and cur.head.pos_ in ("VERB", "AUX") and self.p.verb_lemma(cur.head) in self.p.speech \
+                    and self.p.verb_lemma(cur.head) != "tell":
+                # "a source said Ankara in recent years imposed ...", parsed with Ankara as the object
+                # of "said": a name between the reporting verb and the reported one is its doer
+                misread = [o for o in _children(cur.head, ("dobj",)) if o.i < cur.i and self.d.mention(o) is not None]
+                if misread:
+                    return misread, False
             if dep in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
                 from_xcomp = dep == "xcomp"
                 from_conj = dep == "conj" and cur.pos_ in ("VERB", "AUX") and cur.tag_ != "VBN" and \

@@ -183,3 +183,10 @@ def test_a_name_misread_as_the_object_of_said_is_the_doer_of_the_reported_act() 
                   "on Polish trucks at the border.")
     e = next(e for e in evs if e.event == "COERCE")
     assert {r.country for r in e.actor} == {"RUS"} and {r.country for r in e.recipient} == {"POL"}
+
+
+def test_an_official_announcing_the_leaders_intention_is_its_source_too() -> None:
+    evs = _events("Speaking in Washington on Tuesday, National Security Adviser Jake Sullivan said the president "
+                  "would meet with Xi Jinping in November.", published="2023-06-14")
+    e = next(e for e in evs if e.event == "AGREE")
+    assert "Jake Sullivan" in [r.text for r in e.actor] and {r.country for r in e.recipient} == {"CHN"}

@@ -903,9 +903,15 @@ class _Coder:
             a.lemma_.lower() in self.p.speculators for a in _children(tok, ("appos",)))
 
     def _speaking_leaders(self, clause: Any, refs: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
-        """The speaker of "X said that <country> will ...", when X is a person in government of
-        that very country: the leader is the source of the intention, beside the country."""
+        """The speaker of "X said that <country> will ...", or of "X said the president would ...",
+        when X is a person in government of that very country: the official who announces an
+        intention is its source, beside the country or leader it is about."""
         countries = {r.country for r in refs if r.country and (r.actor_id or "").startswith("country:")}
+        leader = False  # "said the president would ...": an official of unknown country speaks for them too
+        if not countries and refs and any(a.dep_ == "aux" and a.lower_ in _FUTURE_AUX for a in clause.children):
+            countries = {r.country for r in refs if r.country and r.sector == "GOV"
+                         and (r.actor_id or "").startswith("person:")}
+            leader = True
         if not countries or len(countries) != len(refs) or clause.dep_ != "ccomp":
             return []
         verb = clause.head
@@ -914,7 +920,8 @@ class _Coder:
         out: list[Mention | ActorRef] = []
         for s in _children(verb, _SUBJ):
             for r in self.refs(s)[0]:
-                if (r.actor_id or "").startswith("person:") and r.country in countries and r.sector == "GOV":
+                if (r.actor_id or "").startswith("person:") and r.sector == "GOV" and (
+                        r.country in countries or (leader and r.country is None)):
                     out.append(r)
         return out
 

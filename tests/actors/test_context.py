@@ -181,3 +181,60 @@ def test_family_name_first_and_a_subject_the_tagger_took_for_a_noun() -> None:
     assert kims and all(m.actor_id == "person:kim-jong-un" for m in kims)
     assert any(m.text == "Trump" and m.country == "USA" for m in a.mentions)
     assert not analyze("Energy prices rose. Trump cards were played.", "2019-12-12", doc_id="x").mentions
+
+
+def test_people_of_a_country_are_its_civilians() -> None:
+    ms = _mentions("The envoy said the people of Peru deserve an answer on Monday.")
+    m = _one(ms, "people of Peru")
+    assert (m.country, m.sector) == ("PER", "CVL")
+
+
+def test_acronym_at_a_sentence_start_before_a_noun_is_still_the_group() -> None:
+    ms = _mentions("Ministers met in Ottawa on Friday. G7 members pledged more support.")
+    assert _one(ms, "G7").actor_id == "igo:g7"
+
+
+def test_short_name_refers_back_to_the_organisation() -> None:
+    ms = _mentions("The Asian Development Bank approved a loan to Ghana on Monday. "
+                   "Officials said the Bank would monitor it.")
+    bank = _one(ms, "Bank", after=10)
+    assert (bank.actor_id, bank.country, bank.sector) == ("igo:adb", None, "IGO")
+
+
+def test_agent_in_apposition_to_a_named_group_is_that_group() -> None:
+    ms = _mentions("Colombian troops clashed with the rebel militia, the ELN, on Sunday.")
+    assert _one(ms, "militia").actor_id == "org:eln"
+
+
+def test_gunmen_are_the_one_armed_group_the_story_names() -> None:
+    ms = _mentions("Gunmen attacked a checkpoint in northern Mali on Sunday. JNIM later claimed the attack.")
+    m = _one(ms, "Gunmen")
+    assert (m.actor_id, m.country, m.sector) == ("org:jnim", "MLI", "REB")
+    ms = _mentions("Gunmen attacked a checkpoint in northern Mali on Sunday. JNIM and ISWAP were blamed.")
+    assert _one(ms, "Gunmen").actor_id is None  # two groups: not guessed
+
+
+def test_target_of_a_measure_does_not_own_the_body() -> None:
+    ms = _mentions("Brazilian lawmakers debated the bill on Monday. Measures against Venezuela are pending in "
+                   "Congress.")
+    m = _one(ms, "Congress")
+    assert (m.country, m.sector) == ("BRA", "LEG")
+
+
+def test_body_before_the_noun_of_its_act() -> None:
+    ms = _mentions("A Kenyan court ruling on Friday freed the activist.")
+    m = _one(ms, "Kenyan court")
+    assert (m.country, m.sector) == ("KEN", "JUD")
+
+
+def test_expert_at_an_institute_is_not_of_the_country_studied() -> None:
+    ms = _mentions("Jane Holm, a Russian expert at the Baltic Policy Institute, said the talks would fail. "
+                   "Moscow rejected the offer.")
+    assert _one(ms, "Jane Holm").country is None
+    ms = _mentions("Tom Reyes, a Peruvian analyst, said the talks would fail.")
+    assert _one(ms, "Tom Reyes").country == "PER"
+
+
+def test_the_world_body_is_the_united_nations() -> None:
+    ms = _mentions("The decision drew criticism from the world body on Monday.")
+    assert _one(ms, "world body").actor_id == "igo:un"

@@ -17,7 +17,8 @@ Persons the gold gives no dated role (analysts, lawyers, reporters' sources) are
 (``persons`` line): the country the gold gives them and the sector (mostly null).
 
 ``--honest`` drops the curated organisations (orgs.jsonl) whose name or alias is one the gold
-gives, so the figure says what the resolver knows without names read in these stories.
+gives (news outlets, armed groups: name lists, unlike the Taliban's dated standing, which is kept),
+so the figure says what the resolver knows without names read in these stories.
 
 Usage: python bench/generic_agents.py [SHARED_DIR] [--honest] [--errors] [--by-actor]
 """
@@ -121,7 +122,7 @@ def _honest_registry(gold: dict[str, Any]) -> Any:
         if not line.strip():
             continue
         rec = json.loads(line)
-        if any(x.casefold() in forms for x in [rec["name"], *rec.get("aliases", [])]):
+        if not rec.get("roles") and any(x.casefold() in forms for x in [rec["name"], *rec.get("aliases", [])]):
             dropped += 1
             continue
         kept.append(line)

@@ -238,3 +238,31 @@ def test_expert_at_an_institute_is_not_of_the_country_studied() -> None:
 def test_the_world_body_is_the_united_nations() -> None:
     ms = _mentions("The decision drew criticism from the world body on Monday.")
     assert _one(ms, "world body").actor_id == "igo:un"
+
+
+def test_agents_named_with_an_igo_are_its_own_later_too() -> None:
+    ms = _mentions("Top diplomats from the Group of Seven met in Quebec on Friday. "
+                   "The diplomats said in a joint statement that they back the ceasefire.")
+    for m in [m for m in ms if m.text == "diplomats"]:
+        assert (m.actor_id, m.country, m.sector) == ("igo:g7", None, "IGO")
+    assert len([m for m in ms if m.text == "diplomats"]) == 2
+    ms = _mentions("Soldiers from Kenya arrived in Haiti on Monday.")
+    assert (_one(ms, "Soldiers").country, _one(ms, "Soldiers").sector) == ("KEN", "MIL")
+
+
+def test_rights_groups_take_no_country_from_the_story() -> None:
+    ms = _mentions("A court in Guatemala City jailed the editor on Monday. Rights groups said the case was political.")
+    m = _one(ms, "Rights groups")
+    assert (m.country, m.sector) == (None, "HRI")
+
+
+def test_an_organisation_the_government_owns_is_of_its_country() -> None:
+    ms = _mentions("Officials in Nairobi met on Monday. A statement posted by the government's Harambee Media Service "
+                   "said so.")
+    assert _one(ms, "Harambee Media Service").country == "KEN"
+
+
+def test_opposition_to_something_is_a_stance() -> None:
+    ms = _mentions("Ministers in Tokyo reiterated their opposition to any change. The opposition boycotted the vote.")
+    got = [m for m in ms if m.text == "opposition"]
+    assert len(got) == 1 and got[0].start > 60 and (got[0].country, got[0].sector) == ("JPN", "OPP")

@@ -152,7 +152,9 @@ _COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces
                          "guard", "guards", "opposition", "junta", "judiciary", "legislature", "parliament",
                          "senate", "congress", "court", "courts", "cabinet", "government", "authorities",
                          "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob",
-                         "party", "parties", "coalition"})
+                         "party", "parties", "coalition", "group", "groups"})
+#: Sectors of agents that belong to no state: alone ("rights groups") they take no country from the story.
+_STATELESS_AGENTS = frozenset({"NGO", "HRI", "IGO"})
 _PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
                    "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
 #: A modifier that makes an agent word a thing: "on social media" is a place, not the press.
@@ -269,6 +271,7 @@ class Patterns:
         self.family_name_first = frozenset(str(c).upper() for c in data.get("family_name_first") or [])
         self.people_of = words(data.get("people_of"))
         self.body_act_nouns = words(data.get("body_act_nouns"))
+        self.stance_agents = words(data.get("stance_agents"))
         self.armed_group_agents = words(data.get("armed_group_agents"))
         self.target_prepositions = frozenset(str(w).lower() for w in data.get("target_prepositions") or [])
 
@@ -1102,6 +1105,11 @@ class _Document:
                 um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
                 if um.country is None:
                     um.country = self.possessor_country(i) or self.of_country(j)
+                if um.country is None and i >= 2 and self.texts[i - 1] in _POSSESSIVE_TOKENS:
+                    owner = next((m for m in mentions if m.j == i - 1 and m.country and m.sector in _STATE_SECTORS),
+                                 None)
+                    if owner is not None:  # "the government's National News Agency"
+                        um.country = owner.country
                 body = tuple(w for x in range(i, j) for w in _tok_words(self.texts[x]))
                 if um.country is None and body in self.pat.bodies:
                     # "Congress", "the Senate", "Parliament" with no country word: the story's body
@@ -2024,6 +2032,8 @@ class _Document:
         nw = len(words)
         firstpos: dict[str, int] = {}
         for q, w in enumerate(words):
+            if w in self.pat.stance_agents and q + 1 < nw and words[q + 1] == "to":
+                continue  # "their opposition to ...": no one named
             firstpos.setdefault(w, q)
         p = 0
         while p < nw:
@@ -2065,6 +2075,8 @@ class _Document:
                 continue
             if self.word(i - 1) in _PAST_MODS_K or self.word(i - 2) in _PAST_MODS_K and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
+            if " ".join(seg) in self.pat.stance_agents and self.word(j) == "to":
+                continue  # "their opposition to the plan": a stance
             if self.word(i - 1) in ("the", "these", "those", "its", "their"):
                 prev = bodies.get(seg[-1])
                 if prev is not None and prev.i < i:
@@ -2084,8 +2096,24 @@ class _Document:
                         used[x] = True
                     continue
                 if firstpos.get(seg[-1], p) < p - n:
+                    back = self.named_with(wtok[firstpos[seg[-1]]], sec, mentions)
+                    if back is not None:  # "diplomats from the G7 ... the diplomats said": the G7's
+                        back.i, back.j = i, j
+                        out.append(back)
+                        for x in range(i, j):
+                            used[x] = True
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
-            country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
+            named = self.named_with(j - 1, sec, mentions)
+            if named is not None:  # "soldiers from Kenya", "diplomats from the Group of Seven"
+                named.i = i
+                out.append(named)
+                for x in range(i, j):
+                    used[x] = True
+                continue
+            if sec in _STATELESS_AGENTS:
+                country, conf = None, 0.4
+            else:
+                country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
             m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=country, sector=sec,
                    method="agent", confidence=conf)
             out.append(m)
@@ -2147,6 +2175,24 @@ class _Document:
                 m.kind, m.actor_id, m.name = group.kind, group.actor_id, group.name
                 m.country, m.sector = group.country, group.sector
                 m.method, m.confidence = "coref", 0.45
+
+    def named_with(self, k: int, sector: str, mentions: list[_M]) -> _M | None:
+        """The actor an agent noun at token k was first named with: "diplomats from the Group of
+        Seven", "officials of the African Union" (the IGO itself; a country's: that country's
+        body of the agent's sector), as a coreference mention to place elsewhere."""
+        q = k + 1
+        if self.word(q) not in ("from", "of"):
+            return None
+        q += 1
+        if self.word(q) == "the":
+            q += 1
+        src = next((m for m in mentions if m.i == q and m.actor_id and m.kind in ("country", "organization", "group")
+                    and m.sector in ("GOV", "IGO") and not m.pending), None)
+        if src is None:
+            return None
+        igo = src.sector == "IGO"
+        return _M(k, k + 1, "ORG", kind=src.kind if igo else "country", actor_id=src.actor_id, name=src.name,
+                  country=src.country, sector="IGO" if igo else sector, method="coref", confidence=0.5)
 
     def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
         """The latest group or organisation the registry knows, named before token i in the same or

@@ -14,7 +14,8 @@ inside "Somali security forces" is that body, and only the target actors' occurr
 A form two target actors of one document share with different answers is left out.
 
 Persons the gold gives no dated role (analysts, lawyers, reporters' sources) are scored apart
-(``persons`` line): the country the gold gives them and the sector (mostly null).
+(``persons`` line): the country the gold gives them and the sector (mostly null); so are the
+officials with dated roles (``officials`` line: leaders, ministers, UN officials).
 
 ``--honest`` drops the curated organisations (orgs.jsonl) whose name or alias is one the gold
 gives (news outlets, armed groups: name lists, unlike the Taliban's dated standing, which is kept),
@@ -158,7 +159,7 @@ def main(argv: list[str]) -> int:
     used = _doc_actors(gold)
 
     t0 = time.perf_counter()
-    totals: dict[str, Counter[str]] = {"target": Counter(), "persons": Counter()}
+    totals: dict[str, Counter[str]] = {"target": Counter(), "persons": Counter(), "officials": Counter()}
     by_actor: dict[str, Counter[str]] = defaultdict(Counter)
     errors: list[str] = []
     for doc_id in ids:
@@ -166,9 +167,11 @@ def main(argv: list[str]) -> int:
         analysis = resolver(tagger(parser(Analysis(doc))))
         text = doc.text
         for s, e, key in _occurrences(text, used[doc_id], gold):
-            cls = "target" if key in targets else "persons" if key in persons and not gold["actors"][key].get(
-                "roles") else None
-            if cls is None:
+            if key in targets:
+                cls = "target"
+            elif key in persons:
+                cls = "officials" if gold["actors"][key].get("roles") else "persons"
+            else:
                 continue
             a = gold["actors"][key]
             m = _mention_at(analysis.mentions, s, e)
@@ -195,7 +198,8 @@ def main(argv: list[str]) -> int:
     secs = time.perf_counter() - t0
     for cls, c in totals.items():
         n = c["n"] or 1
-        label = "generic agents, parties, armed groups, IGOs" if cls == "target" else "persons without a role"
+        label = {"target": "generic agents, parties, armed groups, IGOs", "persons": "persons without a role",
+                 "officials": "persons with dated roles"}[cls]
         print(f"{label}: {c['n']} occurrences  country {c['country'] / n:.3f}  sector {c['sector'] / n:.3f}  "
               f"no mention {c['none']}")
     print(f"({len(ids)} stories, {secs:.1f}s)")

@@ -266,3 +266,10 @@ def test_opposition_to_something_is_a_stance() -> None:
     ms = _mentions("Ministers in Tokyo reiterated their opposition to any change. The opposition boycotted the vote.")
     got = [m for m in ms if m.text == "opposition"]
     assert len(got) == 1 and got[0].start > 60 and (got[0].country, got[0].sector) == ("JPN", "OPP")
+
+
+def test_a_definite_agent_named_before_keeps_that_country() -> None:
+    ms = _mentions("Kenyan government soldiers cleared the road on Monday. Uganda sent aid, and Tanzania did too. "
+                   "A statement by the government said the road was open.")
+    m = _one(ms, "government", after=40)
+    assert (m.country, m.sector) == ("KEN", "GOV")

@@ -2096,7 +2096,7 @@ class _Document:
                         used[x] = True
                     continue
                 if firstpos.get(seg[-1], p) < p - n:
-                    back = self.named_with(wtok[firstpos[seg[-1]]], sec, mentions)
+                    back = self.named_before(wtok[firstpos[seg[-1]]], sec, [*mentions, *out])
                     if back is not None:  # "diplomats from the G7 ... the diplomats said": the G7's
                         back.i, back.j = i, j
                         out.append(back)
@@ -2193,6 +2193,22 @@ class _Document:
         igo = src.sector == "IGO"
         return _M(k, k + 1, "ORG", kind=src.kind if igo else "country", actor_id=src.actor_id, name=src.name,
                   country=src.country, sector="IGO" if igo else sector, method="coref", confidence=0.5)
+
+    def named_before(self, k: int, sector: str, mentions: list[_M]) -> _M | None:
+        """What an agent noun first named at token k was named with (:meth:`named_with`), else the
+        country of the mention around it ("Somali government soldiers" ... "the government's"):
+        the same agent later, as a coreference mention to place elsewhere."""
+        got = self.named_with(k, sector, mentions)
+        if got is not None:
+            return got
+        around = next((m for m in mentions if m.i <= k < m.j and m.country and not m.pending
+                       and m.kind in ("country", "group", "organization") and m.label == "ORG"), None)
+        if around is None:
+            return None
+        state = around.kind == "country"
+        return _M(k, k + 1, "ORG", kind="country" if state else "group", actor_id=around.actor_id if state else None,
+                  name=around.name if state else self.texts[k], country=around.country, sector=sector,
+                  method="coref", confidence=0.45)
 
     def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
         """The latest group or organisation the registry knows, named before token i in the same or

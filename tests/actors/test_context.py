@@ -273,3 +273,31 @@ def test_a_definite_agent_named_before_keeps_that_country() -> None:
                    "A statement by the government said the road was open.")
     m = _one(ms, "government", after=40)
     assert (m.country, m.sector) == ("KEN", "GOV")
+
+
+def test_apposition_needs_an_armed_agent_or_the_groups_own_sector() -> None:
+    ms = _mentions("Restrictions imposed on women, the Taliban said on Monday, are temporary.")
+    assert _one(ms, "women").actor_id is None
+
+
+def test_the_army_is_not_a_rebel_group_named_army() -> None:
+    ms = _mentions("The Kachin Independence Army seized a base in Myanmar on Monday. The army said it would retake it.")
+    army = _one(ms, "army", after=40)
+    assert army.actor_id != "org:kachin-independence-army" and army.sector == "MIL"
+
+
+def test_a_noun_after_the_place_of_origin_is_not_named_with_it() -> None:
+    ms = _mentions("A report based on intelligence from U.N. member states was released in Geneva on Monday.")
+    assert all(m.actor_id != "igo:un" for m in ms if m.text == "intelligence")
+
+
+def test_militants_of_another_named_group_are_not_the_story_group() -> None:
+    ms = _mentions("JNIM attacked a base in Mali on Monday. Later, Ansaroul Islam militants ambushed a convoy in Mali.")
+    assert _one(ms, "militants").actor_id != "org:jnim"
+
+
+def test_an_analyst_without_an_organisation_keeps_the_story_country() -> None:
+    text = ("KHARTOUM, Sudan — Sudan's government dissolved the council on Monday. Sudan's army backed it. "
+            "Political analyst Hamid Osman thinks the timing matters.")
+    ms = _mentions(text)
+    assert _one(ms, "Hamid Osman").country == "SDN"

@@ -152,9 +152,11 @@ _COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces
                          "guard", "guards", "opposition", "junta", "judiciary", "legislature", "parliament",
                          "senate", "congress", "court", "courts", "cabinet", "government", "authorities",
                          "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob",
-                         "party", "parties", "coalition", "group", "groups"})
+                         "party", "parties", "coalition", "groups"})
 #: Sectors of agents that belong to no state: alone ("rights groups") they take no country from the story.
 _STATELESS_AGENTS = frozenset({"NGO", "HRI", "IGO"})
+#: Sectors of organisations (universities, institutes, NGOs) that do not tie their staff to the story's country.
+_NONSTATE_ORG_SECTORS = frozenset({"EDU", "NGO"})
 _PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
                    "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
 #: A modifier that makes an agent word a thing: "on social media" is a place, not the press.
@@ -1389,8 +1391,9 @@ class _Document:
         """Persons new to the registry share what any of their mentions says of them (a title on the
         second mention, an apposition on the first); one that nothing places takes the story's
         country where that is safe (:meth:`context_country`: a dateline, or one dominant country),
-        unless their title ties them to an organisation the registry cannot place or is a topic title
-        ("an analyst at the X Institute", "a Korea expert"): the story's country is not theirs."""
+        unless their title ties them to an organisation the registry cannot place that is an institute,
+        university or NGO, or is a topic title with an organisation ("an analyst at the X Group"): the
+        story's country is not theirs."""
         found: dict[str, tuple[str | None, str | None]] = {}
         first: dict[str, _M] = {}
         for m in mentions:
@@ -1402,7 +1405,8 @@ class _Document:
         if not first:
             return
         affiliated = {m.actor_id for m in mentions if m.actor_id in first and m.title is not None
-                      and (m.title.org_complement or m.title.org_anchor or m.title.spec.topic)}
+                      and (m.title.org_complement or m.title.org_anchor)
+                      and (m.title.spec.topic or m.title.org_sector in _NONSTATE_ORG_SECTORS)}
         ctx: str | None | bool = False
         table = self._sentence_countries(mentions)
         for aid, (c, sec) in list(found.items()):
@@ -2087,7 +2091,9 @@ class _Document:
                         used[x] = True
                     continue
                 same = [x for x in (*mentions, *out) if x.i < i and x.country and x.label == "ORG" and
-                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]]
+                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]
+                        and (x.sector in _STATE_SECTORS or seg[-1] not in _kw(x.name or ""))]
+                # ("the police" after "the Haitian National Police", but "the army" is no "... Liberation Army")
                 if same:  # "the militants" after "al-Shabab militants": the same group again
                     prev = max(same, key=lambda x: x.i)
                     out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
@@ -2137,9 +2143,11 @@ class _Document:
         return _M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name, country=prev.country,
                   sector=prev.sector, method="coref", confidence=0.55)
 
-    def _generic(self, m: _M) -> bool:
-        """An agent that names no one in particular (Phoenix's unidentified armed forces, a bare agent)."""
-        return m.sector == "UAF" or m.kind == "group" and m.actor_id is None and m.method == "agent"
+    def _generic(self, m: _M, named: _M) -> bool:
+        """An agent that may stand for a named group beside it: unidentified armed forces ("the
+        militia"), or a bare agent of the group's own sector ("the rebels, the X Front")."""
+        return m.sector == "UAF" or m.kind == "group" and m.actor_id is None and m.method == "agent" and \
+            m.sector == named.sector
 
     def _named_group(self, m: _M) -> bool:
         return bool(m.actor_id) and m.kind in ("group", "organization") and m.sector != "UAF" and \
@@ -2155,7 +2163,7 @@ class _Document:
             if gap not in (",", ", the", ", a", ", an"):
                 continue
             for gen, named in ((a, b), (b, a)):
-                if self._generic(gen) and self._named_group(named):
+                if self._named_group(named) and self._generic(gen, named):
                     gen.kind, gen.actor_id, gen.name = named.kind, named.actor_id, named.name
                     gen.country, gen.sector = named.country, named.sector
                     gen.method, gen.confidence = "coref", 0.55
@@ -2171,7 +2179,9 @@ class _Document:
         for m in mentions:
             if m.actor_id is None and m.method == "agent" and m.kind == "group" and \
                     self.word(m.j - 1) in self.pat.armed_group_agents and m.country in (None, group.country) and \
-                    not any(x.j == m.i and x.kind == "country" for x in mentions):
+                    not any(x.j == m.i and x.kind == "country" for x in mentions) and \
+                    not (m.i > 0 and self.texts[m.i - 1][:1].isupper() and not self.toks[m.i - 1].is_sent_start):
+                # ("IS Sahel militants" are another group's)
                 m.kind, m.actor_id, m.name = group.kind, group.actor_id, group.name
                 m.country, m.sector = group.country, group.sector
                 m.method, m.confidence = "coref", 0.45
@@ -2188,8 +2198,9 @@ class _Document:
             q += 1
         src = next((m for m in mentions if m.i == q and m.actor_id and m.kind in ("country", "organization", "group")
                     and m.sector in ("GOV", "IGO") and not m.pending), None)
-        if src is None:
-            return None
+        if src is None or src.j < self.n and (self.toks[src.j].pos_ in ("NOUN", "PROPN") or
+                                              self.texts[src.j] in _POSSESSIVE_TOKENS):
+            return None  # "intelligence from U.N. member states", "opposition from China's mission"
         igo = src.sector == "IGO"
         return _M(k, k + 1, "ORG", kind=src.kind if igo else "country", actor_id=src.actor_id, name=src.name,
                   country=src.country, sector="IGO" if igo else sector, method="coref", confidence=0.5)

@@ -61,7 +61,10 @@ Steps, cheapest first
        appointed it ("a UN-appointed rapporteur"); "King X of COUNTRY" is that
        country's X.  One that nothing places takes the story's country where that
        is safe, unless their sentence names only other countries; IGO and NGO
-       officials never do.
+       officials never do, nor analysts at an organisation or staff of an institute,
+       university or NGO the registry cannot place ("X, a Korea expert at the Y Institute"):
+       a country adjective before a topic title with such an organisation is the subject
+       studied, not a nationality.
     4. Country words: names and aliases are the state (GOV); capitals too,
        except after a locative preposition ("talks in Tashkent": sector None);
        seats are the government (GOV; military seats MIL, legislative LEG);
@@ -88,12 +91,22 @@ Steps, cheapest first
        and "prison" are in the dictionary but are no actors).  Acronyms are read in the
        story's context: an organisation of a country the story names before one that is not,
        and a bare ISO code ("PAN") last; a party name several countries share ("Labour") with
-       none of them in the story has no country.
+       none of them in the story has no country.  An agent first named with an IGO or a country
+       ("diplomats from the Group of Seven", "soldiers from Kenya") is theirs, then and when the
+       story says "the diplomats" again; an agent named before inside a country's phrase keeps
+       that country ("Somali government soldiers" ... "the government's").  "The people of X" are
+       X's civilians.  After the pass: an unidentified armed agent in apposition to a named group is
+       that group ("the Kurdish militia, the YPG,"), and gunmen, attackers and militants with no
+       name of their own are the one armed group a story names (none when it names two).
+       Rights groups and other stateless agents take no country from the story; a country named
+       only as the target of a measure ("bills against Turkey are pending in Congress") owns no
+       body of that sentence.
     4c. Unknown organisations take a country from a country word or an organisation of a known
        country in their name ("Taliban Foreign Ministry"), a possessive before them ("Kenya's
        ...") or "of COUNTRY" after them, and the sector of their head ("committee" and the like
        take the body before them: "Senate committee" -> LEG); an acronym the story spells out
-       ("..., or NISA", "(NCA)") is what it spells.
+       ("..., or NISA", "(NCA)") is what it spells; a one-word name that ends an organisation
+       named before ("the Fund", "the Council") is that organisation.
     5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
        become PRON mentions of the most salient person: a subject earlier in
        the same sentence, else the subject of one of the two previous

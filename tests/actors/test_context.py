@@ -181,3 +181,123 @@ def test_family_name_first_and_a_subject_the_tagger_took_for_a_noun() -> None:
     assert kims and all(m.actor_id == "person:kim-jong-un" for m in kims)
     assert any(m.text == "Trump" and m.country == "USA" for m in a.mentions)
     assert not analyze("Energy prices rose. Trump cards were played.", "2019-12-12", doc_id="x").mentions
+
+
+def test_people_of_a_country_are_its_civilians() -> None:
+    ms = _mentions("The envoy said the people of Peru deserve an answer on Monday.")
+    m = _one(ms, "people of Peru")
+    assert (m.country, m.sector) == ("PER", "CVL")
+
+
+def test_acronym_at_a_sentence_start_before_a_noun_is_still_the_group() -> None:
+    ms = _mentions("Ministers met in Ottawa on Friday. G7 members pledged more support.")
+    assert _one(ms, "G7").actor_id == "igo:g7"
+
+
+def test_short_name_refers_back_to_the_organisation() -> None:
+    ms = _mentions("The Asian Development Bank approved a loan to Ghana on Monday. "
+                   "Officials said the Bank would monitor it.")
+    bank = _one(ms, "Bank", after=10)
+    assert (bank.actor_id, bank.country, bank.sector) == ("igo:adb", None, "IGO")
+
+
+def test_agent_in_apposition_to_a_named_group_is_that_group() -> None:
+    ms = _mentions("Colombian troops clashed with the rebel militia, the ELN, on Sunday.")
+    assert _one(ms, "militia").actor_id == "org:eln"
+
+
+def test_gunmen_are_the_one_armed_group_the_story_names() -> None:
+    ms = _mentions("Gunmen attacked a checkpoint in northern Mali on Sunday. JNIM later claimed the attack.")
+    m = _one(ms, "Gunmen")
+    assert (m.actor_id, m.country, m.sector) == ("org:jnim", "MLI", "REB")
+    ms = _mentions("Gunmen attacked a checkpoint in northern Mali on Sunday. JNIM and ISWAP were blamed.")
+    assert _one(ms, "Gunmen").actor_id is None  # two groups: not guessed
+
+
+def test_target_of_a_measure_does_not_own_the_body() -> None:
+    ms = _mentions("Brazilian lawmakers debated the bill on Monday. Measures against Venezuela are pending in "
+                   "Congress.")
+    m = _one(ms, "Congress")
+    assert (m.country, m.sector) == ("BRA", "LEG")
+
+
+def test_body_before_the_noun_of_its_act() -> None:
+    ms = _mentions("A Kenyan court ruling on Friday freed the activist.")
+    m = _one(ms, "Kenyan court")
+    assert (m.country, m.sector) == ("KEN", "JUD")
+
+
+def test_expert_at_an_institute_is_not_of_the_country_studied() -> None:
+    ms = _mentions("Jane Holm, a Russian expert at the Baltic Policy Institute, said the talks would fail. "
+                   "Moscow rejected the offer.")
+    assert _one(ms, "Jane Holm").country is None
+    ms = _mentions("Tom Reyes, a Peruvian analyst, said the talks would fail.")
+    assert _one(ms, "Tom Reyes").country == "PER"
+
+
+def test_the_world_body_is_the_united_nations() -> None:
+    ms = _mentions("The decision drew criticism from the world body on Monday.")
+    assert _one(ms, "world body").actor_id == "igo:un"
+
+
+def test_agents_named_with_an_igo_are_its_own_later_too() -> None:
+    ms = _mentions("Top diplomats from the Group of Seven met in Quebec on Friday. "
+                   "The diplomats said in a joint statement that they back the ceasefire.")
+    for m in [m for m in ms if m.text == "diplomats"]:
+        assert (m.actor_id, m.country, m.sector) == ("igo:g7", None, "IGO")
+    assert len([m for m in ms if m.text == "diplomats"]) == 2
+    ms = _mentions("Soldiers from Kenya arrived in Haiti on Monday.")
+    assert (_one(ms, "Soldiers").country, _one(ms, "Soldiers").sector) == ("KEN", "MIL")
+
+
+def test_rights_groups_take_no_country_from_the_story() -> None:
+    ms = _mentions("A court in Guatemala City jailed the editor on Monday. Rights groups said the case was political.")
+    m = _one(ms, "Rights groups")
+    assert (m.country, m.sector) == (None, "HRI")
+
+
+def test_an_organisation_the_government_owns_is_of_its_country() -> None:
+    ms = _mentions("Officials in Nairobi met on Monday. A statement posted by the government's Harambee Media Service "
+                   "said so.")
+    assert _one(ms, "Harambee Media Service").country == "KEN"
+
+
+def test_opposition_to_something_is_a_stance() -> None:
+    ms = _mentions("Ministers in Tokyo reiterated their opposition to any change. The opposition boycotted the vote.")
+    got = [m for m in ms if m.text == "opposition"]
+    assert len(got) == 1 and got[0].start > 60 and (got[0].country, got[0].sector) == ("JPN", "OPP")
+
+
+def test_a_definite_agent_named_before_keeps_that_country() -> None:
+    ms = _mentions("Kenyan government soldiers cleared the road on Monday. Uganda sent aid, and Tanzania did too. "
+                   "A statement by the government said the road was open.")
+    m = _one(ms, "government", after=40)
+    assert (m.country, m.sector) == ("KEN", "GOV")
+
+
+def test_apposition_needs_an_armed_agent_or_the_groups_own_sector() -> None:
+    ms = _mentions("Restrictions imposed on women, the Taliban said on Monday, are temporary.")
+    assert _one(ms, "women").actor_id is None
+
+
+def test_the_army_is_not_a_rebel_group_named_army() -> None:
+    ms = _mentions("The Kachin Independence Army seized a base in Myanmar on Monday. The army said it would retake it.")
+    army = _one(ms, "army", after=40)
+    assert army.actor_id != "org:kachin-independence-army" and army.sector == "MIL"
+
+
+def test_a_noun_after_the_place_of_origin_is_not_named_with_it() -> None:
+    ms = _mentions("A report based on intelligence from U.N. member states was released in Geneva on Monday.")
+    assert all(m.actor_id != "igo:un" for m in ms if m.text == "intelligence")
+
+
+def test_militants_of_another_named_group_are_not_the_story_group() -> None:
+    ms = _mentions("JNIM attacked a base in Mali on Monday. Later, Ansaroul Islam militants ambushed a convoy in Mali.")
+    assert _one(ms, "militants").actor_id != "org:jnim"
+
+
+def test_an_analyst_without_an_organisation_keeps_the_story_country() -> None:
+    text = ("KHARTOUM, Sudan — Sudan's government dissolved the council on Monday. Sudan's army backed it. "
+            "Political analyst Hamid Osman thinks the timing matters.")
+    ms = _mentions(text)
+    assert _one(ms, "Hamid Osman").country == "SDN"

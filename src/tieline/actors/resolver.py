@@ -61,7 +61,10 @@ Steps, cheapest first
        appointed it ("a UN-appointed rapporteur"); "King X of COUNTRY" is that
        country's X.  One that nothing places takes the story's country where that
        is safe, unless their sentence names only other countries; IGO and NGO
-       officials never do.
+       officials never do, nor analysts at an organisation or staff of an institute,
+       university or NGO the registry cannot place ("X, a Korea expert at the Y Institute"):
+       a country adjective before a topic title with such an organisation is the subject
+       studied, not a nationality.
     4. Country words: names and aliases are the state (GOV); capitals too,
        except after a locative preposition ("talks in Tashkent": sector None);
        seats are the government (GOV; military seats MIL, legislative LEG);
@@ -88,12 +91,22 @@ Steps, cheapest first
        and "prison" are in the dictionary but are no actors).  Acronyms are read in the
        story's context: an organisation of a country the story names before one that is not,
        and a bare ISO code ("PAN") last; a party name several countries share ("Labour") with
-       none of them in the story has no country.
+       none of them in the story has no country.  An agent first named with an IGO or a country
+       ("diplomats from the Group of Seven", "soldiers from Kenya") is theirs, then and when the
+       story says "the diplomats" again; an agent named before inside a country's phrase keeps
+       that country ("Somali government soldiers" ... "the government's").  "The people of X" are
+       X's civilians.  After the pass: an unidentified armed agent in apposition to a named group is
+       that group ("the Kurdish militia, the YPG,"), and gunmen, attackers and militants with no
+       name of their own are the one armed group a story names (none when it names two).
+       Rights groups and other stateless agents take no country from the story; a country named
+       only as the target of a measure ("bills against Turkey are pending in Congress") owns no
+       body of that sentence.
     4c. Unknown organisations take a country from a country word or an organisation of a known
        country in their name ("Taliban Foreign Ministry"), a possessive before them ("Kenya's
        ...") or "of COUNTRY" after them, and the sector of their head ("committee" and the like
        take the body before them: "Senate committee" -> LEG); an acronym the story spells out
-       ("..., or NISA", "(NCA)") is what it spells.
+       ("..., or NISA", "(NCA)") is what it spells; a one-word name that ends an organisation
+       named before ("the Fund", "the Council") is that organisation.
     5. Pronouns he/she/his/her/him (subject, possessive, object, reflexive)
        become PRON mentions of the most salient person: a subject earlier in
        the same sentence, else the subject of one of the two previous
@@ -152,7 +165,11 @@ _COLLECTIVE = frozenset({"police", "military", "army", "navy", "troops", "forces
                          "guard", "guards", "opposition", "junta", "judiciary", "legislature", "parliament",
                          "senate", "congress", "court", "courts", "cabinet", "government", "authorities",
                          "clergy", "public", "gendarmerie", "rebels", "insurgency", "crowd", "crowds", "mob",
-                         "party", "parties", "coalition"})
+                         "party", "parties", "coalition", "groups"})
+#: Sectors of agents that belong to no state: alone ("rights groups") they take no country from the story.
+_STATELESS_AGENTS = frozenset({"NGO", "HRI", "IGO"})
+#: Sectors of organisations (universities, institutes, NGOs) that do not tie their staff to the story's country.
+_NONSTATE_ORG_SECTORS = frozenset({"EDU", "NGO"})
 _PERSON_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents", "man",
                    "men", "ive", "ives", "ary", "aries", "ite", "ites", "ees")
 #: A modifier that makes an agent word a thing: "on social media" is a place, not the press.
@@ -267,6 +284,11 @@ class Patterns:
         self.group_anaphors = words(data.get("group_anaphors"))
         self.origin_demonyms = words(data.get("origin_demonyms"))
         self.family_name_first = frozenset(str(c).upper() for c in data.get("family_name_first") or [])
+        self.people_of = words(data.get("people_of"))
+        self.body_act_nouns = words(data.get("body_act_nouns"))
+        self.stance_agents = words(data.get("stance_agents"))
+        self.armed_group_agents = words(data.get("armed_group_agents"))
+        self.target_prepositions = frozenset(str(w).lower() for w in data.get("target_prepositions") or [])
 
 
 @lru_cache(maxsize=4)
@@ -709,6 +731,8 @@ class _Document:
             t.anchor = None  # "an Iran analyst" studies Iran
         t.pj = t.tj
         self._complement(t, matches_by_start, envoy)
+        if t.anchor is not None and t.spec.topic and t.org_complement and t.anchor_form == "adjective":
+            t.anchor = None  # "a North Korean expert at the X Institute": the subject; the institute places them
 
     def _complement(self, t: _Title, matches_by_start: dict[int, _Match], envoy: bool) -> None:
         """What follows a title: "of Uzbekistan" (its country), "to the United Nations" (an envoy's
@@ -733,7 +757,8 @@ class _Document:
                 elif w == "for" and t.anchor is not None and m.j < self.n and self.texts[m.j][:1].isupper():
                     t.pj = m.j  # "U.N. Resident Coordinator for Ruritania Jane Roe": the name comes after
                 return
-            if w == "of" and not owned and t.anchor is None:
+            if w == "of" and not owned and t.anchor is None and not t.org_anchor:
+                # ("CIA division chief of Korea" is the CIA's: the organisation before it places it)
                 t.anchor, t.anchor_form = e, self._anchor_form(m, e)
                 t.pj = m.j
                 return
@@ -1079,6 +1104,13 @@ class _Document:
                 continue
             if not any(self.toks[x].pos_ in ("PROPN", "NOUN") for x in range(i, j)):
                 continue  # "“Coordinated airstrikes ...": a capitalized adjective the NER took for a name
+            if label == "ORG":
+                short = self.short_reference(i, j, mentions)
+                if short is not None:  # "the Fund" after "the International Monetary Fund"
+                    mentions.append(short)
+                    for x in range(i, j):
+                        used_tokens[x] = True
+                    continue
             um = _M(i, j, label, method="ner", confidence=0.3)
             um.name = self.span_text(i, j)  # a name the text gives: as given
             if label == "PERSON":
@@ -1088,6 +1120,11 @@ class _Document:
                 um.country, um.sector = self.org_country_sector(i, j, self.raw_by_start)
                 if um.country is None:
                     um.country = self.possessor_country(i) or self.of_country(j)
+                if um.country is None and i >= 2 and self.texts[i - 1] in _POSSESSIVE_TOKENS:
+                    owner = next((m for m in mentions if m.j == i - 1 and m.country and m.sector in _STATE_SECTORS),
+                                 None)
+                    if owner is not None:  # "the government's National News Agency"
+                        um.country = owner.country
                 body = tuple(w for x in range(i, j) for w in _tok_words(self.texts[x]))
                 if um.country is None and body in self.pat.bodies:
                     # "Congress", "the Senate", "Parliament" with no country word: the story's body
@@ -1137,6 +1174,8 @@ class _Document:
             if mm.kind == "person" and mm.pending != "pron":
                 mm.subject = self.is_subject(mm.i, mm.j)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self.appositive_groups(mentions)
+        self.perpetrators(mentions)
         self.new_person_countries(mentions)
         self.text_order_pass(mentions)
         out: list[Mention] = []
@@ -1308,7 +1347,7 @@ class _Document:
             country = t.org_country
             if t.org_complement and (sector in ("GOV", "LEG", "IGO", "MIL") or t.spec.role):
                 sector, role = t.org_sector, None  # "president of the X Company" is no head of state
-            else:
+            elif not t.spec.topic:  # an analyst at an institute is no academic by that alone
                 sector = sector or t.body_sector or t.org_sector
         if t.past or t.first:
             sector = None
@@ -1364,7 +1403,10 @@ class _Document:
     def new_person_countries(self, mentions: list[_M]) -> None:
         """Persons new to the registry share what any of their mentions says of them (a title on the
         second mention, an apposition on the first); one that nothing places takes the story's
-        country where that is safe (:meth:`context_country`: a dateline, or one dominant country)."""
+        country where that is safe (:meth:`context_country`: a dateline, or one dominant country),
+        unless their title ties them to an organisation the registry cannot place that is an institute,
+        university or NGO, or is a topic title with an organisation ("an analyst at the X Group"): the
+        story's country is not theirs."""
         found: dict[str, tuple[str | None, str | None]] = {}
         first: dict[str, _M] = {}
         for m in mentions:
@@ -1375,10 +1417,15 @@ class _Document:
             found[m.actor_id or ""] = (c or m.country, sec or m.sector)
         if not first:
             return
+        affiliated = {m.actor_id for m in mentions if m.actor_id in first and m.title is not None
+                      and (m.title.org_complement or m.title.org_anchor)
+                      and (m.title.spec.topic or m.title.org_sector in _NONSTATE_ORG_SECTORS)}
         ctx: str | None | bool = False
         table = self._sentence_countries(mentions)
         for aid, (c, sec) in list(found.items()):
             if c is not None or sec in ("IGO", "NGO"):  # a UN official has no country of the story
+                continue
+            if aid in affiliated:  # an analyst at an institute the registry cannot place: not guessed
                 continue
             if ctx is False:
                 ctx = self.context_country(mentions)
@@ -1654,6 +1701,11 @@ class _Document:
             if j < self.n and self.texts[j][:1].isupper() and self.toks[j].pos_ == "PROPN" and \
                     self.matches_by_start.get(j) is None and self.word(j) not in self.pat.single_titles:
                 return None  # "Chad Smith"
+        if form in ("name", "alias") and self.word(i - 1) == "of" and self.word(i - 2) in self.pat.people_of \
+                and self.toks[i - 2].pos_ == "NOUN":
+            # "the people of Myanmar", "citizens of Peru": that country's civilians
+            return _M(i - 2, j, "NORP", kind="group", name=self.span_text(i - 2, j), country=e.country,
+                      sector=self.pat.demonym_default_sector, method="agent", confidence=0.6)
         label = "GPE"
         sector: str | None = "GOV"
         if form in _SEAT_FORMS:
@@ -1785,6 +1837,9 @@ class _Document:
         rose")."""
         if not (m.i == 0 or self.toks[m.i].is_sent_start):
             return False
+        w = self.texts[m.i]
+        if not w.istitle() or any(c.isdigit() for c in w):
+            return False  # "G7 members", "NATO troops": no ordinary word is spelled so
         k = self.ent_of[m.i]
         if k >= 0 and self.ents[k][2] in ("ORG", "NORP"):
             return False
@@ -1909,6 +1964,8 @@ class _Document:
         table = self._sentence_countries(mentions)
         s = self.sentence_of(self.idx[i])
         here = set(table.get(s, ()))
+        if body and here:
+            here -= self._target_countries(s, here, mentions)
         if len(here) == 1:
             return next(iter(here)), 0.5
         if body and sector:
@@ -1933,6 +1990,21 @@ class _Document:
         if ctx is False:
             ctx = self.context_country(mentions)
         return (ctx, 0.45) if isinstance(ctx, str) and ctx else (None, 0.35)
+
+    def _target_countries(self, s: int, here: set[str], mentions: list[_M]) -> set[str]:
+        """Countries of sentence s named only as the object of a target preposition ("measures against
+        Turkey"): the target of an act, not the owner of a body in that sentence."""
+        owner: set[str] = set()
+        target: set[str] = set()
+        for m in mentions:
+            if m.country not in here or m.kind != "country" or self.sentence_of(self.idx[m.i]) != s:
+                continue
+            head = self.toks[m.j - 1].head
+            if self.toks[m.j - 1].dep_ == "pobj" and head.lower_ in self.pat.target_prepositions:
+                target.add(m.country)
+            else:
+                owner.add(m.country)
+        return target - owner
 
     def _agent_table(self) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
         """Phoenix's generic agents overlaid with the body and noun words of patterns.yaml (those win)."""
@@ -1977,6 +2049,8 @@ class _Document:
         nw = len(words)
         firstpos: dict[str, int] = {}
         for q, w in enumerate(words):
+            if w in self.pat.stance_agents and q + 1 < nw and words[q + 1] == "to":
+                continue  # "their opposition to ...": no one named
             firstpos.setdefault(w, q)
         p = 0
         while p < nw:
@@ -2010,13 +2084,16 @@ class _Document:
             if i > 0 and used[i - 1] and self.matches_by_end.get(i) is not None:
                 continue  # "Belarusian journalists": the country word already took the noun's sector
             last = self.toks[j - 1]
-            if last.pos_ not in ("NOUN", "PROPN") or (j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN")):
-                continue  # "police station"
+            if last.pos_ not in ("NOUN", "PROPN") or (j < self.n and self.toks[j].pos_ in ("NOUN", "PROPN")
+                                                      and self.word(j) not in self.pat.body_act_nouns):
+                continue  # "police station" (but "the army offensive")
             if any(self.ent_of[x] >= 0 and self.ents[self.ent_of[x]][2] in _BLOCKING_ENTS | {"PERSON"}
                    for x in range(i, j)):
                 continue
             if self.word(i - 1) in _PAST_MODS_K or self.word(i - 2) in _PAST_MODS_K and self.word(i - 1) == "-":
                 continue  # "former soldiers" are no longer the army
+            if " ".join(seg) in self.pat.stance_agents and self.word(j) == "to":
+                continue  # "their opposition to the plan": a stance
             if self.word(i - 1) in ("the", "these", "those", "its", "their"):
                 prev = bodies.get(seg[-1])
                 if prev is not None and prev.i < i:
@@ -2027,7 +2104,9 @@ class _Document:
                         used[x] = True
                     continue
                 same = [x for x in (*mentions, *out) if x.i < i and x.country and x.label == "ORG" and
-                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]]
+                        x.kind in ("group", "organization") and self.word(x.j - 1) == seg[-1]
+                        and (x.sector in _STATE_SECTORS or seg[-1] not in _kw(x.name or ""))]
+                # ("the police" after "the Haitian National Police", but "the army" is no "... Liberation Army")
                 if same:  # "the militants" after "al-Shabab militants": the same group again
                     prev = max(same, key=lambda x: x.i)
                     out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
@@ -2036,14 +2115,124 @@ class _Document:
                         used[x] = True
                     continue
                 if firstpos.get(seg[-1], p) < p - n:
+                    back = self.named_before(wtok[firstpos[seg[-1]]], sec, [*mentions, *out])
+                    if back is not None:  # "diplomats from the G7 ... the diplomats said": the G7's
+                        back.i, back.j = i, j
+                        out.append(back)
+                        for x in range(i, j):
+                            used[x] = True
                     continue  # "the diplomats" said: the ones named before (left to the quote/coref passes)
-            country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
+            named = self.named_with(j - 1, sec, mentions)
+            if named is not None:  # "soldiers from Kenya", "diplomats from the Group of Seven"
+                named.i = i
+                out.append(named)
+                for x in range(i, j):
+                    used[x] = True
+                continue
+            if sec in _STATELESS_AGENTS:
+                country, conf = None, 0.4
+            else:
+                country, conf = self.local_country(i, mentions, seg if seg in self.pat.bodies else None, sec)
             m = _M(i, j, "ORG", kind="group", name=self.span_text(i, j), country=country, sector=sec,
                    method="agent", confidence=conf)
             out.append(m)
             for x in range(i, j):
                 used[x] = True
         return out
+
+    def short_reference(self, i: int, j: int, mentions: list[_M]) -> _M | None:
+        """A one-word name that is the last word of an organisation named before ("the Fund" after
+        "the International Monetary Fund", "the Journal" after "The Wall Street Journal"): that one."""
+        if j - i != 1:
+            return None
+        w = self.word(i)
+        if not w:
+            return None
+        cands = [m for m in mentions if m.i < i and m.actor_id and m.name and m.kind in ("organization", "group")
+                 and not m.actor_id.startswith("country:") and m.j - m.i > 1 and _kw(m.name)[-1:] == (w,)]
+        if len({m.actor_id for m in cands}) != 1:
+            return None
+        prev = max(cands, key=lambda m: m.i)
+        return _M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name, country=prev.country,
+                  sector=prev.sector, method="coref", confidence=0.55)
+
+    def _generic(self, m: _M, named: _M) -> bool:
+        """An agent that may stand for a named group beside it: unidentified armed forces ("the
+        militia"), or a bare agent of the group's own sector ("the rebels, the X Front")."""
+        return m.sector == "UAF" or m.kind == "group" and m.actor_id is None and m.method == "agent" and \
+            m.sector == named.sector
+
+    def _named_group(self, m: _M) -> bool:
+        return bool(m.actor_id) and m.kind in ("group", "organization") and m.sector != "UAF" and \
+            not (m.actor_id or "").startswith("country:") and m.method in ("alias", "coref")
+
+    def appositive_groups(self, mentions: list[_M]) -> None:
+        """A generic agent in apposition to a named group is that group ("the Syrian Kurdish militia,
+        the YPG," / "the YPG, a Kurdish militia")."""
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if a.pending or b.pending:
+                continue
+            gap = self.text[a.end:b.start].strip().lower()
+            if gap not in (",", ", the", ", a", ", an"):
+                continue
+            for gen, named in ((a, b), (b, a)):
+                if self._named_group(named) and self._generic(gen, named):
+                    gen.kind, gen.actor_id, gen.name = named.kind, named.actor_id, named.name
+                    gen.country, gen.sector = named.country, named.sector
+                    gen.method, gen.confidence = "coref", 0.55
+                    break
+
+    def perpetrators(self, mentions: list[_M]) -> None:
+        """Gunmen, attackers, militants with no group of their own, in a story that names one armed
+        group (REB) and no other: that group (when the context gave them a country, of that country)."""
+        groups = {m.actor_id: m for m in mentions if self._named_group(m) and m.sector == "REB"}
+        if len(groups) != 1:
+            return
+        group = next(iter(groups.values()))
+        for m in mentions:
+            if m.actor_id is None and m.method == "agent" and m.kind == "group" and \
+                    self.word(m.j - 1) in self.pat.armed_group_agents and m.country in (None, group.country) and \
+                    not any(x.j == m.i and x.kind == "country" for x in mentions) and \
+                    not (m.i > 0 and self.texts[m.i - 1][:1].isupper() and not self.toks[m.i - 1].is_sent_start):
+                # ("IS Sahel militants" are another group's)
+                m.kind, m.actor_id, m.name = group.kind, group.actor_id, group.name
+                m.country, m.sector = group.country, group.sector
+                m.method, m.confidence = "coref", 0.45
+
+    def named_with(self, k: int, sector: str, mentions: list[_M]) -> _M | None:
+        """The actor an agent noun at token k was first named with: "diplomats from the Group of
+        Seven", "officials of the African Union" (the IGO itself; a country's: that country's
+        body of the agent's sector), as a coreference mention to place elsewhere."""
+        q = k + 1
+        if self.word(q) not in ("from", "of"):
+            return None
+        q += 1
+        if self.word(q) == "the":
+            q += 1
+        src = next((m for m in mentions if m.i == q and m.actor_id and m.kind in ("country", "organization", "group")
+                    and m.sector in ("GOV", "IGO") and not m.pending), None)
+        if src is None or src.j < self.n and (self.toks[src.j].pos_ in ("NOUN", "PROPN") or
+                                              self.texts[src.j] in _POSSESSIVE_TOKENS):
+            return None  # "intelligence from U.N. member states", "opposition from China's mission"
+        igo = src.sector == "IGO"
+        return _M(k, k + 1, "ORG", kind=src.kind if igo else "country", actor_id=src.actor_id, name=src.name,
+                  country=src.country, sector="IGO" if igo else sector, method="coref", confidence=0.5)
+
+    def named_before(self, k: int, sector: str, mentions: list[_M]) -> _M | None:
+        """What an agent noun first named at token k was named with (:meth:`named_with`), else the
+        country of the mention around it ("Somali government soldiers" ... "the government's"):
+        the same agent later, as a coreference mention to place elsewhere."""
+        got = self.named_with(k, sector, mentions)
+        if got is not None:
+            return got
+        around = next((m for m in mentions if m.i <= k < m.j and m.country and not m.pending
+                       and m.kind in ("country", "group", "organization") and m.label == "ORG"), None)
+        if around is None:
+            return None
+        state = around.kind == "country"
+        return _M(k, k + 1, "ORG", kind="country" if state else "group", actor_id=around.actor_id if state else None,
+                  name=around.name if state else self.texts[k], country=around.country, sector=sector,
+                  method="coref", confidence=0.45)
 
     def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
         """The latest group or organisation the registry knows, named before token i in the same or
@@ -2113,7 +2302,8 @@ class _Document:
             phrase = tuple(w for w, _ in ws[:n])
             if phrase in self.pat.bodies:
                 end = ws[n - 1][1] + 1
-                if end >= self.n or self.toks[end].pos_ not in ("NOUN", "PROPN"):
+                if end >= self.n or self.toks[end].pos_ not in ("NOUN", "PROPN") or \
+                        self.word(end) in self.pat.body_act_nouns:  # "a Turkish court ruling"
                     return end, self.pat.bodies[phrase], True
         for a in range(len(ws)):
             for n in range(len(ws) - a, 0, -1):

@@ -190,3 +190,8 @@ def test_an_official_announcing_the_leaders_intention_is_its_source_too() -> Non
                   "would meet with Xi Jinping in November.", published="2023-06-14")
     e = next(e for e in evs if e.event == "AGREE")
     assert "Jake Sullivan" in [r.text for r in e.actor] and {r.country for r in e.recipient} == {"CHN"}
+
+
+def test_stepping_up_efforts_is_what_the_efforts_are_for_not_a_show_of_force() -> None:
+    evs = _events("India and China have stepped up efforts to build ties with Indian Ocean countries.")
+    assert "MOBILIZE" not in [e.event for e in evs]

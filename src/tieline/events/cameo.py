@@ -291,6 +291,9 @@ def cameo_frames(tok: Any, lemma: str, pats: Any, pattern_only: bool = False) ->
     if got is None:
         return ()
     ev, by_pattern = got
+    if any(o.dep_ == "dobj" and pats.noun_lemma(o) in pats.carrier_nouns and
+           any(c.dep_ in ("acl", "relcl") for c in o.children) for o in tok.children):
+        return ()  # "stepped up efforts to build ties": the effort's own clause says what it is
     if ev.type == "AGREE":
         return ()  # the coder makes AGREE of intentions and the future; CAMEO 03x only says it looser
     if by_pattern:

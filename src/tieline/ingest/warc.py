@@ -50,8 +50,9 @@ def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_byte
               workers: int | None = None) -> Iterator[Document | Reject]:
     """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
 
-    HTML extraction is what costs (the archive itself reads fast), so past a few dozen pages it
-    runs in ``workers`` processes (default: up to 8, one per core) while this one reads on."""
+    Text extraction and the language check are most of the cost (the archive itself reads fast),
+    so past a few dozen pages they run in ``workers`` processes (default: up to 8, one per core but
+    one) while this one reads on and the caller stores; with fewer than two, in this process."""
     jobs = _scan(path, base_id, check_language, max_bytes)
     n_workers = _workers(workers, path)
     if n_workers <= 1:
@@ -86,6 +87,10 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
     from itertools import islice
 
     import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
+
+    from tieline.ingest import htmltext
+
+    htmltext.rules()  # read before the fork too
 
     first = list(islice(jobs, MIN_PARALLEL))
     if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes

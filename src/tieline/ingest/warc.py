@@ -51,11 +51,12 @@ def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_byte
     """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
 
     Text extraction and the language check are most of the cost (the archive itself reads fast),
-    so past a few dozen pages they run in ``workers`` processes (default: up to 8, one per core but
-    one) while this one reads on and the caller stores; with fewer than two, in this process."""
+    so past a few dozen pages they run in ``workers`` processes while this one reads the archive and
+    the caller stores what comes back (default: one per core but one, at most 8; on two cores, one
+    process, which already overlaps with this one).  ``workers=0`` extracts in this process."""
     jobs = _scan(path, base_id, check_language, max_bytes)
     n_workers = _workers(workers, path)
-    if n_workers <= 1:
+    if n_workers < 1:
         for job in jobs:
             yield job if isinstance(job, Reject) else _as_item(_extract(job))
         return
@@ -71,12 +72,12 @@ def _workers(workers: int | None, path: Path) -> int:
     import threading
 
     if mp.current_process().daemon or "fork" not in mp.get_all_start_methods():
-        return 1  # a pool worker cannot have children; without fork each child would reload everything
+        return 0  # a pool worker cannot have children; without fork each child would reload everything
     if threading.active_count() > 1:
-        return 1  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
+        return 0  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
     if path.stat().st_size < 256 * 1024:
-        return 1
-    return max(1, min(8, (os.cpu_count() or 1) - 1))
+        return 0
+    return min(8, (os.cpu_count() or 1) - 1)
 
 
 def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document | Reject]:
@@ -109,6 +110,7 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
                 pages = [j for j in chunk if not isinstance(j, Reject)]
                 window.append((chunk, pool.submit(_extract_many, pages)))
             if not window:
+                pool.shutdown(wait=True)  # all done: the workers exit now, not at garbage collection
                 return
             chunk, future = window.popleft()
             done = iter(future.result())

@@ -116,3 +116,17 @@ def test_a_page_without_date_tags_gets_the_date_trafilatura_would_find() -> None
     doc = read_html(html, "d", "d.html")
     assert doc.published == "2020-02-03"
     assert (doc.source, doc.format) == ("Valley Courier", "html")
+
+
+def test_an_article_holding_only_the_heading_goes_to_trafilatura() -> None:
+    html = page(f"<p>{L0}</p>").replace("</main>", f'<div class="story-text">{paras(LINES[1:])}</div></main>')
+    assert htmltext.extract(html) is None
+    assert LINES[3] in read_html(html, "d", "d.html").text
+
+
+def test_a_page_with_an_xml_declaration_keeps_its_accents() -> None:
+    lines = [x.replace("river", "rivière") for x in LINES]
+    html = '<?xml version="1.0" encoding="iso-8859-1"?>' + page(paras(lines)).replace(
+        '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    fast = htmltext.extract(html)
+    assert fast is not None and "rivière" in fast.text

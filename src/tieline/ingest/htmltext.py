@@ -38,6 +38,7 @@ class Rules:
     max_link_share: float
     min_coverage: float
     min_chars: int
+    max_outside: float
     date_meta: tuple[etree.XPath, ...]
 
 
@@ -60,6 +61,7 @@ def rules() -> Rules:
                  skip_tags=frozenset(raw["skip_tags"]), skip_class_words=frozenset(raw["skip_class_words"]),
                  give_way_tags=frozenset(raw["give_way_tags"]), max_link_share=float(raw["max_link_share"]),
                  min_coverage=float(raw["min_coverage"]), min_chars=int(raw["min_chars"]),
+                 max_outside=float(raw["max_outside"]),
                  date_meta=tuple(etree.XPath(x) for x in raw["date_meta"]))
 
 
@@ -67,15 +69,20 @@ class _GiveWay(Exception):
     """The page needs trafilatura."""
 
 
+_UTF8 = lxml_html.HTMLParser(encoding="utf-8")
+
+
 def parse(html: str) -> Any | None:
     """The page as an lxml tree, or None where lxml cannot read it."""
     try:
         return lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):  # empty document, or an XML declaration in a str
+    except ValueError:  # a str with an XML encoding declaration: give lxml the bytes, and their codec
         try:
-            return lxml_html.document_fromstring(html.encode("utf-8"))
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=_UTF8)
         except (etree.ParserError, ValueError):
             return None
+    except etree.ParserError:  # an empty document
+        return None
 
 
 def extract(html: str) -> Extracted | None:
@@ -85,8 +92,8 @@ def extract(html: str) -> Extracted | None:
         return None
     r = rules()
     body = _container(tree, r)
-    if body is None:
-        return None
+    if body is None or _outside(tree, body) > r.max_outside * _chars(_paragraph_text(body)):
+        return None  # no single body, or more paragraphs outside it than in it (a header-only <article>)
     try:
         lines = _lines(body, r)
     except _GiveWay:
@@ -106,6 +113,15 @@ def _container(tree: Any, r: Rules) -> Any | None:
         if found:
             return None  # several bodies (a list of stories, cards marked as articles): not plain
     return None
+
+
+def _paragraph_text(el: Any) -> str:
+    return " ".join(_text(p) for p in el.iter("p"))
+
+
+def _outside(tree: Any, body: Any) -> int:
+    """How much paragraph text the page has outside the body."""
+    return _chars(_paragraph_text(tree)) - _chars(_paragraph_text(body))
 
 
 def _skipped(el: Any, r: Rules) -> bool:

@@ -40,6 +40,9 @@ class Rules:
     min_chars: int
     max_outside: float
     date_meta: tuple[etree.XPath, ...]
+    title_meta: tuple[etree.XPath, ...]
+    url_meta: tuple[etree.XPath, ...]
+    site_meta: tuple[etree.XPath, ...]
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,17 @@ class Extracted:
 def rules() -> Rules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("tieline.ingest").joinpath("data/html_article.yaml").read_text("utf-8"))
-    return Rules(containers=tuple(etree.XPath(x) for x in raw["containers"]), blocks=frozenset(raw["blocks"]),
+    return Rules(containers=_xpaths(raw["containers"]), blocks=frozenset(raw["blocks"]),
                  skip_tags=frozenset(raw["skip_tags"]), skip_class_words=frozenset(raw["skip_class_words"]),
                  give_way_tags=frozenset(raw["give_way_tags"]), max_link_share=float(raw["max_link_share"]),
                  min_coverage=float(raw["min_coverage"]), min_chars=int(raw["min_chars"]),
                  max_outside=float(raw["max_outside"]),
-                 date_meta=tuple(etree.XPath(x) for x in raw["date_meta"]))
+                 date_meta=_xpaths(raw["date_meta"]), title_meta=_xpaths(raw["title_meta"]),
+                 url_meta=_xpaths(raw["url_meta"]), site_meta=_xpaths(raw["site_meta"]))
+
+
+def _xpaths(texts: list[str]) -> tuple[etree.XPath, ...]:
+    return tuple(etree.XPath(x) for x in texts)
 
 
 class _GiveWay(Exception):
@@ -195,8 +203,8 @@ def _has_loose_text(el: Any) -> bool:
     return any((child.tail or "").strip() for child in el)
 
 
-def _first(tree: Any, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):
+def _first(tree: Any, xpaths: tuple[etree.XPath, ...]) -> str | None:
+    for value in (v for xpath in xpaths for v in xpath(tree)):
         text = value if isinstance(value, str) else _text(value)
         text = " ".join(str(text).split())
         if text:
@@ -211,7 +219,7 @@ def _title(tree: Any, body: Any) -> str | None:
         h1 = h1s[0]
     if h1 is not None and (text := " ".join(_text(h1).split())):
         return text
-    return _first(tree, '//meta[@property="og:title"]/@content') or _first(tree, "//head/title")
+    return _first(tree, rules().title_meta)
 
 
 def _date(tree: Any, r: Rules) -> str | None:
@@ -253,11 +261,11 @@ def _json_ld_dates(tree: Any) -> list[str]:
 
 
 def _url(tree: Any) -> str | None:
-    return _first(tree, '//link[@rel="canonical"]/@href') or _first(tree, '//meta[@property="og:url"]/@content')
+    return _first(tree, rules().url_meta)
 
 
 def _sitename(tree: Any) -> str | None:
-    name = _first(tree, '//meta[@property="og:site_name"]/@content')
+    name = _first(tree, rules().site_meta)
     if name:
         return name
     url = _url(tree)

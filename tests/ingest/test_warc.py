@@ -113,3 +113,20 @@ def test_extraction_in_worker_processes_keeps_order_and_results(tmp_path: Path) 
     parallel = list(read_warc(arc, "many", workers=2))
     assert parallel == serial
     assert len(serial) == len(recs) and sum(isinstance(x, Document) for x in serial) > MIN_PARALLEL
+
+
+def test_a_corrupt_or_cut_member_is_one_reject_after_the_records_before_it(tmp_path: Path) -> None:
+    good = write_warc(tmp_path / "full.warc.gz", [
+        dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(4 + i))) for i in range(3)])
+    data = good.read_bytes()
+    bad = bytearray(data)
+    bad[len(data) * 2 // 3] ^= 0xFF  # a flipped byte in the last record's gzip member
+    corrupt = tmp_path / "corrupt.warc.gz"
+    corrupt.write_bytes(bytes(bad))
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    for arc in (corrupt, cut):
+        out = items(arc)
+        rejects = [x for x in out if isinstance(x, Reject)]
+        assert len(rejects) == 1 and rejects[0].kind == "format" and "gzip stream" in rejects[0].reason, out
+        assert out[-1] is rejects[0] and all(isinstance(x, Document) for x in out[:-1]) and len(out) > 1

@@ -130,3 +130,8 @@ def test_a_page_with_an_xml_declaration_keeps_its_accents() -> None:
         '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
     fast = htmltext.extract(html)
     assert fast is not None and "rivière" in fast.text
+
+
+def test_a_date_in_the_canonical_url_is_found_as_trafilatura_finds_it() -> None:
+    html = page(paras(LINES), '<link rel="canonical" href="https://courier.example/2019/08/14/sluice-gates">')
+    assert read_html(html, "d", "d.html").published == "2019-08-14"

@@ -106,7 +106,7 @@ def read_html(html: str, doc_id: str, path: str) -> Document:
 
     fast = htmltext.extract(html)
     if fast is not None:
-        published = fast.date or _page_date(html)
+        published = fast.date or _page_date(html, fast.url)
         title, body = fast.title, fast.text
         text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
         return Document(id=doc_id, text=text, title=title, source=fast.sitename, url=fast.url,
@@ -134,14 +134,14 @@ def read_html(html: str, doc_id: str, path: str) -> Document:
                     url=result.get("url"), published=published, path=path, format="html")
 
 
-def _page_date(html: str) -> str | None:
+def _page_date(html: str, url: str | None) -> str | None:
     """The date htmldate finds in a page without a published-time tag (what trafilatura would give)."""
     from datetime import datetime
 
     from htmldate import find_date
 
     try:
-        found = find_date(html, original_date=True, extensive_search=True,
+        found = find_date(html, url=url, original_date=True, extensive_search=True,
                           max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
         return parse_published(found) if found else None
     except Exception:  # htmldate raises several kinds on odd markup; a date is not worth a reject

@@ -26,7 +26,7 @@ def test_html_responses_become_documents_with_uri_and_dates(tmp_path: Path) -> N
     assert all(isinstance(d, Document) for d in docs), docs
     a, b, c = docs  # type: ignore[misc]
     assert (a.id, a.url, a.title, a.format) == ("crawl/1", "https://example.org/news/talks", "Talks Held", "warc")
-    assert a.published == "2023-01-05"  # the page's own date first
+    assert a.published == "2023-01-05T10:00:00+00:00"  # the page's own date first, with its time
     assert b.published == "2023-01-03T10:00:00+00:00"  # then HTTP Last-Modified
     assert c.published == "2024-02-02T08:30:00+00:00"  # then the crawl date
     assert "foreign minister" in a.text and "Contact us" not in a.text and a.lang == "en"
@@ -85,15 +85,18 @@ def test_not_a_warc_and_truncated_archives(tmp_path: Path) -> None:
 
 
 def test_voa_pages_read_as_from_json_lines(tmp_path: Path) -> None:
-    recs = [json.loads(line) for line in need(VOA).read_text("utf-8").splitlines()[:5]]
+    """Every VOA story as a news page in a WARC gives the text, title, url and date its JSON line gives."""
+    jsonl = need(VOA)
+    recs = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines() if line.strip()]
     arc = write_warc(tmp_path / "voa.warc.gz", [
         dict(url=r["url"], body=page(r["title"], r["text"], r["published"].replace(" ", "T"))) for r in recs])
-    docs = items(arc)
-    assert all(isinstance(d, Document) for d in docs)
-    assert [d.url for d in docs] == [r["url"] for r in recs]  # type: ignore[union-attr]
-    assert [d.published for d in docs] == [r["published"][:10] for r in recs]  # type: ignore[union-attr]
-    for d, r in zip(docs, recs, strict=True):
-        assert r["text"][:200] in d.text  # type: ignore[union-attr]
+    pages, lines = items(arc), items(jsonl)
+    assert all(isinstance(d, Document) for d in pages + lines)
+    assert len(pages) == len(lines) == len(recs)
+    for p, j in zip(pages, lines, strict=True):
+        assert isinstance(p, Document) and isinstance(j, Document)
+        assert (p.url, p.title, p.published) == (j.url, j.title, j.published)
+        assert j.title and p.text == f"{j.title}\n{j.text}"  # the page's heading, then the same text
 
 
 def test_extraction_in_worker_processes_keeps_order_and_results(tmp_path: Path) -> None:
@@ -106,7 +109,24 @@ def test_extraction_in_worker_processes_keeps_order_and_results(tmp_path: Path) 
         else:
             recs.append(dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(3 + i % 5) + f" {i}")))
     arc = write_warc(tmp_path / "many.warc.gz", recs)
-    serial = list(read_warc(arc, "many", workers=1))
+    serial = list(read_warc(arc, "many", workers=0))
     parallel = list(read_warc(arc, "many", workers=2))
     assert parallel == serial
     assert len(serial) == len(recs) and sum(isinstance(x, Document) for x in serial) > MIN_PARALLEL
+
+
+def test_a_corrupt_or_cut_member_is_one_reject_after_the_records_before_it(tmp_path: Path) -> None:
+    good = write_warc(tmp_path / "full.warc.gz", [
+        dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(4 + i))) for i in range(3)])
+    data = good.read_bytes()
+    bad = bytearray(data)
+    bad[len(data) * 2 // 3] ^= 0xFF  # a flipped byte in the last record's gzip member
+    corrupt = tmp_path / "corrupt.warc.gz"
+    corrupt.write_bytes(bytes(bad))
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    for arc in (corrupt, cut):
+        out = items(arc)
+        rejects = [x for x in out if isinstance(x, Reject)]
+        assert len(rejects) == 1 and rejects[0].kind == "format" and "gzip stream" in rejects[0].reason, out
+        assert out[-1] is rejects[0] and all(isinstance(x, Document) for x in out[:-1]) and len(out) > 1

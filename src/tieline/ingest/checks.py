@@ -13,6 +13,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ID_CHARS = 300  # longer ids are rejected at ingest: the web app's addresses take ids up to this long
 MIN_WORDS_FOR_LANGUAGE = 30
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))  # looks_binary deletes these
 
 
 
@@ -30,7 +31,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head.translate(None, _NOT_CONTROL))  # the control bytes left (C speed, not a loop)
     return bool(head) and control / len(head) > 0.05
 
 

@@ -14,8 +14,11 @@ WARC, becomes a Reject with a one-line reason and the rest of the archive is sti
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from tieline.ingest.checks import MAX_BYTES, InputError, decode, parse_published
 from tieline.records import Document, Reject
@@ -50,11 +53,13 @@ def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_byte
               workers: int | None = None) -> Iterator[Document | Reject]:
     """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
 
-    HTML extraction is what costs (the archive itself reads fast), so past a few dozen pages it
-    runs in ``workers`` processes (default: up to 8, one per core) while this one reads on."""
+    Text extraction and the language check are most of the cost (the archive itself reads fast),
+    so past a few dozen pages they run in ``workers`` processes while this one reads the archive and
+    the caller stores what comes back (default: one per core but one, at most 8; on two cores, one
+    process, which already overlaps with this one).  ``workers=0`` extracts in this process."""
     jobs = _scan(path, base_id, check_language, max_bytes)
     n_workers = _workers(workers, path)
-    if n_workers <= 1:
+    if n_workers < 1:
         for job in jobs:
             yield job if isinstance(job, Reject) else _as_item(_extract(job))
         return
@@ -70,12 +75,12 @@ def _workers(workers: int | None, path: Path) -> int:
     import threading
 
     if mp.current_process().daemon or "fork" not in mp.get_all_start_methods():
-        return 1  # a pool worker cannot have children; without fork each child would reload everything
+        return 0  # a pool worker cannot have children; without fork each child would reload everything
     if threading.active_count() > 1:
-        return 1  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
+        return 0  # forking a threaded process (a Spark driver, a server) can deadlock a child on a lock
     if path.stat().st_size < 256 * 1024:
-        return 1
-    return max(1, min(8, (os.cpu_count() or 1) - 1))
+        return 0
+    return min(8, (os.cpu_count() or 1) - 1)
 
 
 def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document | Reject]:
@@ -86,6 +91,10 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
     from itertools import islice
 
     import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
+
+    from tieline.ingest import htmltext
+
+    htmltext.rules()  # read before the fork too
 
     first = list(islice(jobs, MIN_PARALLEL))
     if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes
@@ -104,6 +113,7 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
                 pages = [j for j in chunk if not isinstance(j, Reject)]
                 window.append((chunk, pool.submit(_extract_many, pages)))
             if not window:
+                pool.shutdown(wait=True)  # all done: the workers exit now, not at garbage collection
                 return
             chunk, future = window.popleft()
             done = iter(future.result())
@@ -154,7 +164,7 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
             yield Reject(spath, "not a WARC archive (it does not start with a WARC/1.x record header)", "format",
                          base_id)
             return
-        with path.open("rb") as fh:
+        with path.open("rb") as raw, _decompressed(raw) as fh:
             for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 - n after an error
                 if record.rec_type not in PAGE_RECORDS:
                     continue
@@ -166,8 +176,9 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
                 else:
                     yield (item[0], doc_id, where, uri, item[1], record.rec_headers.get_header("WARC-Date"),
                            check_language)
-        if (problem := _gzip_problem(path)) is not None:
-            yield Reject(spath, f"broken WARC after record {n}: {problem}", "format", base_id)
+    except CutShort as exc:
+        what = "cannot read WARC" if n == 0 else f"broken WARC after record {n}"
+        yield Reject(spath, f"{what}: {exc}", "format", base_id)
     except ArchiveLoadFailed as exc:
         what = "not a WARC archive" if n == 0 else f"broken WARC after record {n}"
         yield Reject(spath, f"{what}: {_one_line(exc)}", "format", base_id)
@@ -179,21 +190,47 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
                      base_id)
 
 
-def _gzip_problem(path: Path) -> str | None:
-    """Why a gzipped archive is truncated or corrupt (warcio stops quietly at a cut gzip stream)."""
-    import gzip
-    import zlib
+class CutShort(Exception):
+    """A .warc.gz whose gzip stream ends early or is corrupt (not an EOFError: warcio takes those
+    for the end of the archive and stops without a word)."""
 
-    with path.open("rb") as fh:
-        if fh.read(2) != b"\x1f\x8b":
-            return None
+
+class _Gunzipped:
+    """A .warc.gz read through gzip (C zlib, every member, in one pass) for warcio."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        import gzip
+
+        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._gz.read1(size)  # what is there: records before a cut still come through
+        except (EOFError, zlib.error) as exc:
+            raise CutShort(f"the gzip stream is cut or corrupt ({_one_line(exc)})") from exc
+        except OSError as exc:  # gzip.BadGzipFile: a bad member header
+            raise CutShort(f"the gzip stream is corrupt ({_one_line(exc)})") from exc
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def close(self) -> None:
+        self._gz.close()
+
+
+@contextmanager
+def _decompressed(raw: BinaryIO) -> Iterator[BinaryIO | _Gunzipped]:
+    """The archive as one stream of WARC records: gunzipped once, or as it is."""
+    head = raw.read(2)
+    raw.seek(0)
+    if head != b"\x1f\x8b":
+        yield raw
+        return
+    stream = _Gunzipped(raw)
     try:
-        with gzip.open(path, "rb") as g:
-            while g.read(1 << 20):
-                pass
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        return f"the gzip stream is cut or corrupt ({_one_line(exc)})"
-    return None
+        yield stream
+    finally:
+        stream.close()
 
 
 def _starts_as_warc(path: Path) -> bool:
@@ -227,6 +264,8 @@ def _page(record: object, n: int, uri: str | None, where: str, doc_id: str,
         return Reject(where, f"{label}: not an HTML page ({mime})", IGNORED, doc_id)
     try:
         data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    except CutShort:
+        raise  # the archive's problem, not this record's: one reject for the archive
     except Exception as exc:  # a bad chunked or gzip transfer encoding inside the record
         return Reject(where, f"{label}: cannot read the payload: {_one_line(exc)}", "format", doc_id)
     if len(data) <= max_bytes and getattr(record, "raw_stream", None) is not None \

@@ -118,3 +118,28 @@ def test_three_sides_are_listed_with_commas() -> None:
     refs = [ActorRef(f"country:{c}", n, n, c, "GOV") for c, n in (("BFA", "Burkina Faso"), ("MLI", "Mali"),
                                                                  ("NER", "Niger"))]
     assert names(refs) == "Burkina Faso, Mali and Niger"
+
+
+def test_a_states_unnamed_official_reads_as_the_state() -> None:
+    text = "A Foreign Ministry spokesperson in Oslo urged Finland to reopen the border crossing."
+    official = ActorRef(None, None, "A Foreign Ministry spokesperson", "NOR", "GOV")  # type: ignore[arg-type]
+    e = _event("REQUEST", [official], text, "urged", "asserted")
+    parse_all([text])
+    assert summarize(e, None, None).split(" — ", 1)[1].startswith("Norway urges Finland to reopen the border")
+
+
+def test_the_resolved_recipient_first_when_no_one_resolved_the_actor() -> None:
+    text = "Fishing cooperatives across the north sharply criticized Finland over the new quotas."
+    finland = ActorRef("country:FIN", "Finland", "Finland", "FIN", "GOV")
+    e = Event("e", "d", "ACCUSE", [], [finland], text, 0, len(text), trigger="criticized")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Finland is criticized by fishing cooperatives") and "quotas" in line
+
+
+def test_a_many_word_proper_name_is_one_actor() -> None:
+    text = "Friends of the Arctic Islands collaborated with Finland on a survey of seal colonies."
+    group = ActorRef(None, "Friends of the Arctic Islands", "Friends of the Arctic Islands")
+    e = _event("COOPERATE", [group], text, "collaborated", "asserted")
+    parse_all([text])
+    assert "Friends of the Arctic Islands collaborates with Finland" in summarize(e, None, None)

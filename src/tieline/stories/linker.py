@@ -39,7 +39,7 @@ import yaml
 
 from tieline.actors.groups import event_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
-from tieline.stories.summary import aliases, parse_all, summarize
+from tieline.stories.summary import aliases, news_line, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
@@ -349,8 +349,8 @@ class StoryLinker:
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
         if self.parse:  # headline sentences only (a story's summary may read another of its type)
-            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values()
-                      if self._kept(gs, docs) is None)
+            parse_all(e.event_text for gs in merged.values() if self._kept(gs, docs) is None
+                      for e in self._summary_heads(gs, docs))
         known = aliases(e for g in groups for e in g.events)
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
@@ -367,15 +367,29 @@ class StoryLinker:
         """The event a story's summary reads: the headline, or when it names no resolved actor the
         first report of its kind that does, else the story's first other event that does (one
         sentence to parse per story)."""
+        return self._summary_heads(groups, docs)[0]
+
+    def _summary_heads(self, groups: list[_Group], docs: dict[str, Document], most: int = 3) -> list[Event]:
+        """The events a story's summary may read, best first: the headline, then the reports that name
+        a resolved actor, of its own kind first (a line that says who beats one that cannot)."""
         head = self._head(groups, docs)
-        if any(r.actor_id or r.country for r in head.actor):
-            return head
-        said = [e for g in groups for e in g.events if any(r.actor_id or r.country for r in e.actor)]
         order = _phrases()["headline_order"]
-        # its own kind first, then any other the story holds: a line that says who beats one that cannot
-        return min(said, key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
-                                        (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
-                                        e.doc_id, e.start)) if said else head
+        said = [e for g in groups for e in g.events if e is not head and any(r.actor_id or r.country for r in e.actor)]
+        said.sort(key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
+                                 (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start))
+        if any(r.actor_id or r.country for r in head.actor):
+            return [head, *said][:most]
+        return [*said[:1], head, *said[1:]][:most]
+
+    def _pick_head(self, groups: list[_Group], docs: dict[str, Document], known: dict[str, ActorRef]) -> Event:
+        """The first of the candidate events whose summary is a clause led by a resolved actor, else the first."""
+        heads = self._summary_heads(groups, docs)
+        if not self.parse:
+            return heads[0]
+        for e in heads:
+            if news_line(e, known, self._mentions.get((e.doc_id, e.sentence), [])):
+                return e
+        return heads[0]
 
     @staticmethod
     def _head(groups: list[_Group], docs: dict[str, Document]) -> Event:
@@ -387,7 +401,6 @@ class StoryLinker:
                known: dict[str, ActorRef] | None = None) -> Story:
         events = [e for g in groups for e in g.events]
         head = self._head(groups, docs)
-        shead = self._summary_head(groups, docs)
         doc_ids = sorted({e.doc_id for e in events})
         sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
         conflicts: list[Conflict] = []
@@ -443,7 +456,8 @@ class StoryLinker:
             summary = kept.summary
         else:
             if kept is not None and self.parse:
-                parse_all([shead.event_text])
+                parse_all([e.event_text for e in self._summary_heads(groups, docs)])
+            shead = self._pick_head(groups, docs, known or {})
             summary = summarize(shead, date_value, place, known, self._mentions.get((shead.doc_id, shead.sentence), []))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,

@@ -124,12 +124,35 @@ def _resolved(refs: list[ActorRef]) -> list[ActorRef]:
     return [r for r in refs if r.actor_id or r.country]
 
 
+@lru_cache(maxsize=1)
+def _state_sectors() -> frozenset[str]:
+    return frozenset(phrases().get("state_speakers") or ())
+
+
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str | None:
+    from tieline.actors import describe
+
+    info = describe(f"country:{code}")
+    return str(info["name"]) if info and info.get("name") else None
+
+
+def _name(r: ActorRef) -> str:
+    """How a participant reads: its resolved name; a state's unnamed official ("a State Department
+    spokesperson", "officials") as the state, which speaks through them; else its words."""
+    if not r.actor_id and r.country and r.sector in _state_sectors() and (not r.name or r.name == r.text):
+        state = _country_name(r.country)
+        if state:
+            return state
+    return (r.name or r.text or "").strip()
+
+
 def names(refs: list[ActorRef], most: int = 3) -> str:
     out: list[str] = []
     # resolved actors first, alone ("the U.S. and other Western nations" -> "United States"); unresolved
     # surface forms only when nothing better is there
     for r in _resolved(refs) or _known(refs) or refs:
-        n = (r.name or r.text or "").strip()
+        n = _name(r)
         if n and n not in out:
             out.append(n)
     if len(out) > most:
@@ -144,11 +167,15 @@ def _plural(refs: list[ActorRef]) -> bool:
     """Several actors, or one named by a plural noun ("Gunmen", "security forces", "Separatists");
     a registry actor is one ("United States", "Philippines")."""
     shown = _resolved(refs) or _known(refs) or refs
-    if len({(r.name or r.text) for r in shown}) > 1:
+    if len({_name(r) for r in shown}) > 1:
         return True
-    if len(shown) != 1 or shown[0].actor_id:
-        return False
-    last = ((shown[0].name or shown[0].text or "").split() or [""])[-1].lower()
+    if len(shown) != 1 or shown[0].actor_id or _name(shown[0]) != (shown[0].name or shown[0].text or "").strip():
+        return False  # a registry actor, or a state speaking through its officials
+    words = (shown[0].name or shown[0].text or "").split()
+    if len(words) > 1 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+            w[:1].isupper() or w in ("of", "the", "and", "for", "on") for w in words):
+        return False  # a proper name: "Asia Society Texas", "Doctors Without Borders"
+    last = (words or [""])[-1].lower()
     return last.endswith(_PLURAL_ENDS) or (
         len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics", "'s", "’s")))
 
@@ -268,6 +295,8 @@ def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
 
 
 def _dangling(t: Any, keep: set[int]) -> bool:
+    if t.dep_ == "prt" and t.head.i in keep:
+        return False  # "be bailed out", "called off"
     if t.pos_ == "VERB":
         return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "prt") and c.i not in keep
                    and c.i > t.i for c in t.children)
@@ -418,6 +447,9 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             undergone = _undergoer_clause(doc, verb, head, mentions)
             if undergone is not None:  # "Mohamed Morsi is ousted in a military coup"
                 return undergone
+            turned = _recipient_first(doc, verb, head)
+            if turned is not None:  # "Turkey is punished by international markets"
+                return turned
             written = _as_written(doc, subj)  # the subject as the sentence words it: "Pakistani officials"
             if written is not None and subj is not None:  # (a written subject implies one)
                 r = ActorRef(None, written, written)
@@ -425,6 +457,16 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         if r is None:
             return None
         head = dataclasses.replace(head, actor=[r])
+    elif not _resolved(head.actor) and verb is not None:
+        # words no one resolved ("Security analysts"): the sentence's subject if a mention resolved it,
+        # else the resolved party it happened to, first
+        r = _resolve_subject(doc, verb, known or {}, head, mentions)
+        if r is not None:
+            head = dataclasses.replace(head, actor=[r])
+        else:
+            turned = _recipient_first(doc, verb, head)
+            if turned is not None:
+                return turned
     plural = _plural(head.actor) if plural is None else plural
     who = names(head.actor)
     if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"
@@ -523,9 +565,13 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
         lo, hi = head.start + np.left_edge.idx, head.start + np.idx + len(np.text)
         hits = [m for m in mentions if (m.actor_id or m.country) and m.name and m.start <= head.start + np.idx < m.end]
         words = {t.text.lower() for t in np.subtree}
-        said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())]
+        said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())
+                and not (np.tag_ in ("NNS", "NNPS") and r.text != r.name)]  # "Palestinians", not "Palestine"
+        hits = [m for m in hits if m.label != "NORP"]  # "Palestinians were killed": the people, not the state
         who = hits[0].name if hits else names(said) if said else _as_written(doc, np)
-        plural = not (hits or said) and (np.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in np.children))
+        named = any(m.actor_id for m in hits[:1]) or bool(said)  # a registry actor is one
+        plural = any(c.dep_ == "conj" for c in np.children) or np.tag_ == "NNS" or (
+            not named and (np.tag_ == "NNPS" or _plural([ActorRef(None, who, who or "")])))
         del lo, hi
     if not who:
         return None
@@ -533,6 +579,65 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
           "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
     comp = _trim_words(_complement(doc, verb, set()).split())
     return _tidy(" ".join([who, be, verb.text.lower(), *comp]))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def participle(verb: Any) -> str:
+    """The past participle of a parsed verb: its own form when regular ("punished"), else from
+    ``phrases.yaml`` (irregular ones) or the regular rule on its lemma ("praise" -> "praised")."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    irregular = phrases().get("participles") or {}
+    if lemma in irregular:
+        return str(irregular[lemma])
+    if verb.tag_ in ("VBD", "VBN"):
+        return str(verb.lower_) if verb.lower_.endswith("ed") else ""  # "withdrew": irregular, not listed
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _recipient_first(doc: Any, verb: Any, head: Event) -> str | None:
+    """"<recipient> is <done> by <subject as written> <what>": when the one who acts is not resolved
+    but the one it is done to is, and is the verb's object ("International markets punished Turkey"
+    -> "Turkey is punished by international markets"; "They called on China to ..." -> "China is
+    called on to ...")."""
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children) or verb.dep_ == "xcomp" or not participle(verb):
+        return None  # "tried to kill", "can't afford to defend": not what was done
+    obj, prep = None, None
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "dobj":
+            obj = c
+        elif c.dep_ == "prep" and c.lower_ in ("on", "upon") and obj is None:  # "called on China"
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            prep = c
+        if obj is not None:
+            break
+    # the named parties (not "ambassadors" of a country) whose words are the object's
+    rec = [r for r in head.recipient if r.actor_id and obj is not None
+           and obj.lower_ in {w.lower() for w in _WORDS.findall(r.text or "")}]
+    if obj is None or not rec:
+        return None
+    who = names(rec)
+    plural = _plural(rec) or any(c.dep_ == "conj" for c in obj.children)
+    skip = {prep.i if prep is not None else obj.i}
+    comp = _trim_words(_complement(doc, verb, skip).split())
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    comp = [w for w in comp if not (prt and w.lower() == prt[0])] if prt else comp
+    subj = _subject(verb)
+    agent = _as_written(doc, subj) if subj is not None and subj.dep_ == "nsubj" else None
+    if agent and subj is not None and subj.left_edge.i == 0 and subj.left_edge.pos_ != "PROPN":
+        agent = agent[0].lower() + agent[1:]
+    be = {"negated": "are not" if plural else "is not", "hedged": "may be",
+          "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
+    parts = [who, be, participle(verb), *prt, prep.lower_ if prep is not None else "",
+             f"by {agent}" if agent else "", *comp]
+    return _tidy(" ".join(x for x in parts if x))
 
 
 def _alone(head: Event, who: str, plural: bool) -> str | None:
@@ -596,6 +701,21 @@ def fallback_sentence(head: Event) -> str:
             break
     out = _trim_words([w.rstrip(",;:") if k == len(out) - 1 else w for k, w in enumerate(out)])
     return " ".join(out).rstrip(".") or text
+
+
+def news_line(head: Event, known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> bool:
+    """Whether this event's summary would be a clause led by a resolved actor (not the sentence as
+    written): what lets a story's summary read another of its events when its headline cannot."""
+    try:
+        text = clause(head, known, mentions)
+    except Exception:
+        return False
+    if not text:
+        return False
+    resolved = {_name(r) for r in _resolved(head.actor + head.recipient)}
+    resolved |= {m.name for m in mentions if m.name}
+    resolved |= {r.name for r in (known or {}).values() if r.name}
+    return any(n and (text == n or text.startswith(n + " ")) for n in resolved)
 
 
 def summarize(head: Event, date_value: str | None, place: str | None,

@@ -204,3 +204,28 @@ def test_a_summary_names_a_resolved_actor_from_another_event_of_the_story() -> N
              "2031-04-02", "text")
     (s,) = StoryLinker(parse=False).link([a, b], DOCS)
     assert "United States" in s.summary and "Unnamed" not in s.summary
+
+
+FI = ActorRef("country:FIN", "Finland", "Helsinki", "FIN", "GOV")
+NO = ActorRef("country:NOR", "Norway", "Oslo", "NOR", "GOV")
+SE = ActorRef("country:SWE", "Sweden", "Stockholm", "SWE", "GOV")
+
+
+def test_tariffs_and_the_counter_tariffs_in_one_article_are_two_happenings() -> None:
+    tariffs = ev("t1", "a", "SANCTION", date="2031-05-06", actor=NO, recipient=FI)
+    answer = dataclasses.replace(ev("t2", "a", "SANCTION", date="2031-05-06", start=40, recipient=NO),
+                                 actor=[])  # "Helsinki quickly retaliated with duties on Norwegian salmon"
+    assert len(StoryLinker(parse=False).link([tariffs, answer], DOCS)) == 2
+
+
+def test_two_governments_accepting_one_proposal_are_two_happenings() -> None:
+    a = ev("p1", "a", "AGREE", date="2031-05-06", actor=FI, recipient=NO)
+    b = ev("p2", "a", "AGREE", date="2031-05-06", start=40, actor=SE, recipient=NO)
+    assert len(StoryLinker(parse=False).link([a, b], DOCS)) == 2
+
+
+def test_a_meeting_does_not_take_in_what_a_non_participant_said_that_day() -> None:
+    said = ev("m1", "a", "AGREE", date="2031-05-06", actor=SE, recipient=NO)
+    meeting = ev("m2", "a", "CONSULT", date="2031-05-06", start=40, actor=FI, recipient=NO)
+    stories = StoryLinker(parse=False).link([said, meeting], DOCS)
+    assert len(stories) == 2

@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from tieline.actors.groups import event_countries
+from tieline.actors.groups import event_countries, member_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
 from tieline.stories.summary import aliases, news_line, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
@@ -77,6 +77,29 @@ def _family(kind: str) -> str:
     return _content()["family"].get(kind, kind)
 
 
+def _side(refs: Sequence[ActorRef], on: str | None) -> set[str]:
+    """One side of an event as comparable keys: its resolved participants' countries (a standing
+    group's members too) and identities; nothing for words no one resolved."""
+    refs = [r for r in refs if r.actor_id or r.country]
+    return {f"c:{r.country}" for r in refs if r.country} | {f"c:{c}" for c in member_countries(refs, on)} | {
+        f"w:{k}" for k in _who(refs)}
+
+
+def _answers(e: Event, x: Event) -> bool:
+    """``e`` answers ``x`` rather than telling it again: a directed act of the same kind done to the one
+    who did ``x`` by another (counter-tariffs, a counter-accusation), or - outside force and meetings - an
+    act by other resolved actors on the same recipient (one government's acceptance of a proposal and
+    another's: two happenings)."""
+    ea, er, xa, xr = _side(e.actor, e.date), _side(e.recipient, e.date), _side(x.actor, x.date), _side(x.recipient, x.date)
+    if ea & xa:
+        return False
+    if e.event == x.event and e.event in _content()["directed"] and (er & xa or ea & xr):
+        return True
+    fam = _family(e.event)
+    return (fam == _family(x.event) and fam != _content()["force"] and "CONSULT" not in (e.event, x.event)
+            and bool(ea) and bool(xa) and not (ea & xr or er & xa))
+
+
 def _persons(e: Event) -> set[str]:
     return {r.actor_id for r in e.actor + e.recipient if r.actor_id and r.actor_id.startswith("person:")}
 
@@ -114,7 +137,8 @@ def _content() -> dict[str, Any]:
     return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
             "exempt": frozenset(data.get("exempt") or ()), "family": family,
             "speech": data.get("speech_family"), "force": data.get("force_family"),
-            "state_sectors": frozenset(data.get("state_sectors") or ())}
+            "state_sectors": frozenset(data.get("state_sectors") or ()),
+            "directed": frozenset(data.get("directed") or ())}
 
 
 def _content_stop() -> frozenset[str]:
@@ -219,7 +243,8 @@ class StoryLinker:
             fits = [g for g in groups
                     if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
                         compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
-                    and self._restates(e, [x for x in g.events if x.event == e.event])]
+                    and self._restates(e, [x for x in g.events if x.event == e.event])
+                    and not all(_answers(e, x) for x in g.events)]
             # the group that already holds this kind of event (a restatement), else the latest one
             home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
                        default=None)
@@ -254,6 +279,9 @@ class StoryLinker:
         meeting = any(x.event == "CONSULT" for x in g.events)
         if meeting and fam != _content()["force"] and not _countries(e) <= g.countries:
             return False  # said or done by someone who was not there: Moscow's welcome of a G7 proposal
+        if e.event == "CONSULT" and not meeting and same and not all(
+                {r.country for r in x.actor if r.country} <= _countries(e) for x in same):
+            return False  # a meeting joins what its participants did, not what others did the same day
         if same:
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True

@@ -143,3 +143,19 @@ def test_a_many_word_proper_name_is_one_actor() -> None:
     e = _event("COOPERATE", [group], text, "collaborated", "asserted")
     parse_all([text])
     assert "Friends of the Arctic Islands collaborates with Finland" in summarize(e, None, None)
+
+
+def test_a_noun_trigger_inside_a_series_reads_with_its_verb() -> None:
+    text = "Since leaving office, Norway's former envoy has leveled a string of criticisms on how the council works."
+    envoy = ActorRef("person:an-envoy", "Ola Envoy", "Norway's former envoy", "NOR", "GOV")
+    e = Event("e", "d", "ACCUSE", [envoy], [], text, 0, len(text), trigger="criticisms")
+    parse_all([text])
+    assert summarize(e, None, None) == "undated — Ola Envoy levels a string of criticisms on how the council works"
+
+
+def test_those_who_stand_accused_are_accused() -> None:
+    text = "Two Norwegian sailors stand accused of the 2029 sabotage of the harbor cable."
+    sailors = ActorRef(None, "Norway", "Norwegian sailors", "NOR", None)  # type: ignore[arg-type]
+    e = Event("e", "d", "ACCUSE", [sailors], [], text, 0, len(text), trigger="accused")
+    parse_all([text])
+    assert summarize(e, None, None).split(" — ", 1)[1].startswith("Norway is accused of the 2029 sabotage")

@@ -235,6 +235,8 @@ def _predicate(tok: Any) -> tuple[Any, Any]:
     if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and head.dep_ == "prep" and head.head.lemma_ in (
             "hold", "engage", "take", "participate"):
         return head.head, None
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
+        return head.head.head, None  # "leveled a string of criticisms", "launched a series of attacks"
     return None, tok
 
 
@@ -494,7 +496,9 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         if rec and rec == who:
             rec = ""  # "Norway protests against Norway": no one but the actor
         if not (comp or rec):  # only when the noun is the sentence's own business, not "an easing of sanctions"
-            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") else None
+            # (or what did something: "a crash triggered by previous U.S. sanctions")
+            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") or (
+                noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _resolved(head.actor)) else None
         vp = _verb_phrase(lemma, head.certainty, plural)
         text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
         return text if (comp or rec) else None
@@ -503,6 +507,11 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
+    if verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.head.lemma_ in ("stand", "remain"):
+        # "two soldiers stand accused of the bombing": what is said of them, not what they did
+        be = {"negated": "are not" if plural else "is not", "hedged": "may be",
+              "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
+        vp = f"{be} {verb.lower_}"
     modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
     if head.certainty in ("planned", "hedged") and modal and not _resolved(head.actor):
         vp = f"{modal} {lemma}"  # "such transfers would violate", not "plan to": a thing plans nothing

@@ -229,3 +229,27 @@ def test_a_meeting_does_not_take_in_what_a_non_participant_said_that_day() -> No
     meeting = ev("m2", "a", "CONSULT", date="2031-05-06", start=40, actor=FI, recipient=NO)
     stories = StoryLinker(parse=False).link([said, meeting], DOCS)
     assert len(stories) == 2
+
+
+def test_an_undated_act_takes_the_date_its_sentence_gives_another() -> None:
+    # "The north fell into chaos in 2019, when rebels seized the capital and drove the governor out."
+    seized = ev("s1", "a", "COERCE", date="2019", actor=NO, recipient=NO)
+    drove = dataclasses.replace(ev("s2", "a", "COERCE", date="2031-05", source="published", start=30,
+                                   actor=NO, recipient=NO), sentence=seized.sentence)
+    today = ev("s3", "a", "MOBILIZE", date="2031-05-04", start=200, actor=NO, recipient=NO)
+    stories = StoryLinker(parse=False).link([seized, drove, today], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"s1", "s2"}), frozenset({"s3"})}
+
+
+def test_an_undated_order_in_a_report_of_fighting_is_its_own_happening() -> None:
+    fighting = dataclasses.replace(ev("f1", "a", "ASSAULT", date="2031-05-04", actor=NO, recipient=NO),
+                                   event_text="Rebels attacked a dozen villages near the northern lakes on Tuesday.")
+    order = dataclasses.replace(ev("f2", "a", "COERCE", date="2031-05", source="published", start=90, actor=NO,
+                                   recipient=NO),
+                                sentence=3, event_text="The interior minister says the army was ordered to seal the eastern "
+                                           "border crossings to traders.")
+    retold = dataclasses.replace(ev("f3", "a", "ASSAULT", date="2031-05", source="published", start=190, actor=NO,
+                                    recipient=NO),
+                                 sentence=5, event_text="Residents say the rebels burned villages near the lakes.")
+    stories = StoryLinker(parse=False).link([fighting, order, retold], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"f1", "f3"}), frozenset({"f2"})}

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -175,6 +175,24 @@ def _keywords(events: Sequence[Event]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _sentence_dates(events: Iterable[Event]) -> list[Event]:
+    """The events to link, an event that has only its article's publication date taking the date its own
+    sentence gives another event ("in 2013, when rebels seized power and forced the president out"):
+    what a sentence tells happened when it says, not when it was published."""
+    events = list(events)
+    told: dict[tuple[str, int], Event] = {}
+    for e in events:
+        if e.date_source == "text" and e.date and (e.doc_id, e.sentence) not in told:
+            told[(e.doc_id, e.sentence)] = e
+    out = []
+    for e in events:
+        t = told.get((e.doc_id, e.sentence))
+        if e.date_source == "published" and t is not None:
+            e = replace(e, date=t.date, date_source="text", date_text=t.date_text)
+        out.append(e)
+    return out
+
+
 @dataclass
 class _Group:
     events: list[Event] = field(default_factory=list)
@@ -244,7 +262,7 @@ class StoryLinker:
                     if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
                         compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
                     and self._restates(e, [x for x in g.events if x.event == e.event])
-                    and not all(_answers(e, x) for x in g.events)]
+                    and not all(_answers(e, x) for x in g.events) and self._undated_force(e, g)]
             # the group that already holds this kind of event (a restatement), else the latest one
             home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
                        default=None)
@@ -311,6 +329,18 @@ class StoryLinker:
             return True  # "pleading with civilians ... is pleading with civilians to return"
         return self.same_content(_keywords([e]), _keywords(same))
 
+    def _undated_force(self, e: Event, g: _Group) -> bool:
+        """An act of force the article does not date (only its publication date) belongs to the group's
+        fighting (or joins fighting that is not dated) only when its sentence says the same thing (shared
+        key words): an order to seal the borders told in a report of an offensive is its own happening."""
+        force = _content()["force"]
+        if _family(e.event) != force:
+            return True
+        fighting = [x for x in g.events if _family(x.event) == force]
+        if not fighting or (e.date_source != "published" and any(x.date_source != "published" for x in fighting)):
+            return True  # both dated by the text or its context: compatible dates decide
+        return self.same_content(_keywords([e]), _keywords(fighting))
+
     # -- step 2 --------------------------------------------------------------------------------
     def _same(self, a: _Group, b: _Group) -> bool:
         ha, hb = a.headline(), b.headline()
@@ -348,7 +378,7 @@ class StoryLinker:
             if m.actor_id or m.country:
                 self._mentions[(m.doc_id, m.sentence)].append(m)
         by_doc: dict[str, list[Event]] = defaultdict(list)
-        for e in events:
+        for e in _sentence_dates(events):
             by_doc[e.doc_id].append(e)
         groups = [g for d in sorted(by_doc) for g in self._within(by_doc[d])]
         parent = list(range(len(groups)))

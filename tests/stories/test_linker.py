@@ -253,3 +253,16 @@ def test_an_undated_order_in_a_report_of_fighting_is_its_own_happening() -> None
                                  sentence=5, event_text="Residents say the rebels burned villages near the lakes.")
     stories = StoryLinker(parse=False).link([fighting, order, retold], DOCS)
     assert {frozenset(s.event_ids) for s in stories} == {frozenset({"f1", "f3"}), frozenset({"f2"})}
+
+
+def test_another_kind_of_force_joins_the_fighting_only_through_its_parties_or_its_words() -> None:
+    militia = ActorRef("org:lake-militia", "Lake Militia", "the Lake Militia", "NOR", "REB")
+    raid = dataclasses.replace(ev("k1", "a", "ASSAULT", date="2031-05-06", actor=militia, recipient=NO),
+                               event_text="The Lake Militia stormed a ferry terminal in the north on Tuesday.")
+    troops = dataclasses.replace(ev("k2", "a", "MOBILIZE", date="2031-05-06", start=80, actor=NO, recipient=militia),
+                                 sentence=2, event_text="Hundreds of soldiers were sent to drive the militia out.")
+    closure = dataclasses.replace(ev("k3", "a", "COERCE", date="2031-05-06", start=160, actor=NO, recipient=NO),
+                                  sentence=4, event_text="Separately, regulators shut down nine radio stations "
+                                                         "accused of spreading propaganda.")
+    stories = StoryLinker(parse=False).link([raid, troops, closure], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"k1", "k2"}), frozenset({"k3"})}

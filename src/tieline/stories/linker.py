@@ -282,8 +282,7 @@ class StoryLinker:
         speech = _content()["speech"]
         return self.reaction_days if _family(e.event) == _family(x.event) == speech else 0
 
-    @staticmethod
-    def _joins(e: Event, g: _Group) -> bool:
+    def _joins(self, e: Event, g: _Group) -> bool:
         """``e`` may belong to the happening of group ``g`` (participants and dates checked apart):
 
         - an event of its own type or family - a statement (the verbal conflicts) only when one of
@@ -301,6 +300,12 @@ class StoryLinker:
                 {r.country for r in x.actor if r.country} <= _countries(e) for x in same):
             return False  # a meeting joins what its participants did, not what others did the same day
         if same:
+            if fam == _content()["force"] and not any(x.event == e.event for x in same):
+                # another kind of force (an arrest, a closure, troops sent): one happening with the fighting
+                # when it involves one of its parties by name or its sentence says the same thing
+                return bool(_who(e.actor + e.recipient, named=True) & {
+                    k for x in same for k in _who(x.actor + x.recipient, named=True)}) or self.same_content(
+                    _keywords([e]), _keywords(same))
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True
             if any(_one_speaker(e.actor, x.actor) for x in same):

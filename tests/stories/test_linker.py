@@ -266,3 +266,24 @@ def test_another_kind_of_force_joins_the_fighting_only_through_its_parties_or_it
                                                          "accused of spreading propaganda.")
     stories = StoryLinker(parse=False).link([raid, troops, closure], DOCS)
     assert {frozenset(s.event_ids) for s in stories} == {frozenset({"k1", "k2"}), frozenset({"k3"})}
+
+
+
+def test_a_threat_answered_in_kind_is_its_own_happening() -> None:
+    a = said("x1", "a", "THREATEN", [NOR], [RU], "Oslo warned Moscow it would close its ports to Russian trawlers.",
+             "warned", 0)
+    b = said("x2", "a", "THREATEN", [RU], [NOR], "Moscow threatened to cut gas deliveries to Norway.", "threatened",
+             100)
+    assert len(StoryLinker().link([a, b], DOCS)) == 2
+
+
+def test_a_speaker_s_statement_is_checked_against_its_own_not_the_other_side_s() -> None:
+    ban = said("r1", "a", "REJECT", [NOR], [ENVOY], "Norway barred the envoy from entering the country.", "barred", 0,
+               "2031-04-02", "text")
+    appeal = said("r2", "a", "REQUEST", [ENVOY], [NOR], "The envoy called on Norway to lift the travel ban.", "called",
+                  100)
+    charge = said("r3", "a", "ACCUSE", [NOR], [ENVOY], "The ministry accused the envoy of spreading propaganda.",
+                  "accused", 200)
+    answer = said("r4", "a", "ACCUSE", [ENVOY], [NOR], "The envoy said the decision was a worrying step backwards.",
+                  "said", 300)
+    assert len(StoryLinker().link([ban, appeal, charge, answer], DOCS)) == 1

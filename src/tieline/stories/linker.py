@@ -261,7 +261,7 @@ class StoryLinker:
             fits = [g for g in groups
                     if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
                         compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
-                    and self._restates(e, [x for x in g.events if x.event == e.event])
+                    and self._restates(e, self._told_by_one([x for x in g.events if x.event == e.event], e))
                     and not all(_answers(e, x) for x in g.events) and self._undated_force(e, g)]
             # the group that already holds this kind of event (a restatement), else the latest one
             home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
@@ -333,6 +333,14 @@ class StoryLinker:
         if e.trigger and any(_stem(x.trigger) == _stem(e.trigger) for x in same):
             return True  # "pleading with civilians ... is pleading with civilians to return"
         return self.same_content(_keywords([e]), _keywords(same))
+
+    @staticmethod
+    def _told_by_one(same: list[Event], e: Event) -> list[Event]:
+        """The statements of ``e``'s kind that ``e`` may restate: its own speaker's when one made any (an
+        envoy's accusation restates his own, not the other side's answer in kind)."""
+        if _family(e.event) != _content()["speech"]:
+            return same
+        return [x for x in same if _one_speaker(e.actor, x.actor)]
 
     def _undated_force(self, e: Event, g: _Group) -> bool:
         """An act of force the article does not date (only its publication date) belongs to the group's

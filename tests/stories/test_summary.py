@@ -159,3 +159,13 @@ def test_those_who_stand_accused_are_accused() -> None:
     e = Event("e", "d", "ACCUSE", [sailors], [], text, 0, len(text), trigger="accused")
     parse_all([text])
     assert summarize(e, None, None).split(" — ", 1)[1].startswith("Norway is accused of the 2029 sabotage")
+
+
+def test_the_doer_named_after_the_reporting_verb_not_the_source() -> None:
+    text = "A Western diplomatic source said Oslo in recent years imposed strict limits on Finnish trawlers."
+    e = Event("e", "d", "COERCE", [], [FI], text, 0, len(text), trigger="imposed")
+    parse_all([text])
+    oslo = Mention("d", 0, text.index("Oslo"), text.index("Oslo") + 4, "Oslo", "GPE", "country:NOR", "Norway", "NOR",
+                   "GOV")
+    line = summarize(e, None, None, mentions=[oslo]).split(" — ", 1)[1]
+    assert line.startswith("Norway imposes strict limits on Finnish trawlers")

@@ -187,7 +187,7 @@ def _sentence_dates(events: Iterable[Event]) -> list[Event]:
     out = []
     for e in events:
         t = told.get((e.doc_id, e.sentence))
-        if e.date_source == "published" and t is not None:
+        if e.date_source in ("published", "inferred") and t is not None:
             e = replace(e, date=t.date, date_source="text", date_text=t.date_text)
         out.append(e)
     return out

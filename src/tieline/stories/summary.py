@@ -388,8 +388,23 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+def _reported_doer(doc: Any, verb: Any, head: Event, mentions: Sequence[Mention]) -> ActorRef | None:
+    """"A diplomatic source said Ankara imposed controls", parsed without a subject of "imposed": the
+    resolved name between the reporting verb and the reported one is the doer, not the speaker."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ != "ccomp" \
+            or verb.head.lemma_ not in _REPORTING or verb.head.i > verb.i:
+        return None
+    lo, hi = head.start + verb.head.idx + len(verb.head.text), head.start + verb.idx
+    between = [m for m in mentions if (m.actor_id or m.country) and lo <= m.start and m.end <= hi
+               and m.label in ("GPE", "ORG", "PERSON", "NORP")]
+    return between[-1].ref() if between else None
+
+
 def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
                      mentions: Sequence[Mention] = ()) -> ActorRef | None:
+    reported = _reported_doer(doc, verb, head, mentions)
+    if reported is not None:
+        return reported
     subj = _subject(verb)
     if subj is None and not any(c.dep_ == "auxpass" for c in verb.children):
         # a misparse ("Norway/VERB at first imposed", a name tagged as a verb): a name opening the clause (never in a passive:
@@ -537,6 +552,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     return _tidy(f"{who} {vp} {' '.join(words)}")
 
 
+_REPORTING = frozenset(["say", "tell", "add", "report", "claim", "state", "announce", "note", "write"])
 _NOT_SUBJECT = _PRONOUNS | {"he", "she", "we", "i", "you", "this", "these", "those", "there", "one", "some",
                              "many", "others", "all", "both", "what"}
 

@@ -169,3 +169,18 @@ def test_the_doer_named_after_the_reporting_verb_not_the_source() -> None:
                    "GOV")
     line = summarize(e, None, None, mentions=[oslo]).split(" — ", 1)[1]
     assert line.startswith("Norway imposes strict limits on Finnish trawlers")
+
+
+def test_the_silent_e_of_a_short_verb_is_kept() -> None:
+    text = "Norway is hoping to win fishing rights in Finnish waters."
+    e = Event("e", "d", "REQUEST", [NO], [FI], text, 0, len(text), trigger="hoping")
+    parse_all([text])
+    assert "Norway hopes to win fishing rights" in summarize(e, None, None)
+
+
+def test_what_was_said_after_a_comma_and_a_quote_mark_is_kept() -> None:
+    text = 'On Monday, Norway said in a statement, "The fisheries accord with Finland is a model for the region."'
+    e = Event("e", "d", "SUPPORT", [NO], [FI], text, 0, len(text), trigger="said")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Norway says") and "the fisheries accord with Finland is a model" in line

@@ -56,10 +56,14 @@ def _text(doc: Any, keep: set[int]) -> str:
             gap = doc[prev + 1:i]
             # a dropped break ends the complement; bare quote marks inside it do not ("demanded
             # that Ottawa “must drop ...”")
-            if out and any(t.text in _STOP for t in gap) and not all(t.text in _QUOTES or t.is_space for t in gap):
-                break
+            if out and any(t.text in _STOP and t.text not in _QUOTES for t in gap):
+                break  # (a comma and an opening quote before what was said do not: 'said, "The ...')
             if not out[-1].endswith(" ") and (doc[prev].whitespace_ or any(t.whitespace_ for t in gap)):
                 out[-1] += " "
+            if any(t.text in _QUOTES for t in gap) and doc[i].pos_ == "DET" and doc[i].text[:1].isupper():
+                out.append(doc[i].lower_ + doc[i].whitespace_)  # 'says "The sector ...' -> 'says the sector'
+                prev = i
+                continue
         out.append(doc[i].text_with_ws)
         prev = i
     return _tidy("".join(out))
@@ -100,6 +104,15 @@ def parse_all(texts: Iterable[str]) -> None:
 
 
 # -- words -----------------------------------------------------------------------------------------
+def lemma_of(tok: Any) -> str:
+    """The token's lemma, with the silent e the lemmatizer drops from one-syllable verbs put back
+    ("hoping", "hoped" -> "hop", which would be "hopping", "hopped": so "hope")."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    if tok.lower_ in (lemma + "ing", lemma + "ed") and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + "e"
+    return lemma
+
+
 def present(lemma: str, plural: bool = False) -> str:
     """The present tense of a verb lemma: meet -> meets (meet when plural)."""
     lemma = lemma.lower()
@@ -518,7 +531,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
         return text if (comp or rec) else None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    lemma = lemma_of(verb)
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
@@ -612,7 +625,7 @@ _WORDS = re.compile(r"[^\W_]+")
 def participle(verb: Any) -> str:
     """The past participle of a parsed verb: its own form when regular ("punished"), else from
     ``phrases.yaml`` (irregular ones) or the regular rule on its lemma ("praise" -> "praised")."""
-    lemma = (verb.lemma_ or verb.lower_).lower()
+    lemma = lemma_of(verb)
     irregular = phrases().get("participles") or {}
     if lemma in irregular:
         return str(irregular[lemma])

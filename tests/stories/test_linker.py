@@ -287,3 +287,20 @@ def test_a_speaker_s_statement_is_checked_against_its_own_not_the_other_side_s()
     answer = said("r4", "a", "ACCUSE", [ENVOY], [NOR], "The envoy said the decision was a worrying step backwards.",
                   "said", 300)
     assert len(StoryLinker().link([ban, appeal, charge, answer], DOCS)) == 1
+
+
+def test_a_summary_names_the_subject_only_by_its_own_article_s_words() -> None:
+    army = ActorRef("country:NOR", "Norway", "the military", "NOR", "MIL")
+    a = said("m1", "a", "MOBILIZE", [army], [], "The military deployed troops to the northern border.", "deployed", 0)
+    b = said("m2", "b", "AID", [], [VILLAGERS], "The military rescued the villagers trapped by the floods.", "rescued",
+             0, "2031-06-09", "text")
+    (story,) = [s for s in StoryLinker().link([a, b], DOCS) if "m2" in s.event_ids]
+    assert "Norway" not in (story.summary or "") and "rescues the villagers" in (story.summary or "")
+
+
+def test_the_one_arrested_is_not_the_one_who_told_of_it() -> None:
+    text = "The fisherman told the court that he was arrested in his boat off Tromso."
+    man = ActorRef("person:a-fisherman", "Ola Fisher", "he", "NOR", None)
+    e = said("p1", "a", "COERCE", [], [man], text, "arrested", 0)
+    (story,) = StoryLinker().link([e], DOCS)
+    assert (story.summary or "").split(" — ", 1)[1].startswith("Ola Fisher is arrested")

@@ -422,7 +422,11 @@ class StoryLinker:
         if self.parse:  # headline sentences only (a story's summary may read another of its type)
             parse_all(e.event_text for gs in merged.values() if self._kept(gs, docs) is None
                       for e in self._summary_heads(gs, docs))
-        known = aliases(e for g in groups for e in g.events)
+        # the words that named resolved actors, per article: "the military" is one state's in one article
+        # and another's in the next
+        known: dict[str, dict[str, ActorRef]] = {
+            d: aliases(e for g in groups if g.events[0].doc_id == d for e in g.events)
+            for d in {g.events[0].doc_id for g in groups}}
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
@@ -452,13 +456,14 @@ class StoryLinker:
             return [head, *said][:most]
         return [*said[:1], head, *said[1:]][:most]
 
-    def _pick_head(self, groups: list[_Group], docs: dict[str, Document], known: dict[str, ActorRef]) -> Event:
+    def _pick_head(self, groups: list[_Group], docs: dict[str, Document],
+                   known: dict[str, dict[str, ActorRef]]) -> Event:
         """The first of the candidate events whose summary is a clause led by a resolved actor, else the first."""
         heads = self._summary_heads(groups, docs)
         if not self.parse:
             return heads[0]
         for e in heads:
-            if news_line(e, known, self._mentions.get((e.doc_id, e.sentence), [])):
+            if news_line(e, known.get(e.doc_id, {}), self._mentions.get((e.doc_id, e.sentence), [])):
                 return e
         return heads[0]
 
@@ -469,7 +474,7 @@ class StoryLinker:
                                          e.doc_id, e.start))
 
     def _story(self, groups: list[_Group], docs: dict[str, Document],
-               known: dict[str, ActorRef] | None = None) -> Story:
+               known: dict[str, dict[str, ActorRef]] | None = None) -> Story:
         events = [e for g in groups for e in g.events]
         head = self._head(groups, docs)
         doc_ids = sorted({e.doc_id for e in events})
@@ -529,7 +534,8 @@ class StoryLinker:
             if kept is not None and self.parse:
                 parse_all([e.event_text for e in self._summary_heads(groups, docs)])
             shead = self._pick_head(groups, docs, known or {})
-            summary = summarize(shead, date_value, place, known, self._mentions.get((shead.doc_id, shead.sentence), []))
+            summary = summarize(shead, date_value, place, (known or {}).get(shead.doc_id, {}),
+                                self._mentions.get((shead.doc_id, shead.sentence), []))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,
                      sources=len(sources), summary=summary, conflicts=conflicts, place=place)

@@ -153,7 +153,11 @@ def _country_name(code: str) -> str | None:
 def _name(r: ActorRef) -> str:
     """How a participant reads: its resolved name; a state's unnamed official ("a State Department
     spokesperson", "officials") as the state, which speaks through them; else its words."""
-    if not r.actor_id and r.country and r.sector in _state_sectors() and (not r.name or r.name == r.text):
+    words = (r.text or "").split()
+    if not r.actor_id and r.country and r.sector in _state_sectors() and (not r.name or r.name == r.text) \
+            and any(w.isalpha() and w.islower() for w in words) \
+            and words[-1].lower() not in (phrases().get("several_states") or ()):
+        # (not a bare name the actor stage placed in a state, "BLA"; not "the two presidents")
         state = _country_name(r.country)
         if state:
             return state
@@ -185,7 +189,8 @@ def _plural(refs: list[ActorRef]) -> bool:
     if len(shown) != 1 or shown[0].actor_id or _name(shown[0]) != (shown[0].name or shown[0].text or "").strip():
         return False  # a registry actor, or a state speaking through its officials
     words = (shown[0].name or shown[0].text or "").split()
-    if len(words) > 1 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+    if len(words) > 1 and words[0][:1].isupper() and words[-1][:1].isupper() and not re.search(
+            r"(ans|ists|ers|ees|ites)$", words[-1]) and all(
             w[:1].isupper() or w in ("of", "the", "and", "for", "on") for w in words):
         return False  # a proper name: "Asia Society Texas", "Doctors Without Borders"
     last = (words or [""])[-1].lower()
@@ -370,8 +375,8 @@ def aliases(events: Iterable[Event]) -> dict[str, ActorRef]:
     out: dict[str, ActorRef] = {}
     for e in events:
         for r in e.actor + e.recipient:
-            if not (r.actor_id or r.country) or not r.name:
-                continue
+            if not (r.actor_id or r.country) or not r.name or (not r.actor_id and r.name == r.text):
+                continue  # (not a common noun placed in a country: "military" is every state's)
             keys = {(r.text or "").lower(), r.name.lower()}
             if (r.actor_id or "").startswith("person:"):
                 keys.add(r.name.split()[-1].lower())
@@ -394,6 +399,8 @@ def _subject(verb: Any) -> Any:
                 return c
             if c.dep_ == "agent" and not raising:
                 return next((x for x in c.children if x.dep_ == "pobj"), None)
+        if passive and not raising and any(x.dep_ == "nsubjpass" for x in v.children):
+            break  # "he told jurors that he was arrested": the one arrested, not the doer
         if v.dep_ in ("xcomp", "conj", "ccomp") and v.head is not v:
             v = v.head
         else:
@@ -598,7 +605,7 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
     rec = _resolved(head.recipient)
     if np.pos_ == "PRON" or np.lower_ in _NOT_SUBJECT:
         who = names(rec) if rec and np.lower_ in ("he", "she", "it", "they", "him", "her", "them") else None
-        plural = np.lower_ == "they"
+        plural = np.lower_ == "they" or any(c.dep_ == "conj" for c in np.children) or (bool(rec) and _plural(rec))
     else:
         lo, hi = head.start + np.left_edge.idx, head.start + np.idx + len(np.text)
         hits = [m for m in mentions if (m.actor_id or m.country) and m.name and m.start <= head.start + np.idx < m.end]
@@ -606,10 +613,17 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
         said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())
                 and not (np.tag_ in ("NNS", "NNPS") and r.text != r.name)]  # "Palestinians", not "Palestine"
         hits = [m for m in hits if m.label != "NORP"]  # "Palestinians were killed": the people, not the state
-        who = hits[0].name if hits else names(said) if said else _as_written(doc, np)
-        named = any(m.actor_id for m in hits[:1]) or bool(said)  # a registry actor is one
-        plural = any(c.dep_ == "conj" for c in np.children) or np.tag_ == "NNS" or (
-            not named and (np.tag_ == "NNPS" or _plural([ActorRef(None, who, who or "")])))
+        conj = any(c.dep_ == "conj" for c in np.children)
+        if hits:  # a resolved mention: a state, a person or a body is one ("Iran is accused")
+            who = hits[0].name
+            one = bool(hits[0].actor_id) or hits[0].name != hits[0].text  # "Iranian agents" -> Iran
+            plural = conj or (not one and np.tag_ in ("NNS", "NNPS"))
+        elif said:  # the event's own recipients: as many as they are
+            who = names(said)
+            plural = conj or _plural(said)
+        else:  # words as written: "Journalists are", "the convoy is"
+            who = _as_written(doc, np)
+            plural = conj or np.tag_ in ("NNS", "NNPS") or _plural([ActorRef(None, who, who or "")])
         del lo, hi
     if not who:
         return None

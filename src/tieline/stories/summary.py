@@ -231,7 +231,9 @@ def _trigger_token(doc: Any, trigger: str | None) -> Any:
     if not hits:
         return None
     verbs = [tok for tok in hits if tok.pos_ in ("VERB", "AUX")]
-    return (verbs or hits)[0]
+    # of several, the one that says what it was done to ("it closed 12 outlets", not a heading's "closed")
+    full = [tok for tok in verbs if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in tok.children)]
+    return (full or verbs or hits)[0]
 
 
 def _predicate(tok: Any) -> tuple[Any, Any]:
@@ -611,6 +613,7 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
         hits = [m for m in mentions if (m.actor_id or m.country) and m.name and m.start <= head.start + np.idx < m.end]
         words = {t.text.lower() for t in np.subtree}
         said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())
+                and np.lower_ in {w.lower() for w in _WORDS.findall(r.text)}  # it names the subject itself
                 and not (np.tag_ in ("NNS", "NNPS") and r.text != r.name)]  # "Palestinians", not "Palestine"
         hits = [m for m in hits if m.label != "NORP"]  # "Palestinians were killed": the people, not the state
         conj = any(c.dep_ == "conj" for c in np.children)

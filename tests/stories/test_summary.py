@@ -184,3 +184,10 @@ def test_what_was_said_after_a_comma_and_a_quote_mark_is_kept() -> None:
     parse_all([text])
     line = summarize(e, None, None).split(" — ", 1)[1]
     assert line.startswith("Norway says") and "the fisheries accord with Finland is a model" in line
+
+
+def test_the_silent_e_in_the_present_tense_too() -> None:
+    text = "Norway hopes to win fishing rights in Finnish waters."
+    e = Event("e", "d", "REQUEST", [NO], [FI], text, 0, len(text), trigger="hopes")
+    parse_all([text])
+    assert "Norway hopes to win fishing rights" in summarize(e, None, None)

@@ -106,9 +106,10 @@ def parse_all(texts: Iterable[str]) -> None:
 # -- words -----------------------------------------------------------------------------------------
 def lemma_of(tok: Any) -> str:
     """The token's lemma, with the silent e the lemmatizer drops from one-syllable verbs put back
-    ("hoping", "hoped" -> "hop", which would be "hopping", "hopped": so "hope")."""
+    ("hoping", "hoped", "hopes" -> "hop", which would be "hopping", "hopped", "hops": so "hope")."""
     lemma = (tok.lemma_ or tok.lower_).lower()
-    if tok.lower_ in (lemma + "ing", lemma + "ed") and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+    if tok.lower_ in (lemma + "ing", lemma + "ed", lemma + "es") and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxysz]",
+                                                                       lemma):
         return lemma + "e"
     return lemma
 

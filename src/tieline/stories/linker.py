@@ -419,14 +419,17 @@ class StoryLinker:
         merged: dict[int, list[_Group]] = defaultdict(list)
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
-        if self.parse:  # headline sentences only (a story's summary may read another of its type)
-            parse_all(e.event_text for gs in merged.values() if self._kept(gs, docs) is None
-                      for e in self._summary_heads(gs, docs))
         # the words that named resolved actors, per article: "the military" is one state's in one article
         # and another's in the next
         known: dict[str, dict[str, ActorRef]] = {
             d: aliases(e for g in groups if g.events[0].doc_id == d for e in g.events)
             for d in {g.events[0].doc_id for g in groups}}
+        if self.parse:  # headline sentences first; a story's other candidates only where its first cannot say who
+            heads = [self._summary_heads(gs, docs) for gs in merged.values() if self._kept(gs, docs) is None]
+            parse_all(h[0].event_text for h in heads)
+            parse_all(e.event_text for h in heads if not news_line(
+                h[0], known.get(h[0].doc_id, {}), self._mentions.get((h[0].doc_id, h[0].sentence), []))
+                for e in h[1:])
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 

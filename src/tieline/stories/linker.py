@@ -10,7 +10,12 @@ Two steps, both deterministic:
    different kinds only from one speaker or in an exchange with one person or
    body, restated statements and calls only with the same trigger or shared key
    words; a meeting's story also gathers what its participants (and nobody
-   else) say at it;
+   else) say at it, and a meeting joins only what its participants did; a
+   material act done back to its doer (counter-tariffs) or the same act by other
+   resolved actors on one recipient is its own happening; another kind of force
+   (an arrest, a closure) joins fighting only through a named party or shared
+   key words, and undated force only with shared key words; an event with only
+   the publication date takes the date its own sentence gives another;
 2. across documents, stories are merged when their headline types agree, they
    share at least two participant countries or one person (or one country's
    own affairs, on the same day and in shared key words), their dates are

@@ -204,3 +204,103 @@ def test_a_summary_names_a_resolved_actor_from_another_event_of_the_story() -> N
              "2031-04-02", "text")
     (s,) = StoryLinker(parse=False).link([a, b], DOCS)
     assert "United States" in s.summary and "Unnamed" not in s.summary
+
+
+FI = ActorRef("country:FIN", "Finland", "Helsinki", "FIN", "GOV")
+NO = ActorRef("country:NOR", "Norway", "Oslo", "NOR", "GOV")
+SE = ActorRef("country:SWE", "Sweden", "Stockholm", "SWE", "GOV")
+
+
+def test_tariffs_and_the_counter_tariffs_in_one_article_are_two_happenings() -> None:
+    tariffs = ev("t1", "a", "SANCTION", date="2031-05-06", actor=NO, recipient=FI)
+    answer = dataclasses.replace(ev("t2", "a", "SANCTION", date="2031-05-06", start=40, recipient=NO),
+                                 actor=[])  # "Helsinki quickly retaliated with duties on Norwegian salmon"
+    assert len(StoryLinker(parse=False).link([tariffs, answer], DOCS)) == 2
+
+
+def test_two_governments_accepting_one_proposal_are_two_happenings() -> None:
+    a = ev("p1", "a", "AGREE", date="2031-05-06", actor=FI, recipient=NO)
+    b = ev("p2", "a", "AGREE", date="2031-05-06", start=40, actor=SE, recipient=NO)
+    assert len(StoryLinker(parse=False).link([a, b], DOCS)) == 2
+
+
+def test_a_meeting_does_not_take_in_what_a_non_participant_said_that_day() -> None:
+    said = ev("m1", "a", "AGREE", date="2031-05-06", actor=SE, recipient=NO)
+    meeting = ev("m2", "a", "CONSULT", date="2031-05-06", start=40, actor=FI, recipient=NO)
+    stories = StoryLinker(parse=False).link([said, meeting], DOCS)
+    assert len(stories) == 2
+
+
+def test_an_undated_act_takes_the_date_its_sentence_gives_another() -> None:
+    # "The north fell into chaos in 2019, when rebels seized the capital and drove the governor out."
+    seized = ev("s1", "a", "COERCE", date="2019", actor=NO, recipient=NO)
+    drove = dataclasses.replace(ev("s2", "a", "COERCE", date="2031-05", source="published", start=30,
+                                   actor=NO, recipient=NO), sentence=seized.sentence)
+    today = ev("s3", "a", "MOBILIZE", date="2031-05-04", start=200, actor=NO, recipient=NO)
+    stories = StoryLinker(parse=False).link([seized, drove, today], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"s1", "s2"}), frozenset({"s3"})}
+
+
+def test_an_undated_order_in_a_report_of_fighting_is_its_own_happening() -> None:
+    fighting = dataclasses.replace(ev("f1", "a", "ASSAULT", date="2031-05-04", actor=NO, recipient=NO),
+                                   event_text="Rebels attacked a dozen villages near the northern lakes on Tuesday.")
+    order = dataclasses.replace(ev("f2", "a", "COERCE", date="2031-05", source="published", start=90, actor=NO,
+                                   recipient=NO),
+                                sentence=3, event_text="The interior minister says the army was ordered to seal the eastern "
+                                           "border crossings to traders.")
+    retold = dataclasses.replace(ev("f3", "a", "ASSAULT", date="2031-05", source="published", start=190, actor=NO,
+                                    recipient=NO),
+                                 sentence=5, event_text="Residents say the rebels burned villages near the lakes.")
+    stories = StoryLinker(parse=False).link([fighting, order, retold], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"f1", "f3"}), frozenset({"f2"})}
+
+
+def test_another_kind_of_force_joins_the_fighting_only_through_its_parties_or_its_words() -> None:
+    militia = ActorRef("org:lake-militia", "Lake Militia", "the Lake Militia", "NOR", "REB")
+    raid = dataclasses.replace(ev("k1", "a", "ASSAULT", date="2031-05-06", actor=militia, recipient=NO),
+                               event_text="The Lake Militia stormed a ferry terminal in the north on Tuesday.")
+    troops = dataclasses.replace(ev("k2", "a", "MOBILIZE", date="2031-05-06", start=80, actor=NO, recipient=militia),
+                                 sentence=2, event_text="Hundreds of soldiers were sent to drive the militia out.")
+    closure = dataclasses.replace(ev("k3", "a", "COERCE", date="2031-05-06", start=160, actor=NO, recipient=NO),
+                                  sentence=4, event_text="Separately, regulators shut down nine radio stations "
+                                                         "accused of spreading propaganda.")
+    stories = StoryLinker(parse=False).link([raid, troops, closure], DOCS)
+    assert {frozenset(s.event_ids) for s in stories} == {frozenset({"k1", "k2"}), frozenset({"k3"})}
+
+
+
+def test_a_threat_answered_in_kind_is_its_own_happening() -> None:
+    a = said("x1", "a", "THREATEN", [NOR], [RU], "Oslo warned Moscow it would close its ports to Russian trawlers.",
+             "warned", 0)
+    b = said("x2", "a", "THREATEN", [RU], [NOR], "Moscow threatened to cut gas deliveries to Norway.", "threatened",
+             100)
+    assert len(StoryLinker().link([a, b], DOCS)) == 2
+
+
+def test_a_speaker_s_statement_is_checked_against_its_own_not_the_other_side_s() -> None:
+    ban = said("r1", "a", "REJECT", [NOR], [ENVOY], "Norway barred the envoy from entering the country.", "barred", 0,
+               "2031-04-02", "text")
+    appeal = said("r2", "a", "REQUEST", [ENVOY], [NOR], "The envoy called on Norway to lift the travel ban.", "called",
+                  100)
+    charge = said("r3", "a", "ACCUSE", [NOR], [ENVOY], "The ministry accused the envoy of spreading propaganda.",
+                  "accused", 200)
+    answer = said("r4", "a", "ACCUSE", [ENVOY], [NOR], "The envoy said the decision was a worrying step backwards.",
+                  "said", 300)
+    assert len(StoryLinker().link([ban, appeal, charge, answer], DOCS)) == 1
+
+
+def test_a_summary_names_the_subject_only_by_its_own_article_s_words() -> None:
+    army = ActorRef("country:NOR", "Norway", "the military", "NOR", "MIL")
+    a = said("m1", "a", "MOBILIZE", [army], [], "The military deployed troops to the northern border.", "deployed", 0)
+    b = said("m2", "b", "AID", [], [VILLAGERS], "The military rescued the villagers trapped by the floods.", "rescued",
+             0, "2031-06-09", "text")
+    (story,) = [s for s in StoryLinker().link([a, b], DOCS) if "m2" in s.event_ids]
+    assert "Norway" not in (story.summary or "") and "rescues the villagers" in (story.summary or "")
+
+
+def test_the_one_arrested_is_not_the_one_who_told_of_it() -> None:
+    text = "The fisherman told the court that he was arrested in his boat off Tromso."
+    man = ActorRef("person:a-fisherman", "Ola Fisher", "he", "NOR", None)
+    e = said("p1", "a", "COERCE", [], [man], text, "arrested", 0)
+    (story,) = StoryLinker().link([e], DOCS)
+    assert (story.summary or "").split(" — ", 1)[1].startswith("Ola Fisher is arrested")

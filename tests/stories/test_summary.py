@@ -118,3 +118,76 @@ def test_three_sides_are_listed_with_commas() -> None:
     refs = [ActorRef(f"country:{c}", n, n, c, "GOV") for c, n in (("BFA", "Burkina Faso"), ("MLI", "Mali"),
                                                                  ("NER", "Niger"))]
     assert names(refs) == "Burkina Faso, Mali and Niger"
+
+
+def test_a_states_unnamed_official_reads_as_the_state() -> None:
+    text = "A Foreign Ministry spokesperson in Oslo urged Finland to reopen the border crossing."
+    official = ActorRef(None, None, "A Foreign Ministry spokesperson", "NOR", "GOV")  # type: ignore[arg-type]
+    e = _event("REQUEST", [official], text, "urged", "asserted")
+    parse_all([text])
+    assert summarize(e, None, None).split(" — ", 1)[1].startswith("Norway urges Finland to reopen the border")
+
+
+def test_the_resolved_recipient_first_when_no_one_resolved_the_actor() -> None:
+    text = "Fishing cooperatives across the north sharply criticized Finland over the new quotas."
+    finland = ActorRef("country:FIN", "Finland", "Finland", "FIN", "GOV")
+    e = Event("e", "d", "ACCUSE", [], [finland], text, 0, len(text), trigger="criticized")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Finland is criticized by fishing cooperatives") and "quotas" in line
+
+
+def test_a_many_word_proper_name_is_one_actor() -> None:
+    text = "Friends of the Arctic Islands collaborated with Finland on a survey of seal colonies."
+    group = ActorRef(None, "Friends of the Arctic Islands", "Friends of the Arctic Islands")
+    e = _event("COOPERATE", [group], text, "collaborated", "asserted")
+    parse_all([text])
+    assert "Friends of the Arctic Islands collaborates with Finland" in summarize(e, None, None)
+
+
+def test_a_noun_trigger_inside_a_series_reads_with_its_verb() -> None:
+    text = "Since leaving office, Norway's former envoy has leveled a string of criticisms on how the council works."
+    envoy = ActorRef("person:an-envoy", "Ola Envoy", "Norway's former envoy", "NOR", "GOV")
+    e = Event("e", "d", "ACCUSE", [envoy], [], text, 0, len(text), trigger="criticisms")
+    parse_all([text])
+    assert summarize(e, None, None) == "undated — Ola Envoy levels a string of criticisms on how the council works"
+
+
+def test_those_who_stand_accused_are_accused() -> None:
+    text = "Two Norwegian sailors stand accused of the 2029 sabotage of the harbor cable."
+    sailors = ActorRef(None, "Norway", "Norwegian sailors", "NOR", None)  # type: ignore[arg-type]
+    e = Event("e", "d", "ACCUSE", [sailors], [], text, 0, len(text), trigger="accused")
+    parse_all([text])
+    assert summarize(e, None, None).split(" — ", 1)[1].startswith("Norway is accused of the 2029 sabotage")
+
+
+def test_the_doer_named_after_the_reporting_verb_not_the_source() -> None:
+    text = "A Western diplomatic source said Oslo in recent years imposed strict limits on Finnish trawlers."
+    e = Event("e", "d", "COERCE", [], [FI], text, 0, len(text), trigger="imposed")
+    parse_all([text])
+    oslo = Mention("d", 0, text.index("Oslo"), text.index("Oslo") + 4, "Oslo", "GPE", "country:NOR", "Norway", "NOR",
+                   "GOV")
+    line = summarize(e, None, None, mentions=[oslo]).split(" — ", 1)[1]
+    assert line.startswith("Norway imposes strict limits on Finnish trawlers")
+
+
+def test_the_silent_e_of_a_short_verb_is_kept() -> None:
+    text = "Norway is hoping to win fishing rights in Finnish waters."
+    e = Event("e", "d", "REQUEST", [NO], [FI], text, 0, len(text), trigger="hoping")
+    parse_all([text])
+    assert "Norway hopes to win fishing rights" in summarize(e, None, None)
+
+
+def test_what_was_said_after_a_comma_and_a_quote_mark_is_kept() -> None:
+    text = 'On Monday, Norway said in a statement, "The fisheries accord with Finland is a model for the region."'
+    e = Event("e", "d", "SUPPORT", [NO], [FI], text, 0, len(text), trigger="said")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Norway says") and "the fisheries accord with Finland is a model" in line
+
+
+def test_the_silent_e_in_the_present_tense_too() -> None:
+    text = "Norway hopes to win fishing rights in Finnish waters."
+    e = Event("e", "d", "REQUEST", [NO], [FI], text, 0, len(text), trigger="hopes")
+    parse_all([text])
+    assert "Norway hopes to win fishing rights" in summarize(e, None, None)

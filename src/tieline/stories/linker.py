@@ -10,7 +10,12 @@ Two steps, both deterministic:
    different kinds only from one speaker or in an exchange with one person or
    body, restated statements and calls only with the same trigger or shared key
    words; a meeting's story also gathers what its participants (and nobody
-   else) say at it;
+   else) say at it, and a meeting joins only what its participants did; a
+   material act done back to its doer (counter-tariffs) or the same act by other
+   resolved actors on one recipient is its own happening; another kind of force
+   (an arrest, a closure) joins fighting only through a named party or shared
+   key words, and undated force only with shared key words; an event with only
+   the publication date takes the date its own sentence gives another;
 2. across documents, stories are merged when their headline types agree, they
    share at least two participant countries or one person (or one country's
    own affairs, on the same day and in shared key words), their dates are
@@ -29,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -37,9 +42,9 @@ from typing import Any
 
 import yaml
 
-from tieline.actors.groups import event_countries
+from tieline.actors.groups import event_countries, member_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
-from tieline.stories.summary import aliases, parse_all, summarize
+from tieline.stories.summary import aliases, news_line, parse_all, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
@@ -75,6 +80,29 @@ def _stem(word: str | None) -> str:
 def _family(kind: str) -> str:
     """The event family of a PLOVER type (``data/content.yaml``); an unknown type is its own."""
     return _content()["family"].get(kind, kind)
+
+
+def _side(refs: Sequence[ActorRef], on: str | None) -> set[str]:
+    """One side of an event as comparable keys: its resolved participants' countries (a standing
+    group's members too) and identities; nothing for words no one resolved."""
+    refs = [r for r in refs if r.actor_id or r.country]
+    return {f"c:{r.country}" for r in refs if r.country} | {f"c:{c}" for c in member_countries(refs, on)} | {
+        f"w:{k}" for k in _who(refs)}
+
+
+def _answers(e: Event, x: Event) -> bool:
+    """``e`` answers ``x`` rather than telling it again: a directed act of the same kind done to the one
+    who did ``x`` by another (counter-tariffs, a counter-accusation), or - outside force and meetings - an
+    act by other resolved actors on the same recipient (one government's acceptance of a proposal and
+    another's: two happenings)."""
+    ea, er, xa, xr = _side(e.actor, e.date), _side(e.recipient, e.date), _side(x.actor, x.date), _side(x.recipient, x.date)
+    if ea & xa:
+        return False
+    if e.event == x.event and e.event in _content()["directed"] and (er & xa or ea & xr):
+        return True
+    fam = _family(e.event)
+    return (fam == _family(x.event) and fam != _content()["force"] and "CONSULT" not in (e.event, x.event)
+            and bool(ea) and bool(xa) and not (ea & xr or er & xa))
 
 
 def _persons(e: Event) -> set[str]:
@@ -114,7 +142,8 @@ def _content() -> dict[str, Any]:
     return {"stop": frozenset(" ".join((data.get("stopwords") or "", data.get("generic") or "")).lower().split()),
             "exempt": frozenset(data.get("exempt") or ()), "family": family,
             "speech": data.get("speech_family"), "force": data.get("force_family"),
-            "state_sectors": frozenset(data.get("state_sectors") or ())}
+            "state_sectors": frozenset(data.get("state_sectors") or ()),
+            "directed": frozenset(data.get("directed") or ())}
 
 
 def _content_stop() -> frozenset[str]:
@@ -149,6 +178,24 @@ def _keywords(events: Sequence[Event]) -> frozenset[str]:
                 continue  # a year says when, not what
             out.add(lw[:-1] if len(lw) > 4 and lw.endswith("s") and not lw.endswith("ss") else lw)
     return frozenset(out)
+
+
+def _sentence_dates(events: Iterable[Event]) -> list[Event]:
+    """The events to link, an event that has only its article's publication date taking the date its own
+    sentence gives another event ("in 2013, when rebels seized power and forced the president out"):
+    what a sentence tells happened when it says, not when it was published."""
+    events = list(events)
+    told: dict[tuple[str, int], Event] = {}
+    for e in events:
+        if e.date_source == "text" and e.date and (e.doc_id, e.sentence) not in told:
+            told[(e.doc_id, e.sentence)] = e
+    out = []
+    for e in events:
+        t = told.get((e.doc_id, e.sentence))
+        if e.date_source in ("published", "inferred") and t is not None:
+            e = replace(e, date=t.date, date_source="text", date_text=t.date_text)
+        out.append(e)
+    return out
 
 
 @dataclass
@@ -219,7 +266,8 @@ class StoryLinker:
             fits = [g for g in groups
                     if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
                         compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
-                    and self._restates(e, [x for x in g.events if x.event == e.event])]
+                    and self._restates(e, self._told_by_one([x for x in g.events if x.event == e.event], e))
+                    and not all(_answers(e, x) for x in g.events) and self._undated_force(e, g)]
             # the group that already holds this kind of event (a restatement), else the latest one
             home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
                        default=None)
@@ -239,8 +287,7 @@ class StoryLinker:
         speech = _content()["speech"]
         return self.reaction_days if _family(e.event) == _family(x.event) == speech else 0
 
-    @staticmethod
-    def _joins(e: Event, g: _Group) -> bool:
+    def _joins(self, e: Event, g: _Group) -> bool:
         """``e`` may belong to the happening of group ``g`` (participants and dates checked apart):
 
         - an event of its own type or family - a statement (the verbal conflicts) only when one of
@@ -254,7 +301,16 @@ class StoryLinker:
         meeting = any(x.event == "CONSULT" for x in g.events)
         if meeting and fam != _content()["force"] and not _countries(e) <= g.countries:
             return False  # said or done by someone who was not there: Moscow's welcome of a G7 proposal
+        if e.event == "CONSULT" and not meeting and same and not all(
+                {r.country for r in x.actor if r.country} <= _countries(e) for x in same):
+            return False  # a meeting joins what its participants did, not what others did the same day
         if same:
+            if fam == _content()["force"] and not any(x.event == e.event for x in same):
+                # another kind of force (an arrest, a closure, troops sent): one happening with the fighting
+                # when it involves one of its parties by name or its sentence says the same thing
+                return bool(_who(e.actor + e.recipient, named=True) & {
+                    k for x in same for k in _who(x.actor + x.recipient, named=True)}) or self.same_content(
+                    _keywords([e]), _keywords(same))
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True
             if any(_one_speaker(e.actor, x.actor) for x in same):
@@ -282,6 +338,26 @@ class StoryLinker:
         if e.trigger and any(_stem(x.trigger) == _stem(e.trigger) for x in same):
             return True  # "pleading with civilians ... is pleading with civilians to return"
         return self.same_content(_keywords([e]), _keywords(same))
+
+    @staticmethod
+    def _told_by_one(same: list[Event], e: Event) -> list[Event]:
+        """The statements of ``e``'s kind that ``e`` may restate: its own speaker's when one made any (an
+        envoy's accusation restates his own, not the other side's answer in kind)."""
+        if _family(e.event) != _content()["speech"]:
+            return same
+        return [x for x in same if _one_speaker(e.actor, x.actor)]
+
+    def _undated_force(self, e: Event, g: _Group) -> bool:
+        """An act of force the article does not date (only its publication date) belongs to the group's
+        fighting (or joins fighting that is not dated) only when its sentence says the same thing (shared
+        key words): an order to seal the borders told in a report of an offensive is its own happening."""
+        force = _content()["force"]
+        if _family(e.event) != force:
+            return True
+        fighting = [x for x in g.events if _family(x.event) == force]
+        if not fighting or (e.date_source != "published" and any(x.date_source != "published" for x in fighting)):
+            return True  # both dated by the text or its context: compatible dates decide
+        return self.same_content(_keywords([e]), _keywords(fighting))
 
     # -- step 2 --------------------------------------------------------------------------------
     def _same(self, a: _Group, b: _Group) -> bool:
@@ -320,7 +396,7 @@ class StoryLinker:
             if m.actor_id or m.country:
                 self._mentions[(m.doc_id, m.sentence)].append(m)
         by_doc: dict[str, list[Event]] = defaultdict(list)
-        for e in events:
+        for e in _sentence_dates(events):
             by_doc[e.doc_id].append(e)
         groups = [g for d in sorted(by_doc) for g in self._within(by_doc[d])]
         parent = list(range(len(groups)))
@@ -348,10 +424,17 @@ class StoryLinker:
         merged: dict[int, list[_Group]] = defaultdict(list)
         for i, g in enumerate(groups):
             merged[find(i)].append(g)
-        if self.parse:  # headline sentences only (a story's summary may read another of its type)
-            parse_all(self._summary_head(gs, docs).event_text for gs in merged.values()
-                      if self._kept(gs, docs) is None)
-        known = aliases(e for g in groups for e in g.events)
+        # the words that named resolved actors, per article: "the military" is one state's in one article
+        # and another's in the next
+        known: dict[str, dict[str, ActorRef]] = {
+            d: aliases(e for g in groups if g.events[0].doc_id == d for e in g.events)
+            for d in {g.events[0].doc_id for g in groups}}
+        if self.parse:  # headline sentences first; a story's other candidates only where its first cannot say who
+            heads = [self._summary_heads(gs, docs) for gs in merged.values() if self._kept(gs, docs) is None]
+            parse_all(h[0].event_text for h in heads)
+            parse_all(e.event_text for h in heads if not news_line(
+                h[0], known.get(h[0].doc_id, {}), self._mentions.get((h[0].doc_id, h[0].sentence), []))
+                for e in h[1:])
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
 
@@ -367,15 +450,30 @@ class StoryLinker:
         """The event a story's summary reads: the headline, or when it names no resolved actor the
         first report of its kind that does, else the story's first other event that does (one
         sentence to parse per story)."""
+        return self._summary_heads(groups, docs)[0]
+
+    def _summary_heads(self, groups: list[_Group], docs: dict[str, Document], most: int = 3) -> list[Event]:
+        """The events a story's summary may read, best first: the headline, then the reports that name
+        a resolved actor, of its own kind first (a line that says who beats one that cannot)."""
         head = self._head(groups, docs)
-        if any(r.actor_id or r.country for r in head.actor):
-            return head
-        said = [e for g in groups for e in g.events if any(r.actor_id or r.country for r in e.actor)]
         order = _phrases()["headline_order"]
-        # its own kind first, then any other the story holds: a line that says who beats one that cannot
-        return min(said, key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
-                                        (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999",
-                                        e.doc_id, e.start)) if said else head
+        said = [e for g in groups for e in g.events if e is not head and any(r.actor_id or r.country for r in e.actor)]
+        said.sort(key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
+                                 (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start))
+        if any(r.actor_id or r.country for r in head.actor):
+            return [head, *said][:most]
+        return [*said[:1], head, *said[1:]][:most]
+
+    def _pick_head(self, groups: list[_Group], docs: dict[str, Document],
+                   known: dict[str, dict[str, ActorRef]]) -> Event:
+        """The first of the candidate events whose summary is a clause led by a resolved actor, else the first."""
+        heads = self._summary_heads(groups, docs)
+        if not self.parse:
+            return heads[0]
+        for e in heads:
+            if news_line(e, known.get(e.doc_id, {}), self._mentions.get((e.doc_id, e.sentence), [])):
+                return e
+        return heads[0]
 
     @staticmethod
     def _head(groups: list[_Group], docs: dict[str, Document]) -> Event:
@@ -384,10 +482,9 @@ class StoryLinker:
                                          e.doc_id, e.start))
 
     def _story(self, groups: list[_Group], docs: dict[str, Document],
-               known: dict[str, ActorRef] | None = None) -> Story:
+               known: dict[str, dict[str, ActorRef]] | None = None) -> Story:
         events = [e for g in groups for e in g.events]
         head = self._head(groups, docs)
-        shead = self._summary_head(groups, docs)
         doc_ids = sorted({e.doc_id for e in events})
         sources = {(docs[d].source or d) if d in docs else d for d in doc_ids}
         conflicts: list[Conflict] = []
@@ -443,8 +540,10 @@ class StoryLinker:
             summary = kept.summary
         else:
             if kept is not None and self.parse:
-                parse_all([shead.event_text])
-            summary = summarize(shead, date_value, place, known, self._mentions.get((shead.doc_id, shead.sentence), []))
+                parse_all([e.event_text for e in self._summary_heads(groups, docs)])
+            shead = self._pick_head(groups, docs, known or {})
+            summary = summarize(shead, date_value, place, (known or {}).get(shead.doc_id, {}),
+                                self._mentions.get((shead.doc_id, shead.sentence), []))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,
                      sources=len(sources), summary=summary, conflicts=conflicts, place=place)

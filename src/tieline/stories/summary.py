@@ -56,10 +56,14 @@ def _text(doc: Any, keep: set[int]) -> str:
             gap = doc[prev + 1:i]
             # a dropped break ends the complement; bare quote marks inside it do not ("demanded
             # that Ottawa “must drop ...”")
-            if out and any(t.text in _STOP for t in gap) and not all(t.text in _QUOTES or t.is_space for t in gap):
-                break
+            if out and any(t.text in _STOP and t.text not in _QUOTES for t in gap):
+                break  # (a comma and an opening quote before what was said do not: 'said, "The ...')
             if not out[-1].endswith(" ") and (doc[prev].whitespace_ or any(t.whitespace_ for t in gap)):
                 out[-1] += " "
+            if any(t.text in _QUOTES for t in gap) and doc[i].pos_ == "DET" and doc[i].text[:1].isupper():
+                out.append(doc[i].lower_ + doc[i].whitespace_)  # 'says "The sector ...' -> 'says the sector'
+                prev = i
+                continue
         out.append(doc[i].text_with_ws)
         prev = i
     return _tidy("".join(out))
@@ -100,6 +104,16 @@ def parse_all(texts: Iterable[str]) -> None:
 
 
 # -- words -----------------------------------------------------------------------------------------
+def lemma_of(tok: Any) -> str:
+    """The token's lemma, with the silent e the lemmatizer drops from one-syllable verbs put back
+    ("hoping", "hoped", "hopes" -> "hop", which would be "hopping", "hopped", "hops": so "hope")."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    if tok.lower_ in (lemma + "ing", lemma + "ed", lemma + "es") and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxysz]",
+                                                                       lemma):
+        return lemma + "e"
+    return lemma
+
+
 def present(lemma: str, plural: bool = False) -> str:
     """The present tense of a verb lemma: meet -> meets (meet when plural)."""
     lemma = lemma.lower()
@@ -124,12 +138,39 @@ def _resolved(refs: list[ActorRef]) -> list[ActorRef]:
     return [r for r in refs if r.actor_id or r.country]
 
 
+@lru_cache(maxsize=1)
+def _state_sectors() -> frozenset[str]:
+    return frozenset(phrases().get("state_speakers") or ())
+
+
+@lru_cache(maxsize=512)
+def _country_name(code: str) -> str | None:
+    from tieline.actors import describe
+
+    info = describe(f"country:{code}")
+    return str(info["name"]) if info and info.get("name") else None
+
+
+def _name(r: ActorRef) -> str:
+    """How a participant reads: its resolved name; a state's unnamed official ("a State Department
+    spokesperson", "officials") as the state, which speaks through them; else its words."""
+    words = (r.text or "").split()
+    if not r.actor_id and r.country and r.sector in _state_sectors() and (not r.name or r.name == r.text) \
+            and any(w.isalpha() and w.islower() for w in words) \
+            and words[-1].lower() not in (phrases().get("several_states") or ()):
+        # (not a bare name the actor stage placed in a state, "BLA"; not "the two presidents")
+        state = _country_name(r.country)
+        if state:
+            return state
+    return (r.name or r.text or "").strip()
+
+
 def names(refs: list[ActorRef], most: int = 3) -> str:
     out: list[str] = []
     # resolved actors first, alone ("the U.S. and other Western nations" -> "United States"); unresolved
     # surface forms only when nothing better is there
     for r in _resolved(refs) or _known(refs) or refs:
-        n = (r.name or r.text or "").strip()
+        n = _name(r)
         if n and n not in out:
             out.append(n)
     if len(out) > most:
@@ -144,11 +185,16 @@ def _plural(refs: list[ActorRef]) -> bool:
     """Several actors, or one named by a plural noun ("Gunmen", "security forces", "Separatists");
     a registry actor is one ("United States", "Philippines")."""
     shown = _resolved(refs) or _known(refs) or refs
-    if len({(r.name or r.text) for r in shown}) > 1:
+    if len({_name(r) for r in shown}) > 1:
         return True
-    if len(shown) != 1 or shown[0].actor_id:
-        return False
-    last = ((shown[0].name or shown[0].text or "").split() or [""])[-1].lower()
+    if len(shown) != 1 or shown[0].actor_id or _name(shown[0]) != (shown[0].name or shown[0].text or "").strip():
+        return False  # a registry actor, or a state speaking through its officials
+    words = (shown[0].name or shown[0].text or "").split()
+    if len(words) > 1 and words[0][:1].isupper() and words[-1][:1].isupper() and not re.search(
+            r"(ans|ists|ers|ees|ites)$", words[-1]) and all(
+            w[:1].isupper() or w in ("of", "the", "and", "for", "on") for w in words):
+        return False  # a proper name: "Asia Society Texas", "Doctors Without Borders"
+    last = (words or [""])[-1].lower()
     return last.endswith(_PLURAL_ENDS) or (
         len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics", "'s", "’s")))
 
@@ -186,7 +232,9 @@ def _trigger_token(doc: Any, trigger: str | None) -> Any:
     if not hits:
         return None
     verbs = [tok for tok in hits if tok.pos_ in ("VERB", "AUX")]
-    return (verbs or hits)[0]
+    # of several, the one that says what it was done to ("it closed 12 outlets", not a heading's "closed")
+    full = [tok for tok in verbs if any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in tok.children)]
+    return (full or verbs or hits)[0]
 
 
 def _predicate(tok: Any) -> tuple[Any, Any]:
@@ -208,6 +256,8 @@ def _predicate(tok: Any) -> tuple[Any, Any]:
     if tok.dep_ == "pobj" and head.head.pos_ == "VERB" and head.dep_ == "prep" and head.head.lemma_ in (
             "hold", "engage", "take", "participate"):
         return head.head, None
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
+        return head.head.head, None  # "leveled a string of criticisms", "launched a series of attacks"
     return None, tok
 
 
@@ -268,6 +318,8 @@ def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
 
 
 def _dangling(t: Any, keep: set[int]) -> bool:
+    if t.dep_ == "prt" and t.head.i in keep:
+        return False  # "be bailed out", "called off"
     if t.pos_ == "VERB":
         return any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "dative", "attr", "prt") and c.i not in keep
                    and c.i > t.i for c in t.children)
@@ -326,8 +378,8 @@ def aliases(events: Iterable[Event]) -> dict[str, ActorRef]:
     out: dict[str, ActorRef] = {}
     for e in events:
         for r in e.actor + e.recipient:
-            if not (r.actor_id or r.country) or not r.name:
-                continue
+            if not (r.actor_id or r.country) or not r.name or (not r.actor_id and r.name == r.text):
+                continue  # (not a common noun placed in a country: "military" is every state's)
             keys = {(r.text or "").lower(), r.name.lower()}
             if (r.actor_id or "").startswith("person:"):
                 keys.add(r.name.split()[-1].lower())
@@ -350,6 +402,8 @@ def _subject(verb: Any) -> Any:
                 return c
             if c.dep_ == "agent" and not raising:
                 return next((x for x in c.children if x.dep_ == "pobj"), None)
+        if passive and not raising and any(x.dep_ == "nsubjpass" for x in v.children):
+            break  # "he told jurors that he was arrested": the one arrested, not the doer
         if v.dep_ in ("xcomp", "conj", "ccomp") and v.head is not v:
             v = v.head
         else:
@@ -357,8 +411,23 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+def _reported_doer(doc: Any, verb: Any, head: Event, mentions: Sequence[Mention]) -> ActorRef | None:
+    """"A diplomatic source said Ankara imposed controls", parsed without a subject of "imposed": the
+    resolved name between the reporting verb and the reported one is the doer, not the speaker."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.dep_ != "ccomp" \
+            or verb.head.lemma_ not in _REPORTING or verb.head.i > verb.i:
+        return None
+    lo, hi = head.start + verb.head.idx + len(verb.head.text), head.start + verb.idx
+    between = [m for m in mentions if (m.actor_id or m.country) and lo <= m.start and m.end <= hi
+               and m.label in ("GPE", "ORG", "PERSON", "NORP")]
+    return between[-1].ref() if between else None
+
+
 def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
                      mentions: Sequence[Mention] = ()) -> ActorRef | None:
+    reported = _reported_doer(doc, verb, head, mentions)
+    if reported is not None:
+        return reported
     subj = _subject(verb)
     if subj is None and not any(c.dep_ == "auxpass" for c in verb.children):
         # a misparse ("Norway/VERB at first imposed", a name tagged as a verb): a name opening the clause (never in a passive:
@@ -418,6 +487,9 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             undergone = _undergoer_clause(doc, verb, head, mentions)
             if undergone is not None:  # "Mohamed Morsi is ousted in a military coup"
                 return undergone
+            turned = _recipient_first(doc, verb, head)
+            if turned is not None:  # "Turkey is punished by international markets"
+                return turned
             written = _as_written(doc, subj)  # the subject as the sentence words it: "Pakistani officials"
             if written is not None and subj is not None:  # (a written subject implies one)
                 r = ActorRef(None, written, written)
@@ -425,6 +497,16 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         if r is None:
             return None
         head = dataclasses.replace(head, actor=[r])
+    elif not _resolved(head.actor) and verb is not None:
+        # words no one resolved ("Security analysts"): the sentence's subject if a mention resolved it,
+        # else the resolved party it happened to, first
+        r = _resolve_subject(doc, verb, known or {}, head, mentions)
+        if r is not None:
+            head = dataclasses.replace(head, actor=[r])
+        else:
+            turned = _recipient_first(doc, verb, head)
+            if turned is not None:
+                return turned
     plural = _plural(head.actor) if plural is None else plural
     who = names(head.actor)
     if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"
@@ -452,15 +534,22 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
         if rec and rec == who:
             rec = ""  # "Norway protests against Norway": no one but the actor
         if not (comp or rec):  # only when the noun is the sentence's own business, not "an easing of sanctions"
-            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") else None
+            # (or what did something: "a crash triggered by previous U.S. sanctions")
+            return _alone(head, who, plural) if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "ROOT") or (
+                noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _resolved(head.actor)) else None
         vp = _verb_phrase(lemma, head.certainty, plural)
         text = " ".join(x for x in (who, vp, rest, comp or rec) if x)
         return text if (comp or rec) else None
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
+    lemma = lemma_of(verb)
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
+    if verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.head.lemma_ in ("stand", "remain"):
+        # "two soldiers stand accused of the bombing": what is said of them, not what they did
+        be = {"negated": "are not" if plural else "is not", "hedged": "may be",
+              "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
+        vp = f"{be} {verb.lower_}"
     modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
     if head.certainty in ("planned", "hedged") and modal and not _resolved(head.actor):
         vp = f"{modal} {lemma}"  # "such transfers would violate", not "plan to": a thing plans nothing
@@ -486,6 +575,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     return _tidy(f"{who} {vp} {' '.join(words)}")
 
 
+_REPORTING = frozenset(["say", "tell", "add", "report", "claim", "state", "announce", "note", "write"])
 _NOT_SUBJECT = _PRONOUNS | {"he", "she", "we", "i", "you", "this", "these", "those", "there", "one", "some",
                              "many", "others", "all", "both", "what"}
 
@@ -518,14 +608,26 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
     rec = _resolved(head.recipient)
     if np.pos_ == "PRON" or np.lower_ in _NOT_SUBJECT:
         who = names(rec) if rec and np.lower_ in ("he", "she", "it", "they", "him", "her", "them") else None
-        plural = np.lower_ == "they"
+        plural = np.lower_ == "they" or any(c.dep_ == "conj" for c in np.children) or (bool(rec) and _plural(rec))
     else:
         lo, hi = head.start + np.left_edge.idx, head.start + np.idx + len(np.text)
         hits = [m for m in mentions if (m.actor_id or m.country) and m.name and m.start <= head.start + np.idx < m.end]
         words = {t.text.lower() for t in np.subtree}
-        said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())]
-        who = hits[0].name if hits else names(said) if said else _as_written(doc, np)
-        plural = not (hits or said) and (np.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in np.children))
+        said = [r for r in rec if r.text and all(w.lower() in words for w in r.text.split())
+                and np.lower_ in {w.lower() for w in _WORDS.findall(r.text)}  # it names the subject itself
+                and not (np.tag_ in ("NNS", "NNPS") and r.text != r.name)]  # "Palestinians", not "Palestine"
+        hits = [m for m in hits if m.label != "NORP"]  # "Palestinians were killed": the people, not the state
+        conj = any(c.dep_ == "conj" for c in np.children)
+        if hits:  # a resolved mention: a state, a person or a body is one ("Iran is accused")
+            who = hits[0].name
+            one = bool(hits[0].actor_id) or hits[0].name != hits[0].text  # "Iranian agents" -> Iran
+            plural = conj or (not one and np.tag_ in ("NNS", "NNPS"))
+        elif said:  # the event's own recipients: as many as they are
+            who = names(said)
+            plural = conj or _plural(said)
+        else:  # words as written: "Journalists are", "the convoy is"
+            who = _as_written(doc, np)
+            plural = conj or np.tag_ in ("NNS", "NNPS") or _plural([ActorRef(None, who, who or "")])
         del lo, hi
     if not who:
         return None
@@ -533,6 +635,65 @@ def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Menti
           "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
     comp = _trim_words(_complement(doc, verb, set()).split())
     return _tidy(" ".join([who, be, verb.text.lower(), *comp]))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def participle(verb: Any) -> str:
+    """The past participle of a parsed verb: its own form when regular ("punished"), else from
+    ``phrases.yaml`` (irregular ones) or the regular rule on its lemma ("praise" -> "praised")."""
+    lemma = lemma_of(verb)
+    irregular = phrases().get("participles") or {}
+    if lemma in irregular:
+        return str(irregular[lemma])
+    if verb.tag_ in ("VBD", "VBN"):
+        return str(verb.lower_) if verb.lower_.endswith("ed") else ""  # "withdrew": irregular, not listed
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _recipient_first(doc: Any, verb: Any, head: Event) -> str | None:
+    """"<recipient> is <done> by <subject as written> <what>": when the one who acts is not resolved
+    but the one it is done to is, and is the verb's object ("International markets punished Turkey"
+    -> "Turkey is punished by international markets"; "They called on China to ..." -> "China is
+    called on to ...")."""
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children) or verb.dep_ == "xcomp" or not participle(verb):
+        return None  # "tried to kill", "can't afford to defend": not what was done
+    obj, prep = None, None
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "dobj":
+            obj = c
+        elif c.dep_ == "prep" and c.lower_ in ("on", "upon") and obj is None:  # "called on China"
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            prep = c
+        if obj is not None:
+            break
+    # the named parties (not "ambassadors" of a country) whose words are the object's
+    rec = [r for r in head.recipient if r.actor_id and obj is not None
+           and obj.lower_ in {w.lower() for w in _WORDS.findall(r.text or "")}]
+    if obj is None or not rec:
+        return None
+    who = names(rec)
+    plural = _plural(rec) or any(c.dep_ == "conj" for c in obj.children)
+    skip = {prep.i if prep is not None else obj.i}
+    comp = _trim_words(_complement(doc, verb, skip).split())
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    comp = [w for w in comp if not (prt and w.lower() == prt[0])] if prt else comp
+    subj = _subject(verb)
+    agent = _as_written(doc, subj) if subj is not None and subj.dep_ == "nsubj" else None
+    if agent and subj is not None and subj.left_edge.i == 0 and subj.left_edge.pos_ != "PROPN":
+        agent = agent[0].lower() + agent[1:]
+    be = {"negated": "are not" if plural else "is not", "hedged": "may be",
+          "planned": "are to be" if plural else "is to be"}.get(head.certainty, "are" if plural else "is")
+    parts = [who, be, participle(verb), *prt, prep.lower_ if prep is not None else "",
+             f"by {agent}" if agent else "", *comp]
+    return _tidy(" ".join(x for x in parts if x))
 
 
 def _alone(head: Event, who: str, plural: bool) -> str | None:
@@ -596,6 +757,21 @@ def fallback_sentence(head: Event) -> str:
             break
     out = _trim_words([w.rstrip(",;:") if k == len(out) - 1 else w for k, w in enumerate(out)])
     return " ".join(out).rstrip(".") or text
+
+
+def news_line(head: Event, known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> bool:
+    """Whether this event's summary would be a clause led by a resolved actor (not the sentence as
+    written): what lets a story's summary read another of its events when its headline cannot."""
+    try:
+        text = clause(head, known, mentions)
+    except Exception:
+        return False
+    if not text:
+        return False
+    resolved = {_name(r) for r in _resolved(head.actor + head.recipient)}
+    resolved |= {m.name for m in mentions if m.name}
+    resolved |= {r.name for r in (known or {}).values() if r.name}
+    return any(n and (text == n or text.startswith(n + " ")) for n in resolved)
 
 
 def summarize(head: Event, date_value: str | None, place: str | None,

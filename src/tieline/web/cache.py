@@ -1,17 +1,27 @@
-"""A small, thread-safe cache with an age limit, for what the web app computes from its
-read-only store and reuses across requests (a timeline's selection, paged through 50 at a time).
+"""What the web app computes from its store and reuses across requests, keyed on the store's
+generation (:meth:`tieline.store.SQLStore.generation`: a token every committed write changes), so
+that nothing cached outlives the data it was computed from, whichever process wrote it.
 
-A DuckDB file opened read-only cannot change while it is served; a PostgreSQL store written by
-another process is seen at most ``ttl`` seconds late.
+- :class:`TTLCache`: a small thread-safe cache with a size and an age limit (a timeline's
+  selection, paged through 50 at a time; :class:`Scoped` puts the generation in its keys);
+- :class:`ResponseCache`: ASGI middleware that replays whole ``GET /api/...`` answers for the
+  same address, query and generation.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("tieline.web")
 
 
 class TTLCache:
@@ -45,3 +55,82 @@ class TTLCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+class Scoped:
+    """A view of a cache whose keys carry ``scope`` (a store generation): values computed from
+    another generation are never found, and age out of the underlying cache."""
+
+    def __init__(self, cache: TTLCache, scope: Hashable) -> None:
+        self.cache = cache
+        self.scope = scope
+
+    def get(self, key: Hashable) -> Any:
+        return self.cache.get((self.scope, key))
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self.cache.put((self.scope, key), value)
+
+
+def request_key(scope: Scope) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The address and the query parameters of a request, the parameters ordered by name (the
+    order of one parameter's repeated values is kept: it can matter)."""
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    return scope["path"], tuple(sorted(pairs, key=lambda kv: kv[0]))
+
+
+class ResponseCache:
+    """Pure ASGI middleware: the successful answers to ``GET`` requests under ``prefix``, replayed
+    for the same address and query while ``generation()`` (the store's) stays the same.
+
+    The store is read-only to the app, so an answer depends on nothing else.  An answer bigger
+    than ``max_bytes``, or anything but a 200, is not kept; when the generation cannot be read
+    (every store connection busy) the request is answered without the cache."""
+
+    def __init__(self, app: ASGIApp, generation: Callable[[], str], size: int = 512, ttl: float = 3600.0,
+                 max_bytes: int = 1 << 20, prefix: str = "/api/") -> None:
+        self.app = app
+        self.generation = generation
+        self.cache = TTLCache(size, ttl)
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        try:
+            generation = await run_in_threadpool(self.generation)
+        except Exception:  # the app itself says what is wrong (503 when the store is busy)
+            log.debug("no store generation: answering without the cache", exc_info=True)
+            await self.app(scope, receive, send)
+            return
+        key = (generation, request_key(scope))
+        hit = self.cache.get(key)
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": list(headers)})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+
+        async def keep(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body" and start is not None and start["status"] == 200:
+                body = message.get("body", b"")
+                size += len(body)
+                if size <= self.max_bytes:
+                    chunks.append(body)
+                if not message.get("more_body", False) and size <= self.max_bytes:
+                    self.cache.put(key, (200, tuple(start.get("headers", [])), b"".join(chunks)))
+            await send(message)
+
+        await self.app(scope, receive, keep)

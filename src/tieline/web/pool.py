@@ -116,6 +116,13 @@ class StorePool:
             else:
                 self._idle.put(store)
 
+    def generation(self) -> str:
+        """A token that changes when the store's content may have: a new file swapped in, or a
+        write committed to the store (:meth:`SQLStore.generation`).  What the app caches is keyed
+        on it."""
+        with self.store() as store:
+            return f"{self._born.get(id(store))}:{store.generation()}"
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

@@ -161,3 +161,48 @@ def test_new_data_written_to_postgresql_is_served_at_once() -> None:
             for url_ in ("/api/timeline/KAZ/USA", "/api/timeline/KAZ/USA?limit=1"):
                 assert client.get(url_).json()["total"] == 2, url_
             client.app.state.pool.close()
+
+
+def test_concurrent_callers_compute_a_value_once() -> None:
+    import threading
+    import time
+
+    cache = TTLCache()
+    calls: list[int] = []
+
+    def slow() -> list[int]:
+        calls.append(1)
+        time.sleep(0.05)
+        return [1, 2]
+
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(cache.get_or_compute("k", slow))) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(calls) == 1 and got == [[1, 2]] * 8
+
+
+def test_concurrent_identical_requests_are_answered_once() -> None:
+    import asyncio
+
+    import httpx
+
+    from tieline.web.cache import ResponseCache
+
+    calls: list[str] = []
+    inner = _counting_app(calls)
+
+    async def slow_app(scope: dict, receive: Any, send: Any) -> None:
+        await asyncio.sleep(0.05)
+        await inner(scope, receive, send)
+
+    async def main() -> list[Any]:
+        app = ResponseCache(slow_app, generation=lambda: "g")
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+            return await asyncio.gather(*(http.get("/api/x?a=1") for _ in range(6)), http.get("/api/y"))
+
+    answers = asyncio.run(main())
+    assert sorted(calls) == ["/api/x", "/api/y"]
+    assert len({a.text for a in answers[:6]}) == 1 and all(a.status_code == 200 for a in answers)

@@ -319,11 +319,15 @@ def timeline_page(store: SQLStore, subjects: list[str] | list[Subject], filters:
     for these subjects and filters is computed once and paged from there."""
     sides, f = _subjects(subjects), filters or Filters()
     key = (tuple(sides), f)
-    heads = cache.get(key) if cache is not None else None
-    if heads is None:
-        heads = _heads(store, sides, f)
-        if cache is not None:
-            cache.put(key, heads)
+    once = getattr(cache, "get_or_compute", None)  # a cache that computes a key once for concurrent callers
+    if once is not None:
+        heads = once(key, lambda: _heads(store, sides, f))
+    else:
+        heads = cache.get(key) if cache is not None else None
+        if heads is None:
+            heads = _heads(store, sides, f)
+            if cache is not None:
+                cache.put(key, heads)
     chosen = heads[offset: None if limit is None else offset + limit]
     return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +33,7 @@ class TTLCache:
         self.ttl = ttl
         self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[Hashable, threading.Lock] = {}  # keys being computed (get_or_compute)
 
     def get(self, key: Hashable) -> Any:
         """The value stored under ``key`` if it is younger than ``ttl``, else None."""
@@ -51,6 +53,24 @@ class TTLCache:
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value under ``key``, computed by ``compute()`` and kept when missing; concurrent
+        callers for the same key wait for the first one's value instead of computing it again
+        (twenty clients opening the same timeline at once make one selection, not twenty)."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            found = self.get(key)
+            if found is None:
+                found = compute()
+                self.put(key, found)
+        with self._lock:
+            self._flights.pop(key, None)
+        return found
 
     def clear(self) -> None:
         with self._lock:
@@ -75,6 +95,9 @@ class Scoped:
     def put(self, key: Hashable, value: Any) -> None:
         self.cache.put((self.scope, key), value)
 
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        return self.cache.get_or_compute((self.scope, key), compute)
+
 
 def request_key(scope: Scope) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The address and the query parameters of a request, the parameters ordered by name (the
@@ -98,6 +121,7 @@ class ResponseCache:
         self.cache = TTLCache(size, ttl)
         self.max_bytes = max_bytes
         self.prefix = prefix
+        self._flights: dict[Hashable, anyio.Event] = {}  # requests being answered (on the event loop)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.prefix):
@@ -111,11 +135,24 @@ class ResponseCache:
             return
         key = (generation, request_key(scope))
         hit = self.cache.get(key)
+        if hit is None and key in self._flights:  # the same request is being answered: wait for it
+            await self._flights[key].wait()
+            hit = self.cache.get(key)
         if hit is not None:
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": list(headers)})
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
+        done = self._flights.setdefault(key, anyio.Event())
+        try:
+            await self._answer(key, scope, receive, send)
+        finally:
+            if self._flights.get(key) is done:
+                del self._flights[key]
+            done.set()
+
+    async def _answer(self, key: Hashable, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer with the app, keeping a successful answer under ``key``."""
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0

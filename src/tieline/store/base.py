@@ -417,20 +417,19 @@ class SQLStore:
         rows: ``id``, ``story_id``, ``doc_id``, ``sentence``, ``event``, ``certainty``, ``date``,
         ``actor`` and ``recipient`` (JSON text, left to the caller to decode) and ``matches``
         (whether all the countries and actors take part in this event), in story and document
-        order.  What a timeline needs to headline the stories :meth:`story_ids_with` finds,
-        without another pass over the whole events table."""
+        order.  What a timeline needs to headline the stories :meth:`story_ids_with` finds: for a
+        few hundred events, without another pass over the whole events table."""
         wanted = {s.id for s in stories}
         ids = sorted({e for s in stories for e in s.event_ids})
         if not ids:
             return []
         where, params = self._subjects_where(countries, actor_ids)
-        out: list[dict[str, Any]] = []
-        for i in range(0, len(ids), KEY_CHUNK):
-            cond, keys = self._in("id", ids[i:i + KEY_CHUNK])
-            out += self.query(
-                "SELECT id, story_id, doc_id, sentence, event, certainty, date, actor, recipient, start_char, "
-                f"CASE WHEN {' AND '.join(where)} THEN 1 ELSE 0 END AS matches FROM events WHERE {cond}",
-                params + keys)
+        # a few hundred events are looked up by key; more are found in one pass by their story
+        cond, keys = self._in("id", ids) if len(ids) <= KEY_CHUNK else self._in("story_id", sorted(wanted))
+        out = self.query(
+            "SELECT id, story_id, doc_id, sentence, event, certainty, date, actor, recipient, start_char, "
+            f"CASE WHEN {' AND '.join(where)} THEN 1 ELSE 0 END AS matches FROM events WHERE {cond}",
+            params + keys)
         rows = [r for r in out if r["story_id"] in wanted]  # an event since moved to another story
         rows.sort(key=lambda r: (r["story_id"], r["doc_id"], r["start_char"] or 0, r["id"]))
         return rows

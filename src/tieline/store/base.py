@@ -431,7 +431,8 @@ class SQLStore:
             f"CASE WHEN {' AND '.join(where)} THEN 1 ELSE 0 END AS matches FROM events WHERE {cond}",
             params + keys)
         rows = [r for r in out if r["story_id"] in wanted]  # an event since moved to another story
-        rows.sort(key=lambda r: (r["story_id"], r["doc_id"], r["start_char"] or 0, r["id"]))
+        rows.sort(key=lambda r: (r["story_id"], r["doc_id"], r["start_char"] is None, r["start_char"] or 0,
+                                 r["id"]))  # as ORDER BY sorts on both backends: no offset last
         return rows
 
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:

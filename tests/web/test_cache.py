@@ -206,3 +206,14 @@ def test_concurrent_identical_requests_are_answered_once() -> None:
     answers = asyncio.run(main())
     assert sorted(calls) == ["/api/x", "/api/y"]
     assert len({a.text for a in answers[:6]}) == 1 and all(a.status_code == 200 for a in answers)
+
+
+def test_a_weighed_cache_keeps_within_its_budget() -> None:
+    c = TTLCache(size=10, weigh=len, max_weight=10)
+    c.put("a", "xxxx")
+    c.put("b", "xxxx")
+    c.put("a", "xxxxx")  # replaced: weighed once, and now the most recent
+    c.put("c", "xxxx")  # 13 > 10: the least recently used goes
+    assert c.get("b") is None and c.get("a") == "xxxxx" and c.get("c") == "xxxx"
+    c.put("d", "x" * 20)  # bigger than the budget alone: nothing is kept
+    assert len(c) == 0

@@ -26,11 +26,18 @@ log = logging.getLogger("tieline.web")
 
 
 class TTLCache:
-    def __init__(self, size: int = 32, ttl: float = 60.0) -> None:
+    """At most ``size`` values, each for at most ``ttl`` seconds, least recently used out first;
+    with ``weigh``, also at most ``max_weight`` in all (bytes of the answers kept, say)."""
+
+    def __init__(self, size: int = 32, ttl: float = 60.0, weigh: Callable[[Any], int] | None = None,
+                 max_weight: int = 0) -> None:
         if size < 1 or ttl <= 0:
             raise ValueError("a cache holds at least one value for some time")
         self.size = size
         self.ttl = ttl
+        self.weigh = weigh
+        self.max_weight = max_weight
+        self._weight = 0
         self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._flights: dict[Hashable, threading.Lock] = {}  # keys being computed (get_or_compute)
@@ -42,17 +49,26 @@ class TTLCache:
             if item is None:
                 return None
             if time.monotonic() - item[0] > self.ttl:
-                del self._items[key]
+                self._drop(key)
                 return None
             self._items.move_to_end(key)
             return item[1]
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
+            if key in self._items:
+                self._drop(key)
             self._items[key] = (time.monotonic(), value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if self.weigh is not None:
+                self._weight += self.weigh(value)
+            while len(self._items) > self.size or (self.weigh is not None and self._weight > self.max_weight
+                                                   and self._items):
+                self._drop(next(iter(self._items)))
+
+    def _drop(self, key: Hashable) -> None:
+        _, value = self._items.pop(key)
+        if self.weigh is not None:
+            self._weight -= self.weigh(value)
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value under ``key``, computed by ``compute()`` and kept when missing; concurrent
@@ -75,6 +91,7 @@ class TTLCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._weight = 0
 
     def __len__(self) -> int:
         with self._lock:
@@ -108,17 +125,18 @@ def request_key(scope: Scope) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 class ResponseCache:
     """Pure ASGI middleware: the successful answers to ``GET`` requests under ``prefix``, replayed
-    for the same address and query while ``generation()`` (the store's) stays the same.
+    for the same address and query while ``generation()`` (the store's) stays the same (at most
+    ``size`` answers and ``max_total`` bytes of them, per server process).
 
     The store is read-only to the app, so an answer depends on nothing else.  An answer bigger
     than ``max_bytes``, or anything but a 200, is not kept; when the generation cannot be read
     (every store connection busy) the request is answered without the cache."""
 
     def __init__(self, app: ASGIApp, generation: Callable[[], str], size: int = 512, ttl: float = 3600.0,
-                 max_bytes: int = 1 << 20, prefix: str = "/api/") -> None:
+                 max_bytes: int = 1 << 20, max_total: int = 64 << 20, prefix: str = "/api/") -> None:
         self.app = app
         self.generation = generation
-        self.cache = TTLCache(size, ttl)
+        self.cache = TTLCache(size, ttl, weigh=lambda answer: len(answer[2]), max_weight=max_total)
         self.max_bytes = max_bytes
         self.prefix = prefix
         self._flights: dict[Hashable, anyio.Event] = {}  # requests being answered (on the event loop)

@@ -102,7 +102,7 @@ class Synth:
                 out["events"].append([
                     eid, doc, kind, None, None, json.dumps([ref(a)]), json.dumps([ref(b)]), day, "on Tuesday",
                     "text", None, text, sent * 150, sent * 150 + len(text), sent, "asserted", "[]", "[]", sid,
-                    0.8, "held", f"|{min(a, b)}|{max(a, b)}|"])
+                    0.8, "held", f"|{min(a, b)}|{max(a, b)}|", "rules"])
                 out["event_actors"] += [[eid, doc, "actor", f"country:{a}", f"Country {a}", a, "GOV"],
                                         [eid, doc, "recipient", f"country:{b}", f"Country {b}", b, "GOV"]]
                 if rng.random() < 0.3:

@@ -824,7 +824,9 @@ def search(text: str, db: str, limit: int, kind: str | None, as_json: bool) -> N
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets others read the store.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes over the store (default: one per core, at most 4).")
+def serve(db: str, host: str, port: int, workers: int | None) -> None:
     """Explore the store in a browser: timelines, stories, actors, search, articles.
 
     The store is opened read-only; the pages and their JSON API (/api/..., docs at /docs, schema at
@@ -833,13 +835,14 @@ def serve(db: str, host: str, port: int) -> None:
     \b
     Examples:
       tieline serve                               # http://127.0.0.1:8000/
-      tieline serve --db voa.duckdb --port 8080
+      tieline serve --db voa.duckdb --port 8080 --workers 2
       curl 'http://127.0.0.1:8000/api/timeline/KAZ/USA?conflicts=true'
     """
     from tieline.web import serve as run_server
+    from tieline.web.app import default_workers
 
     try:
-        run_server(db, host=host, port=port)
+        run_server(db, host=host, port=port, workers=workers or default_workers())
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -312,3 +312,64 @@ def test_named_read_methods(store_url: str) -> None:
         assert [h["kind"] for h in s.substring_search("we MET", "quote", 10)] == ["quote"]
         assert [r["name"] for r in s.actor_ties("country:USA")] == ["Kazakhstan"]
         assert s.top_dyads(5) == []  # no story links the events yet
+
+
+def test_every_committed_write_changes_the_generation(store_url: str, backend: str) -> None:
+    seen: list[str] = []
+    with open_store(store_url) as s:
+        seen.append(s.generation())
+        d = Document("g", "A text about two governments.")
+        s.put_documents([d])
+        seen.append(s.generation())
+        s.save_analyses([_analysis(d)])
+        seen.append(s.generation())
+        s.replace_stories([], [Story("sg", "CONSULT", "2018-01-16", [], [], ["g-e0"], ["g"], 1, "talks")])
+        seen.append(s.generation())
+        s.mark_failed(["g"])
+        seen.append(s.generation())
+        s.add_rejects([Reject("p.txt", "empty", "warning")])
+        seen.append(s.generation())
+        assert s.generation() == seen[-1]  # reading changes nothing
+        s.begin()  # a write rolled back leaves it as it was
+        s.execute("DELETE FROM stories")
+        s.rollback()
+        assert s.generation() == seen[-1]
+    assert len(set(seen)) == len(seen)
+    with open_store(store_url, read_only=True) as r:
+        assert r.generation() == seen[-1]
+
+
+def test_a_store_made_before_generations_gets_one(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s.execute("DELETE FROM meta WHERE key = 'generation'")
+    with open_store(store_url, read_only=True) as r:
+        assert r.generation() == "0"
+    with open_store(store_url) as s:  # opened for writing: given one
+        first = s.generation()
+        assert first != "0"
+        s.put_documents([Document("h", "Some text.")])
+        assert s.generation() != first
+
+
+def test_story_members_and_quote_candidates(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tieline.store.base as base
+
+    with open_store(store_url) as s:
+        docs = [Document("m1", "One text."), Document("m2", "Another text.")]
+        s.put_documents(docs)
+        s.save_analyses([_analysis(d) for d in docs])
+        s.replace_stories([], [Story("sa", "CONSULT", "2018-01-16", [], [], ["m1-e0", "m2-e0"], ["m1", "m2"], 2, "a"),
+                               Story("sb", "CONSULT", "2018-01-16", [], [], ["m1-e1"], ["m1"], 1, "b")])
+        wanted = s.stories(["sa"])
+        by_key = s.story_members(wanted, countries=["KAZ", "USA"])
+        monkeypatch.setattr(base, "KEY_CHUNK", 1)  # many events: read in one pass by story instead
+        by_story = s.story_members(wanted, countries=["KAZ", "USA"])
+        assert by_key == by_story
+        assert [(r["id"], r["story_id"], r["matches"]) for r in by_key] == [("m1-e0", "sa", 1), ("m2-e0", "sa", 1)]
+        assert [r["matches"] for r in s.story_members(wanted, countries=["KAZ", "RUS"])] == [0, 0]
+        assert s.story_members([], countries=["KAZ"]) == []
+        # the quotes a story can show: linked to an event, or said by a participant
+        assert [q.id for q in s.quote_candidates(["m1", "m2"], [])] == ["m1-q", "m2-q"]  # linked
+        s.execute("UPDATE quotes SET event_ids = '[]'")
+        assert s.quote_candidates(["m1", "m2"], []) == []
+        assert [q.id for q in s.quote_candidates(["m2"], ["country:USA"])] == ["m2-q"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Hashable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tieline.certainty import strongest
@@ -46,7 +46,21 @@ class Entry:
     quad: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The entry as plain data, its lists and dicts copied (what ``dataclasses.asdict`` gives,
+        without its generic deep copy: a timeline page has hundreds of these)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in _ENTRY_FIELDS}
+
+
+_ENTRY_FIELDS = dataclasses.fields(Entry)
+
+
+def _plain(value: Any) -> Any:
+    """A copy of JSON-like data (dicts, lists and tuples of scalars): the containers are new."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    return value
 
 
 def best_quote(quotes: list[Quote], story: Story, head_doc: str | None,
@@ -193,23 +207,26 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
     """The stories of a timeline that pass the filters, each with the event that headlines it
     there, in date order (undated last).
 
-    The stories' events come as light rows (:meth:`SQLStore.story_members`); a story's own
+    The stories are found by their events' country sets (:meth:`SQLStore.story_ids_with`) and
+    filtered on their own fields first; only then are their events read, as light rows by primary
+    key (:meth:`SQLStore.story_members`); a story's own
     headline is checked first and only when it is not between the subjects are its other
     matching events decoded (:func:`dyad_headline` would choose the headline first anyway)."""
     if not subjects:
         raise ValueError("a timeline needs at least one country or actor")
-    rows = store.story_members(countries=[s.key for s in subjects if s.kind == "country"],
-                               actor_ids=[s.key for s in subjects if s.kind != "country"])
-    by_story: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        by_story.setdefault(r["story_id"], []).append(r)
-    stories = [s for s in store.stories(sorted(by_story)) if overlaps(s.date, f.start, f.end)
-               and s.sources >= f.min_sources and (s.conflicts or not f.conflicts_only)]
+    countries = [s.key for s in subjects if s.kind == "country"]
+    actor_ids = [s.key for s in subjects if s.kind != "country"]
+    stories = [s for s in store.stories(store.story_ids_with(countries=countries, actor_ids=actor_ids))
+               if overlaps(s.date, f.start, f.end) and s.sources >= f.min_sources
+               and (s.conflicts or not f.conflicts_only)]
     if f.sources:
         outlets = set(f.sources)
-        docs = store.documents(sorted({d for s in stories for d in s.doc_ids}), text=False)
-        wanted = {d.id for d in docs if d.source in outlets}
+        docs = store.document_meta(sorted({d for s in stories for d in s.doc_ids}))
+        wanted = {d["id"] for d in docs if d["source"] in outlets}
         stories = [s for s in stories if wanted.intersection(s.doc_ids)]
+    by_story: dict[str, list[dict[str, Any]]] = {}
+    for r in store.story_members(stories, countries, actor_ids):
+        by_story.setdefault(r["story_id"], []).append(r)
     out: list[_Head] = []
     rewrite: list[int] = []
     for s in stories:
@@ -256,9 +273,12 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
 def _entries(store: SQLStore, heads: list[_Head]) -> list[Entry]:
     """Timeline entries for these stories: sources, the quote that speaks for each, conflicts."""
     doc_ids = sorted({d for h in heads for d in h.story.doc_ids})
-    docs = {d.id: d for d in store.documents(doc_ids, text=False)} if doc_ids else {}
-    quotes_in: dict[str, list[Quote]] = {}  # by document: a story's quotes are in its own documents
-    for quote in store.quotes(doc_ids) if doc_ids else []:
+    docs = {r["id"]: r for r in store.document_meta(doc_ids)}
+    # by document: a story's quotes are in its own documents; only those best_quote can choose
+    # (linked to events, or said by a participant) are read
+    people = sorted({r.actor_id for h in heads for r in h.story.actor + h.story.recipient if r.actor_id})
+    quotes_in: dict[str, list[Quote]] = {}
+    for quote in store.quote_candidates(doc_ids, people) if doc_ids else []:
         quotes_in.setdefault(quote.doc_id, []).append(quote)
     entries = []
     for h in heads:
@@ -268,10 +288,10 @@ def _entries(store: SQLStore, heads: list[_Head]) -> list[Entry]:
                        members)
         entries.append(Entry(
             date=s.date, shown=show_date(s.date), event=h.event, summary=h.summary, story_id=s.id,
-            sources=[{"doc_id": d, "title": docs[d].title if d in docs else None,
-                      "source": docs[d].source if d in docs else None,
-                      "url": docs[d].url if d in docs else None,
-                      "published": docs[d].published if d in docs else None} for d in s.doc_ids],
+            sources=[{"doc_id": d, "title": docs[d]["title"] if d in docs else None,
+                      "source": docs[d]["source"] if d in docs else None,
+                      "url": docs[d]["url"] if d in docs else None,
+                      "published": docs[d]["published"] if d in docs else None} for d in s.doc_ids],
             quote={"id": q.id, "text": q.text, "speaker": (q.speaker.name or q.speaker.text) if q.speaker else None,
                    "speaker_id": q.speaker.actor_id if q.speaker else None, "doc_id": q.doc_id} if q else None,
             conflicts=[{"field": c.field, "values": c.values} for c in s.conflicts],
@@ -299,11 +319,15 @@ def timeline_page(store: SQLStore, subjects: list[str] | list[Subject], filters:
     for these subjects and filters is computed once and paged from there."""
     sides, f = _subjects(subjects), filters or Filters()
     key = (tuple(sides), f)
-    heads = cache.get(key) if cache is not None else None
-    if heads is None:
-        heads = _heads(store, sides, f)
-        if cache is not None:
-            cache.put(key, heads)
+    once = getattr(cache, "get_or_compute", None)  # a cache that computes a key once for concurrent callers
+    if once is not None:
+        heads = once(key, lambda: _heads(store, sides, f))
+    else:
+        heads = cache.get(key) if cache is not None else None
+        if heads is None:
+            heads = _heads(store, sides, f)
+            if cache is not None:
+                cache.put(key, heads)
     chosen = heads[offset: None if limit is None else offset + limit]
     return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -112,6 +113,7 @@ class SQLStore:
         self.execute("BEGIN TRANSACTION")
 
     def commit(self) -> None:
+        self._changed()
         self.execute("COMMIT")
 
     def rollback(self) -> None:
@@ -126,6 +128,21 @@ class SQLStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- what readers cache: the store's generation --------------------------------------------
+    def generation(self) -> str:
+        """An opaque token that changes with every write committed through this class (each
+        :meth:`commit`, and the single-statement writes such as :meth:`mark_failed`): a reader
+        that caches what it computed from the store keys it on this and is never served stale
+        answers, whichever process wrote.  "0" for a store never written since it was made."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'generation'")
+        return str(rows[0]["value"]) if rows and rows[0]["value"] else "0"
+
+    def _changed(self) -> None:
+        """A new :meth:`generation` (inside the caller's transaction, so readers see the new token
+        exactly when they see the new rows).  A read-only connection changes nothing."""
+        if not getattr(self, "read_only", False):
+            self.execute("UPDATE meta SET value = ? WHERE key = 'generation'", [uuid.uuid4().hex])
 
     # -- schema ----------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -155,6 +172,8 @@ class SQLStore:
             except Exception:
                 self.rollback()
                 raise
+        if not self.query("SELECT 1 AS x FROM meta WHERE key = 'generation'"):  # stores made before it
+            self.execute("INSERT INTO meta (key, value) VALUES ('generation', ?)", [uuid.uuid4().hex])
         return SCHEMA_VERSION
 
     # -- documents and rejects ------------------------------------------------------------
@@ -261,6 +280,7 @@ class SQLStore:
         if ids:
             cond, params = self._in("id", ids)
             self.execute(f"UPDATE documents SET status = 'failed' WHERE {cond}", params)
+            self._changed()
 
     def documents(self, ids: Sequence[str] | None = None, text: bool = True) -> list[Document]:
         cols = "id, text, title, source, url, published, path, format, sha256, lang"
@@ -391,19 +411,29 @@ class SQLStore:
         rows = self.query(f"SELECT DISTINCT story_id FROM events WHERE {' AND '.join(where)}", params)
         return sorted(r["story_id"] for r in rows)
 
-    def story_members(self, countries: Sequence[str] = (), actor_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
-        """Every event of the stories :meth:`story_ids_with` finds, as light rows: ``id``,
-        ``story_id``, ``doc_id``, ``sentence``, ``event``, ``certainty``, ``date``, ``actor`` and
-        ``recipient`` (JSON text, left to the caller to decode) and ``matches`` (whether all the
-        countries and actors take part in this event).  What a timeline needs to headline its
-        stories, in two scans and without a parameter per story."""
+    def story_members(self, stories: Sequence[Story], countries: Sequence[str] = (),
+                      actor_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """The events of these stories (their ``event_ids``, looked up by primary key), as light
+        rows: ``id``, ``story_id``, ``doc_id``, ``sentence``, ``event``, ``certainty``, ``date``,
+        ``actor`` and ``recipient`` (JSON text, left to the caller to decode) and ``matches``
+        (whether all the countries and actors take part in this event), in story and document
+        order.  What a timeline needs to headline the stories :meth:`story_ids_with` finds: for a
+        few hundred events, without another pass over the whole events table."""
+        wanted = {s.id for s in stories}
+        ids = sorted({e for s in stories for e in s.event_ids})
+        if not ids:
+            return []
         where, params = self._subjects_where(countries, actor_ids)
-        cond = " AND ".join(where)
-        return self.query(
-            "SELECT e.id, e.story_id, e.doc_id, e.sentence, e.event, e.certainty, e.date, e.actor, e.recipient, "
-            f"CASE WHEN e.id IN (SELECT id FROM events WHERE {cond}) THEN 1 ELSE 0 END AS matches "
-            f"FROM events e WHERE e.story_id IN (SELECT story_id FROM events WHERE {cond}) "
-            "ORDER BY e.story_id, e.doc_id, e.start_char, e.id", params + params)
+        # a few hundred events are looked up by key; more are found in one pass by their story
+        cond, keys = self._in("id", ids) if len(ids) <= KEY_CHUNK else self._in("story_id", sorted(wanted))
+        out = self.query(
+            "SELECT id, story_id, doc_id, sentence, event, certainty, date, actor, recipient, start_char, "
+            f"CASE WHEN {' AND '.join(where)} THEN 1 ELSE 0 END AS matches FROM events WHERE {cond}",
+            params + keys)
+        rows = [r for r in out if r["story_id"] in wanted]  # an event since moved to another story
+        rows.sort(key=lambda r: (r["story_id"], r["doc_id"], r["start_char"] is None, r["start_char"] or 0,
+                                 r["id"]))  # as ORDER BY sorts on both backends: no offset last
+        return rows
 
     def quotes(self, doc_ids: Sequence[str] | None = None) -> list[Quote]:
         sql, params = "SELECT * FROM quotes", list[Any]()
@@ -411,6 +441,17 @@ class SQLStore:
             cond, params = self._in("doc_id", doc_ids)
             sql += f" WHERE {cond}"
         return [_quote(r) for r in self.query(sql + " ORDER BY doc_id, start_char", params)]
+
+    def quote_candidates(self, doc_ids: Sequence[str], speaker_ids: Sequence[str]) -> list[Quote]:
+        """The quotes of these documents that are linked to events or said by one of these actors
+        (what can speak for a story: :func:`tieline.report.timeline.best_quote`), in document order."""
+        if not doc_ids:
+            return []
+        cond, params = self._in("doc_id", doc_ids)
+        who, more = self._in("speaker_id", speaker_ids)
+        return [_quote(r) for r in self.query(
+            f"SELECT * FROM quotes WHERE {cond} AND (event_ids <> '[]' OR {who}) ORDER BY doc_id, start_char, id",
+            params + more)]
 
     def sentences(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The sentences of these documents, each with its document's publication date: dicts with
@@ -466,8 +507,8 @@ class SQLStore:
         """``id``, ``title``, ``source``, ``url`` and ``published`` of these documents (no text)."""
         if not ids:
             return []
-        return self.query(f"SELECT id, title, source, url, published FROM documents WHERE id IN ({_marks(ids)})",
-                          list(ids))
+        cond, params = self._in("id", ids)
+        return self.query(f"SELECT id, title, source, url, published FROM documents WHERE {cond}", params)
 
     def document_row(self, doc_id: str) -> dict[str, Any] | None:
         """One document's row (``id``, ``title``, ``source``, ``url``, ``published``, ``status``,

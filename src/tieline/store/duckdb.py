@@ -101,6 +101,17 @@ class DuckDBStore(SQLStore):
             raise
         self._fts_loaded = False
         self._lists = 0
+        self._frozen: str | None = None  # a read-only connection's generation
+
+    def generation(self) -> str:
+        """As :meth:`SQLStore.generation`; read once by a read-only connection, which cannot see a
+        write: DuckDB lets no process write a file while another has it open (a refreshed copy
+        swapped in is a new file, and a new connection: :class:`tieline.web.pool.StorePool`)."""
+        if not self.read_only:
+            return super().generation()
+        if self._frozen is None:
+            self._frozen = super().generation()
+        return self._frozen
 
     def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """Long ``IN`` lists go in as one registered Arrow column, not one parameter per value:

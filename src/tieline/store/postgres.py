@@ -114,6 +114,7 @@ class PostgresStore(SQLStore):
         self.conn.execute("BEGIN")
 
     def commit(self) -> None:
+        self._changed()
         self.conn.execute("COMMIT")
 
     def rollback(self) -> None:

@@ -6,16 +6,17 @@ The HTML pages call these same functions, so what a page shows is what the API r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from tieline.api import Tieline
 from tieline.certainty import OPTIONAL
+from tieline.report.timeline import Subject
 from tieline.store import SQLStore
 from tieline.web import models, queries
 from tieline.web import params as P
-from tieline.web.cache import TTLCache
+from tieline.web.cache import Scoped, TTLCache
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.ErrorBody, "description": "A bad parameter (the message says which, and why)"},
@@ -36,7 +37,7 @@ Store = Annotated[SQLStore, Depends(get_store)]
 
 
 def get_cache(request: Request) -> TTLCache | None:
-    """The app's cache of timeline selections (its store is read-only while served)."""
+    """The app's cache of timeline selections (keyed on the store's generation where it is used)."""
     return getattr(request.app.state, "timeline_cache", None)
 
 
@@ -85,13 +86,25 @@ def get_timeline(store: Store, a: Side, b: Side, start: DateQ = None, end: DateQ
     kept), PLOVER ``event`` types of the headline, the story's ``certainty``, ``source`` outlets,
     ``min_sources``, ``conflicts``."""
     t = Tieline(store)
-    sa, sb = P.side(t, a, "a"), P.side(t, b, "b")
+    scoped = Scoped(cache, store.generation()) if cache is not None else None
+    sa, sb = _side(t, a, "a", scoped), _side(t, b, "b", scoped)
     first, last = P.period(start, end)
     P.window(limit, offset)
     return queries.timeline(
         store, sa, sb, start=first, end=last, events=P.choices(event, P.event_types(), "event", upper=True),
         certainty=P.choices(certainty, P.CERTAINTIES, "certainty"), sources=P.texts(source, "source"),
-        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset, cache=cache)
+        min_sources=min_sources, conflicts_only=conflicts, limit=limit, offset=offset, cache=scoped)
+
+
+def _side(t: Tieline, value: str, param: str, cache: Scoped | None) -> Subject:
+    """:func:`tieline.web.params.side`, remembered for the store's generation (a name's meaning
+    depends only on what the store holds)."""
+    found = cache.get(("side", value)) if cache is not None else None
+    if found is None:
+        found = P.side(t, value, param)
+        if cache is not None:
+            cache.put(("side", value), found)
+    return cast("Subject", found)
 
 
 @router.get("/dyad/{a}/{b}", response_model=models.DyadStats, summary="Statistics of the ties between two sides")

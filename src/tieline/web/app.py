@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tieline.errors import BadParam, NotFound
 from tieline.events.quads import quads
 from tieline.web import api, docs, pages, plots
-from tieline.web.cache import TTLCache
+from tieline.web.cache import ResponseCache, TTLCache
 from tieline.web.pool import Busy, StorePool
 
 log = logging.getLogger("tieline.web")
@@ -125,11 +125,14 @@ def _install_errors(app: FastAPI) -> None:
         return _error(request, 500, "internal error (details are in the server log)")
 
 
-def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[str] | None = None,
+               response_cache: int = 512) -> FastAPI:
     """The web app over the store at ``db`` (a DuckDB file or a PostgreSQL URL), opened read-only.
 
     ``allowed_hosts`` (e.g. ``["127.0.0.1", "localhost"]``) rejects requests for other host names,
-    which stops DNS-rebinding pages from reading a server bound to loopback.
+    which stops DNS-rebinding pages from reading a server bound to loopback.  ``response_cache``
+    answers of ``/api`` requests are kept and replayed until the store's generation changes
+    (:class:`tieline.web.cache.ResponseCache`; 0 keeps none).
     Raises :class:`tieline.store.StoreError` when the store cannot be opened.
     """
     pool = StorePool(str(db), size=pool_size)
@@ -144,7 +147,8 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
                               "stories with their sources and conflicts, actors, quotes, full-text search, "
                               "and the articles with what was extracted from them.")
     app.state.pool = pool
-    app.state.timeline_cache = TTLCache()  # the store is read-only: a timeline's selection serves every page
+    # a timeline's selection serves every page of it, for as long as the store's generation holds
+    app.state.timeline_cache = TTLCache(size=64, ttl=3600.0)
     _install_errors(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -171,15 +175,44 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
     def favicon() -> Response:
         return RedirectResponse("/static/favicon.svg", status_code=301)
 
+    if response_cache:
+        app.add_middleware(ResponseCache, generation=pool.generation, size=response_cache)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # added last: outermost, so even a rejected host gets the headers
     return app
 
 
+_SERVE_ENV = "TIELINE_SERVE"  # how `serve` hands its settings to the worker processes it starts
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process of :func:`serve` runs (its settings come in ``$TIELINE_SERVE``)."""
+    import json
+    import os
+
+    settings = json.loads(os.environ[_SERVE_ENV])
+    return create_app(settings["db"], pool_size=settings["pool_size"], allowed_hosts=settings["hosts"])
+
+
+def default_workers() -> int:
+    """Worker processes for :func:`serve`: one per core, at most 4 (each holds its own store
+    connections and caches)."""
+    import os
+
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
-          pool_size: int = 4) -> None:
-    """Run the app with uvicorn until interrupted (what ``tieline serve`` does)."""
+          pool_size: int = 4, workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted (what ``tieline serve`` does).
+
+    With ``workers`` > 1, uvicorn starts that many processes over the same read-only store, so
+    that requests use every core (one Python process answers on one core at a time); the store is
+    opened here first, so a bad ``db`` fails before any worker starts."""
+    import json
+    import os
+
     import uvicorn
 
     hosts: list[str] | None = None
@@ -187,6 +220,10 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, *, log_leve
         hosts = ["127.0.0.1", "localhost"]
     elif host not in LOOPBACK_HOSTS:
         log.warning("serving on %s: anyone who can reach this address can read the store", host)
-    app = create_app(db, pool_size=pool_size, allowed_hosts=hosts)
     kwargs: dict[str, Any] = {"host": host, "port": port, "log_level": log_level, "server_header": False}
-    uvicorn.run(app, **kwargs)
+    if workers <= 1:
+        uvicorn.run(create_app(db, pool_size=pool_size, allowed_hosts=hosts), **kwargs)
+        return
+    StorePool(str(db), size=1).close()  # fail now, with the store's own message, not in every worker
+    os.environ[_SERVE_ENV] = json.dumps({"db": str(db), "pool_size": pool_size, "hosts": hosts})
+    uvicorn.run("tieline.web.app:app_from_env", factory=True, workers=workers, **kwargs)

@@ -39,6 +39,9 @@ class StorePool:
         self._stamp = self._file_stamp()
         self._generation = 0
         self._born: dict[int, int] = {}  # id(store) -> the generation it was opened in
+        self._generations: dict[int, str] = {}  # a DuckDB file's store generation, by file generation
+        self._gen_store: SQLStore | None = None  # a server's: read on a connection of its own
+        self._gen_lock = threading.Lock()
         self._idle.put(self._new())  # open one now: a bad --db fails at start, not on a request
 
     def _new(self) -> SQLStore:
@@ -116,7 +119,39 @@ class StorePool:
             else:
                 self._idle.put(store)
 
+    def generation(self) -> str:
+        """A token that changes when the store's content may have: a new file swapped in, or a
+        write committed to the store (:meth:`SQLStore.generation`).  What the app caches is keyed
+        on it, so it is read without waiting for a request's connection: a DuckDB file's once per
+        file (no one writes it while it is open read-only), a server's on a connection of its own."""
+        self._refresh()
+        if "://" not in self.db:  # a DuckDB file
+            current = self._generation
+            known = self._generations.get(current)
+            if known is not None:
+                return f"{current}:{known}"
+            with self.store() as store:
+                born, known = self._born.get(id(store)), store.generation()
+            if born == self._generation:
+                self._generations = {born: known}
+            return f"{born}:{known}"
+        with self._gen_lock:
+            if self._gen_store is None:
+                self._gen_store = self._open(self.db)
+            try:
+                return f"{self._generation}:{self._gen_store.generation()}"
+            except Exception:
+                with contextlib.suppress(Exception):
+                    self._gen_store.close()
+                self._gen_store = None  # a dropped connection: opened again next time
+                raise
+
     def close(self) -> None:
+        with self._gen_lock:
+            if self._gen_store is not None:
+                with contextlib.suppress(Exception):
+                    self._gen_store.close()
+                self._gen_store = None
         with self._lock:
             self._closed = True
             for store in self._all:

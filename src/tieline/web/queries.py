@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -115,7 +116,9 @@ def entry_json(e: Entry) -> dict[str, Any]:
     """A timeline entry as the web shows it: the entry, its quad with its colour, and each
     conflicting value with the titles of the documents that give it."""
     titles = {s["doc_id"]: s["title"] or s["doc_id"] for s in e.sources}
-    return {**e.to_dict(), "quad": quad_info(e.event),
+    # the entry's own fields as they are (no copy: the entry was made for this answer, and its
+    # conflicts, the one field shared with a cached selection, are rebuilt below)
+    return {**{f.name: getattr(e, f.name) for f in fields(e)}, "quad": quad_info(e.event),
             "conflicts": [{"field": c["field"],
                            "values": [{"value": v.get("value"), "doc_ids": list(v.get("doc_ids", [])),
                                        "titles": [titles.get(d, d) for d in v.get("doc_ids", [])]}

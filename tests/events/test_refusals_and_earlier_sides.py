@@ -195,3 +195,15 @@ def test_an_official_announcing_the_leaders_intention_is_its_source_too() -> Non
 def test_stepping_up_efforts_is_what_the_efforts_are_for_not_a_show_of_force() -> None:
     evs = _events("India and China have stepped up efforts to build ties with Indian Ocean countries.")
     assert "MOBILIZE" not in [e.event for e in evs]
+
+
+def test_what_another_side_is_called_on_to_do_is_not_its_act() -> None:
+    evs = _events('"We called for Russia to reciprocate by agreeing to a ceasefire," the French foreign '
+                  'minister said on Friday.')
+    assert "AGREE" not in [e.event for e in evs] and "REQUEST" in [e.event for e in evs]
+
+
+def test_a_shipment_arriving_is_no_visit() -> None:
+    assert _events("The first batch of China's vaccine bought by the Philippine government arrived in Manila.") == []
+    e = next(e for e in _events("Chinese President Xi Jinping arrived in Manila on Monday."))
+    assert e.event == "CONSULT"

@@ -1457,6 +1457,10 @@ class _Coder:
         part of that act, not an act of its own."""
         cur = tok
         for _ in range(5):
+            if cur.dep_ == "advcl" and cur.i != tok.i and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                             for m in cur.children):
+                h = cur.head  # "called for X to reciprocate by agreeing to ...": what X is asked to do
+                return h.pos_ in ("VERB", "AUX") and self._lemma(h) in self.p.verbs
             if cur.dep_ in ("ccomp", "advcl", "relcl", "acl") or cur.head.i == cur.i:
                 return False
             if cur.dep_ == "xcomp" and cur.i != tok.i:
@@ -1679,6 +1683,10 @@ class _Coder:
             return None
         if frame.subject and not any(r.sector in frame.subject for r in subj):
             return None  # "the president arrived in X" is a visit, "refugees arrived in X" is not
+        if frame.subject and not any(self.d.mention(h) is not None or h.lemma_.lower() in self.p.group_nouns
+                                     or h.lemma_.lower() in self.p.member_nouns
+                                     for h in self.subject(trig.chain.top, tok)[0]):
+            return None  # "the first batch of China's vaccine arrived": a thing, not a visitor
         pobj_heads = [p for prep, _ in frame.pobj for ch in tok.children
                       if ch.dep_ == "prep" and ch.lower_ == prep for p in _children(ch, ("pobj",))]
         general, between, dual = self.prep_refs([tok, *pobj_heads, *([] if frame.topic else trig.objs)],

@@ -207,3 +207,17 @@ def test_a_shipment_arriving_is_no_visit() -> None:
     assert _events("The first batch of China's vaccine bought by the Philippine government arrived in Manila.") == []
     e = next(e for e in _events("Chinese President Xi Jinping arrived in Manila on Monday."))
     assert e.event == "CONSULT"
+
+
+def test_an_act_done_in_an_effort_to_move_another_side_addresses_it() -> None:
+    evs = _events("Iran has conducted three rounds of missile tests since May in an effort to pressure "
+                  "Saudi Arabia to end the blockade.")
+    e = next(e for e in evs if e.event == "MOBILIZE")
+    assert {r.country for r in e.recipient} == {"SAU"}
+
+
+def test_on_the_orders_of_a_judge_the_judge_acts() -> None:
+    evs = _events("Carlos Ruiz returned to prison in Caracas on Monday on the orders of Judge Maria Lopez, "
+                  "a Venezuelan judge.")
+    e = next(e for e in evs if e.event == "COERCE")
+    assert [r.text for r in e.actor] == ["Maria Lopez"] and "Carlos Ruiz" in [r.text for r in e.recipient]

@@ -232,6 +232,7 @@ class Patterns:
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
         self.purpose_nouns = words("purpose_nouns")
+        self.order_nouns = words("order_nouns")
         self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
         self.background_adverbs = words("background_adverbs")
@@ -1836,6 +1837,35 @@ class _Coder:
             frontier = nxt
         return []
 
+    def _on_orders_of(self, tok: Any) -> list[Mention | ActorRef]:
+        """Who ordered an act: "on the orders of X", "at X's request", "on X's instructions"."""
+        for ch in tok.children:
+            if ch.dep_ != "prep" or ch.lower_ not in ("on", "at", "under", "upon"):
+                continue
+            for noun in _children(ch, ("pobj",)):
+                if noun.lemma_.lower() not in self.p.order_nouns:
+                    continue
+                heads = [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+                         for p in _children(of, ("pobj",))] + _children(noun, ("poss",))
+                found = [r for h in heads for r in self.refs(h)[0] if r.country or r.actor_id]
+                if found:
+                    return found
+        return []
+
+    def _purpose_objects(self, tok: Any) -> list[Mention | ActorRef]:
+        """The object of a purpose adjunct: "in an effort to pressure X", "in a bid to isolate X"."""
+        for ch in tok.children:
+            if ch.dep_ != "prep" or ch.lower_ != "in":
+                continue
+            for noun in _children(ch, ("pobj",)):
+                if noun.lemma_.lower() not in self.p.purpose_nouns:
+                    continue
+                for verb in _children(noun, ("acl", "relcl")):
+                    found = [r for o in _children(verb, ("dobj",)) for r in self.refs(o)[0] if r.country]
+                    if found:
+                        return found
+        return []
+
     def _object_owners_of(self, noun: Any) -> list[Mention | ActorRef]:
         """The country that owns a noun or its conjuncts ("U.S. bases", "Chinese vessels")."""
         for head in [noun, *_conjuncts(noun)]:
@@ -1954,6 +1984,19 @@ class _Coder:
                                if r.country and r.sector in self.p.armed_groups | {"REB", "INS"}
                                and not _same_any(r, args.actors)][:2]
         args.recipients = [r for r in args.recipients if not self._own_instrument(r, args.actors)]
+        ordered_by = self._on_orders_of(trig.tok)
+        if ordered_by and kind in ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "MOBILIZE"):
+            # "X returned to prison on the orders of Judge Y": Y acts, X undergoes
+            undergoers = [r for r in args.actors if not _same_any(r, ordered_by)]
+            args.actors = ordered_by
+            args.recipients = _dedupe(undergoers + [r for r in args.recipients if not _same_any(r, ordered_by)])
+        if not args.recipients:  # "conducted tests in an effort to pressure the U.S.": whom the act is to move
+            own = {r.country for r in args.actors if r.country}
+            for t in (trig.tok, trig.light, *trig.chain.tokens):
+                found = [r for r in self._purpose_objects(t) if r.country not in own] if t is not None else []
+                if found:
+                    args.recipients = found
+                    break
         args.recipients = args.recipients + self._implicit_target(kind, place, args)
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),

@@ -221,3 +221,10 @@ def test_on_the_orders_of_a_judge_the_judge_acts() -> None:
                   "a Venezuelan judge.")
     e = next(e for e in evs if e.event == "COERCE")
     assert [r.text for r in e.actor] == ["Maria Lopez"] and "Carlos Ruiz" in [r.text for r in e.recipient]
+
+
+def test_preparing_to_use_force_is_mobilizing_not_threatening() -> None:
+    e = next(e for e in _events("Russia is preparing to attack Ukraine from the north, Ukrainian officials said."))
+    assert e.event == "MOBILIZE" and {r.country for r in e.recipient} == {"UKR"}
+    e = next(e for e in _events("Iran vowed to strike Israel if attacked."))
+    assert e.event == "THREATEN"

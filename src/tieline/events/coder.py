@@ -232,6 +232,7 @@ class Patterns:
         self.authored_types: dict[str, str] = dict(data.get("authored_types") or {})
         self.speculators = words("speculator_nouns")
         self.purpose_nouns = words("purpose_nouns")
+        self.preparing = words("preparing_verbs")
         self.order_nouns = words("order_nouns")
         self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
@@ -1924,6 +1925,8 @@ class _Coder:
                 kind = "AGREE"
             elif kind in self.p.future_concede:
                 kind = "CONCEDE"
+            elif kind in ("ASSAULT", "MOBILIZE") and chain.intent_lemma in self.p.preparing:
+                kind = "MOBILIZE"  # "is preparing to launch a missile": readying force (PLOVER MOBILIZE)
             elif kind in self.p.threat_types and (chain.intent_lemma in _THREAT_INTENTS
                                                   or chain.intent_cert == "planned"):
                 kind = "THREATEN"  # "plans to impose martial law", "vowed to strike"

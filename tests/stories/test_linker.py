@@ -304,3 +304,11 @@ def test_the_one_arrested_is_not_the_one_who_told_of_it() -> None:
     e = said("p1", "a", "COERCE", [], [man], text, "arrested", 0)
     (story,) = StoryLinker().link([e], DOCS)
     assert (story.summary or "").split(" — ", 1)[1].startswith("Ola Fisher is arrested")
+
+
+def test_a_trip_planned_to_other_countries_is_not_the_meeting_told_beside_it() -> None:
+    fr = ActorRef("country:FRA", "France", "Paris", "FRA", "GOV")
+    plan = dataclasses.replace(ev("a1", "a", "AGREE", date="2018-01", actor=KZ, recipient=fr), certainty="planned")
+    meeting = ev("a2", "a", "CONSULT", date="2018-01", start=3, actor=KZ, recipient=US)
+    stories = StoryLinker().link([plan, meeting], DOCS)
+    assert len(stories) == 2

@@ -304,6 +304,9 @@ class StoryLinker:
         if e.event == "CONSULT" and not meeting and same and not all(
                 {r.country for r in x.actor if r.country} <= _countries(e) for x in same):
             return False  # a meeting joins what its participants did, not what others did the same day
+        if e.event == "CONSULT" and not meeting and same and e.certainty != "planned" and \
+                all(x.certainty == "planned" for x in same) and not g.countries <= _countries(e):
+            return False  # nor a plan with countries that were not at it (a trip to X planned after meeting Y)
         if same:
             if fam == _content()["force"] and not any(x.event == e.event for x in same):
                 # another kind of force (an arrest, a closure, troops sent): one happening with the fighting

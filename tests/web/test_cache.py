@@ -203,7 +203,10 @@ def test_concurrent_identical_requests_are_answered_once() -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
             return await asyncio.gather(*(http.get("/api/x?a=1") for _ in range(6)), http.get("/api/y"))
 
-    answers = asyncio.run(main())
+    # on a thread of its own: a browser test's Playwright session may hold this thread's event loop
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        answers = pool.submit(asyncio.run, main()).result()
     assert sorted(calls) == ["/api/x", "/api/y"]
     assert len({a.text for a in answers[:6]}) == 1 and all(a.status_code == 200 for a in answers)
 

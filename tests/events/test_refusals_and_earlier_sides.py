@@ -228,3 +228,11 @@ def test_preparing_to_use_force_is_mobilizing_not_threatening() -> None:
     assert e.event == "MOBILIZE" and {r.country for r in e.recipient} == {"UKR"}
     e = next(e for e in _events("Iran vowed to strike Israel if attacked."))
     assert e.event == "THREATEN"
+
+
+@pytest.mark.parametrize("text", [
+    "Critics blame corruption by elected governments in Pakistan for hindering progress.",
+    "Analysts raise concerns about China's growing naval presence.",
+])
+def test_unnamed_commentators_do_not_act(text: str) -> None:
+    assert _events(text) == []

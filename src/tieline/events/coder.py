@@ -1715,7 +1715,15 @@ class _Coder:
         if not args.actors and args.recipients and frame.type in _DEEP_TYPES \
                 and not self.subject(trig.chain.top, tok)[0]:
             args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
+        if not args.actors and not _passive and self._commentator_subject(trig.chain.top, tok):
+            return None  # "Critics blame ...", "Analysts raise concerns": commentary, not a political act
         return args
+
+    def _commentator_subject(self, top: Any, tok: Any) -> bool:
+        """The clause's subject is an unnamed commentator ("critics", "analysts", "experts")."""
+        heads = self.subject(top, tok)[0]
+        return bool(heads) and all(h.pos_ == "NOUN" and self.d.mention(h) is None
+                                   and h.lemma_.lower() in self.p.speculators for h in heads)
 
     def noun_args(self, trig: _Trigger) -> _Args:
         tok, verb = trig.tok, trig.light
@@ -1968,6 +1976,8 @@ class _Coder:
             return None
         if self._speculation(trig.clause):
             return None
+        if not args.actors and trig.light is not None and self._commentator_subject(trig.light, trig.light):
+            return None  # "Analysts raise concerns about X"
         kind, cert, trigger = self._type_and_certainty(trig)
         if trig.chain.intent is not None:
             self._intents_used.add(trig.chain.intent.i)

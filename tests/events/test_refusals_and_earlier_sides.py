@@ -236,3 +236,16 @@ def test_preparing_to_use_force_is_mobilizing_not_threatening() -> None:
 ])
 def test_unnamed_commentators_do_not_act(text: str) -> None:
     assert _events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Such transfers would violate a U.N. arms embargo on North Korea.",
+    "The suits allege that the U.S. government has overstepped its bounds.",
+])
+def test_things_do_not_speak_or_deal(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_an_attack_noun_subject_still_acts() -> None:
+    evs = _events("Coordinated airstrikes by the Nigerian army killed 30 Boko Haram fighters on Monday.")
+    assert [e.event for e in evs] == ["ASSAULT"]

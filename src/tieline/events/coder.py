@@ -96,6 +96,7 @@ _AUTHOR_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT", "AGREE", "CONCE
 _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # partners further down
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _TIME_PREPS = frozenset({"after", "before", "since", "while", "following", "upon", "during", "until"})
 _OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _FORCE_MEMORY = 3  # sentences over which an agentless killing is the last attacker's
@@ -1717,7 +1718,21 @@ class _Coder:
             args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
         if not args.actors and not _passive and self._commentator_subject(trig.chain.top, tok):
             return None  # "Critics blame ...", "Analysts raise concerns": commentary, not a political act
+        if not args.actors and not _passive and frame.type not in _FORCE_TYPES and \
+                self._thing_subject(trig.chain.top, tok):
+            return None  # "Such transfers would violate the embargo", "The suits allege": things do not speak or deal
         return args
+
+    def _thing_subject(self, top: Any, tok: Any) -> bool:
+        """The clause's subject is a thing, not anyone who could act: a common noun no mention covers
+        and no word list names as people, a body, a country or an act."""
+        heads = self.subject(top, tok)[0]
+        people = self.p.member_nouns | self.p.group_nouns | self.p.body_nouns | self.p.country_nouns \
+            | self.p.speculators | self.p.act_nouns
+        return bool(heads) and all(
+            h.pos_ == "NOUN" and self.d.mention(h) is None and h.lemma_.lower() not in people
+            and self.p.noun_lemma(h) not in self.p.nouns and not any(
+                self.d.mention(c) is not None for c in h.subtree) for h in heads)
 
     def _commentator_subject(self, top: Any, tok: Any) -> bool:
         """The clause's subject is an unnamed commentator ("critics", "analysts", "experts")."""

@@ -52,16 +52,16 @@ def test_an_agentless_killing_right_after_an_attack_is_the_attackers() -> None:
 
 
 def test_the_owner_of_what_is_acted_on_is_the_recipient() -> None:
-    e = next(e for e in _events("Ankara has threatened to close or suspend U.S. operations at Incirlik.")
+    e = next(e for e in _events("Tehran has threatened to close or suspend British operations at the port.")
              if e.event == "THREATEN")
-    assert {r.country for r in e.recipient} == {"USA"}
+    assert {r.country for r in e.recipient} == {"GBR"}
     e = next(e for e in _events("The Philippine coast guard seized two Chinese fishing vessels on Monday.")
              if e.event == "COERCE")
     assert {r.country for r in e.recipient} == {"CHN"}
 
 
 def test_denying_a_request_made_before_answers_the_one_who_asked() -> None:
-    evs = _events("Iranian President Raisi asked French President Macron for sanctions relief. "
+    evs = _events("Iranian President Raisi asked French President Macron for a trade loan. "
                   "Macron denied the request.")
     e = next(e for e in evs if e.event == "REJECT")
     assert {r.country for r in e.actor} == {"FRA"} and {r.country for r in e.recipient} == {"IRN"}
@@ -76,7 +76,7 @@ def test_a_state_its_refugees_and_its_police_are_different_sides() -> None:
 
 
 def test_an_aspect_verb_before_its_complement_is_not_an_attack_by_its_subject() -> None:
-    evs = _events("The army continues to defy calls by the Security Council to end the violence.")
+    evs = _events("The army continues to ignore appeals from the African Union to free the detainees.")
     assert "ASSAULT" not in [e.event for e in evs]
 
 
@@ -96,7 +96,7 @@ def test_rebels_neutralized_in_a_report_of_the_forces_are_attacked_by_them() -> 
 
 @pytest.mark.parametrize("text", [
     "Erdogan warned that Russian bases would be at risk if Turkey is attacked.",
-    "Ties could worsen further with Erdogan warning that Russian bases are now at risk if Turkey is attacked.",
+    "Relations may sour further with Erdogan warning that Russian bases are now at risk if Turkey is attacked.",
 ])
 def test_a_warning_that_anothers_assets_are_at_risk_threatens_their_owner(text: str) -> None:
     e = next(e for e in _events(text) if e.event == "THREATEN")
@@ -104,7 +104,7 @@ def test_a_warning_that_anothers_assets_are_at_risk_threatens_their_owner(text: 
 
 
 def test_a_frame_preposition_hung_on_the_object_still_counts() -> None:
-    e = next(e for e in _events("In Tehran, President Raisi asked French President Macron for sanctions relief."))
+    e = next(e for e in _events("In Paris, Iranian President Raisi asked French President Macron for a trade loan."))
     assert e.event == "REQUEST"
     assert {r.country for r in e.actor} == {"IRN"} and {r.country for r in e.recipient} == {"FRA"}
 
@@ -117,17 +117,17 @@ def test_two_joined_verbs_of_one_strike_on_the_same_side_are_one_event() -> None
 
 
 @pytest.mark.parametrize("text", [
-    "Analysts told VOA that Modi's expected visit is aimed at boosting cooperation with Japan and Australia.",
-    "Jane Doe, a senior fellow at the Brookings Institution, told reporters that India and Japan are both "
-    "concerned about Chinese aggression.",
+    "Analysts told reporters that the Indian leader's trip is aimed at boosting cooperation with Japan and Australia.",
+    "Jane Doe, a senior fellow at the Brookings Institution, told reporters that Vietnam and the Philippines are "
+    "both concerned about Chinese pressure at sea.",
 ])
 def test_what_analysts_say_is_commentary_not_an_event(text: str) -> None:
     assert _events(text) == []
 
 
 def test_a_verb_tagged_as_a_noun_and_a_purpose_adjunct_keep_the_main_subject() -> None:
-    evs = _events("Chancellor Olaf Scholz is expected visit Brazil and Chile in late May, in a move to "
-                  "strengthen regional ties after meeting with U.S. President Joe Biden.")
+    evs = _events("Chancellor Olaf Scholz is expected visit Brazil and Chile next month, in a move to "
+                  "deepen trade links after meeting with U.S. President Joe Biden.")
     plan = next(e for e in evs if e.event == "AGREE")
     assert {r.country for r in plan.actor} == {"DEU"} and {r.country for r in plan.recipient} == {"BRA", "CHL"}
     meeting = next(e for e in evs if e.event == "CONSULT")
@@ -179,15 +179,15 @@ def test_ending_mediation_efforts_is_a_halt_of_mediation() -> None:
 
 
 def test_a_name_misread_as_the_object_of_said_is_the_doer_of_the_reported_act() -> None:
-    evs = _events("A Western diplomatic source said Moscow in the last few years imposed onerous controls "
+    evs = _events("A European diplomatic source said Moscow in the last two years imposed onerous controls "
                   "on Polish trucks at the border.")
     e = next(e for e in evs if e.event == "COERCE")
     assert {r.country for r in e.actor} == {"RUS"} and {r.country for r in e.recipient} == {"POL"}
 
 
 def test_an_official_announcing_the_leaders_intention_is_its_source_too() -> None:
-    evs = _events("Speaking in Washington on Tuesday, National Security Adviser Jake Sullivan said the president "
-                  "would meet with Xi Jinping in November.", published="2023-06-14")
+    evs = _events("Speaking to reporters in Washington on Monday, National Security Adviser Jake Sullivan said "
+                  "the president would meet with Xi Jinping later this year.", published="2023-06-14")
     e = next(e for e in evs if e.event == "AGREE")
     assert "Jake Sullivan" in [r.text for r in e.actor] and {r.country for r in e.recipient} == {"CHN"}
 
@@ -198,20 +198,20 @@ def test_stepping_up_efforts_is_what_the_efforts_are_for_not_a_show_of_force() -
 
 
 def test_what_another_side_is_called_on_to_do_is_not_its_act() -> None:
-    evs = _events('"We called for Russia to reciprocate by agreeing to a ceasefire," the French foreign '
+    evs = _events('"We called for Iran to show good faith by agreeing to new inspections," the French foreign '
                   'minister said on Friday.')
     assert "AGREE" not in [e.event for e in evs] and "REQUEST" in [e.event for e in evs]
 
 
 def test_a_shipment_arriving_is_no_visit() -> None:
-    assert _events("The first batch of China's vaccine bought by the Philippine government arrived in Manila.") == []
+    assert _events("The first shipment of Russia's wheat bought by the Egyptian government arrived in Alexandria.") == []
     e = next(e for e in _events("Chinese President Xi Jinping arrived in Manila on Monday."))
     assert e.event == "CONSULT"
 
 
 def test_an_act_done_in_an_effort_to_move_another_side_addresses_it() -> None:
-    evs = _events("Iran has conducted three rounds of missile tests since May in an effort to pressure "
-                  "Saudi Arabia to end the blockade.")
+    evs = _events("Iran staged two naval missile tests near the strait in an effort to pressure "
+                  "Saudi Arabia into new talks.")
     e = next(e for e in evs if e.event == "MOBILIZE")
     assert {r.country for r in e.recipient} == {"SAU"}
 
@@ -231,7 +231,7 @@ def test_preparing_to_use_force_is_mobilizing_not_threatening() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Critics blame corruption by elected governments in Pakistan for hindering progress.",
+    "Critics blame the ruling party in Kenya for rising food prices.",
     "Analysts raise concerns about China's growing naval presence.",
 ])
 def test_unnamed_commentators_do_not_act(text: str) -> None:
@@ -239,8 +239,8 @@ def test_unnamed_commentators_do_not_act(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Such transfers would violate a U.N. arms embargo on North Korea.",
-    "The suits allege that the U.S. government has overstepped its bounds.",
+    "Such shipments would breach a U.N. arms embargo on Libya.",
+    "The lawsuits claim that the state government has exceeded its powers.",
 ])
 def test_things_do_not_speak_or_deal(text: str) -> None:
     assert _events(text) == []
@@ -249,3 +249,8 @@ def test_things_do_not_speak_or_deal(text: str) -> None:
 def test_an_attack_noun_subject_still_acts() -> None:
     evs = _events("Coordinated airstrikes by the Nigerian army killed 30 Boko Haram fighters on Monday.")
     assert [e.event for e in evs] == ["ASSAULT"]
+
+
+def test_a_meeting_someone_said_would_happen_in_a_month_is_dated_ahead() -> None:
+    e = next(e for e in _events("Biden said he would meet with Kishida in November.", published="2023-06-14"))
+    assert (e.event, e.certainty, e.date) == ("AGREE", "planned", "2023-11")

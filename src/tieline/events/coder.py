@@ -2268,6 +2268,9 @@ class _Coder:
         """ "X will join", "is to visit", "plans to": the trigger's clause speaks of the future."""
         return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "’ll", "shall", "wo")
                    or c.dep_ == "aux" and c.lower_ == "to" and w.head.lemma_ in ("be", "plan", "schedule", "set", "due")
+                   # reported speech: "said the president would meet X in November" (not "would have met")
+                   or c.dep_ == "aux" and c.lower_ == "would" and w.dep_ == "ccomp"
+                   and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in w.children)
                    for w in [tok, *chain[:2]] for c in w.children)
 
     def _present_perfect(self, chain: list[Any]) -> bool:

@@ -97,6 +97,7 @@ _DEEP_TYPES = frozenset({"COOPERATE", "AGREE", "SUPPORT", "AID", "CONSULT"})  # 
 _THREAT_INTENTS = frozenset({"vow", "pledge", "promise", "threaten"})  # "vowed to strike" threatens
 _FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})  # who arrests, seizes and kills for a state
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+_FUTURE_AUX = frozenset({"will", "would", "shall"})
 _TIME_PREPS = frozenset({"after", "before", "since", "while", "following", "upon", "during", "until"})
 _OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _FORCE_MEMORY = 3  # sentences over which an agentless killing is the last attacker's
@@ -237,6 +238,9 @@ class Patterns:
         self.order_nouns = words("order_nouns")
         self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
+        # words for those who could act (a subject none of them names is a thing)
+        self.agent_nouns = self.member_nouns | self.group_nouns | self.body_nouns | self.country_nouns \
+            | self.speculators | self.act_nouns
         self.background_adverbs = words("background_adverbs")
         self.preventing = words("preventing_verbs")
         self.reversing = words("reversing_nouns")
@@ -436,9 +440,6 @@ def _refusal(chain: list[Any], joint: bool) -> bool:
             return True
         return "do" in auxes and not joint
     return False
-
-
-_FUTURE_AUX = frozenset({"will", "would", "shall"})
 
 
 @dataclass(slots=True)
@@ -1716,27 +1717,24 @@ class _Coder:
         if not args.actors and args.recipients and frame.type in _DEEP_TYPES \
                 and not self.subject(trig.chain.top, tok)[0]:
             args.actors = [r for r in self._clause_reporter(tok) if not _same_any(r, args.recipients)]
-        if not args.actors and not _passive and self._commentator_subject(trig.chain.top, tok):
-            return None  # "Critics blame ...", "Analysts raise concerns": commentary, not a political act
-        if not args.actors and not _passive and frame.type not in _FORCE_TYPES and \
-                self._thing_subject(trig.chain.top, tok):
-            return None  # "Such transfers would violate the embargo", "The suits allege": things do not speak or deal
+        if not args.actors and not _passive:
+            heads = self.subject(trig.chain.top, tok)[0]
+            if self._commentators(heads):
+                return None  # "Critics blame ...", "Analysts raise concerns": commentary, not a political act
+            if frame.type not in _FORCE_TYPES and self._things(heads):
+                return None  # "Such transfers would violate the embargo", "The suits allege": things do not speak or deal
         return args
 
-    def _thing_subject(self, top: Any, tok: Any) -> bool:
-        """The clause's subject is a thing, not anyone who could act: a common noun no mention covers
+    def _things(self, heads: list[Any]) -> bool:
+        """Subject heads that are things, not anyone who could act: common nouns no mention covers
         and no word list names as people, a body, a country or an act."""
-        heads = self.subject(top, tok)[0]
-        people = self.p.member_nouns | self.p.group_nouns | self.p.body_nouns | self.p.country_nouns \
-            | self.p.speculators | self.p.act_nouns
         return bool(heads) and all(
-            h.pos_ == "NOUN" and self.d.mention(h) is None and h.lemma_.lower() not in people
+            h.pos_ == "NOUN" and self.d.mention(h) is None and h.lemma_.lower() not in self.p.agent_nouns
             and self.p.noun_lemma(h) not in self.p.nouns and not any(
                 self.d.mention(c) is not None for c in h.subtree) for h in heads)
 
-    def _commentator_subject(self, top: Any, tok: Any) -> bool:
-        """The clause's subject is an unnamed commentator ("critics", "analysts", "experts")."""
-        heads = self.subject(top, tok)[0]
+    def _commentators(self, heads: list[Any]) -> bool:
+        """Subject heads that are unnamed commentators ("critics", "analysts", "experts")."""
         return bool(heads) and all(h.pos_ == "NOUN" and self.d.mention(h) is None
                                    and h.lemma_.lower() in self.p.speculators for h in heads)
 
@@ -1991,7 +1989,7 @@ class _Coder:
             return None
         if self._speculation(trig.clause):
             return None
-        if not args.actors and trig.light is not None and self._commentator_subject(trig.light, trig.light):
+        if not args.actors and trig.light is not None and self._commentators(self.subject(trig.light)[0]):
             return None  # "Analysts raise concerns about X"
         kind, cert, trigger = self._type_and_certainty(trig)
         if trig.chain.intent is not None:

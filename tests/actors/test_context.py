@@ -301,3 +301,34 @@ def test_an_analyst_without_an_organisation_keeps_the_story_country() -> None:
             "Political analyst Hamid Osman thinks the timing matters.")
     ms = _mentions(text)
     assert _one(ms, "Hamid Osman").country == "SDN"
+
+
+def test_a_title_from_the_agents_dictionary_gives_a_new_persons_sector() -> None:
+    ms = _mentions("Kenyan officials met on Monday. Energy Secretary Wanjiru Kamau said prices would fall.")
+    assert _one(ms, "Wanjiru Kamau").sector == "GOV"
+
+
+def test_a_country_title_reaches_a_name_that_begins_with_a_known_name() -> None:
+    # the registry knows a "Hassan"; the title belongs to the whole new name after it
+    ms = _mentions("Somali President Hassan Abdi Warsame opened the conference in Mogadishu on Monday.")
+    m = _one(ms, "Hassan Abdi Warsame")
+    assert (m.country, m.sector) == ("SOM", "GOV")
+
+
+def test_a_year_in_an_earlier_sentence_does_not_unseat_a_sitting_leader() -> None:
+    text = "Whisky has crossed the Atlantic free of duties since 1997. Trump said the new duties would stay."
+    ms = _mentions(text, "2025-04-07")
+    assert (_one(ms, "Trump").country, _one(ms, "Trump").sector) == ("USA", "GOV")
+
+
+def test_the_bloc_is_the_union_named_before_it() -> None:
+    ms = _mentions("The EU imposed duties on steel on Monday. The 27-nation bloc said talks would go on. "
+                   "Hamas rejected the plan. The bloc urged restraint.")
+    assert [m.actor_id for m in ms if m.text.endswith("bloc")] == ["igo:eu", "igo:eu"]
+
+
+def test_europe_stands_for_the_union_the_story_names_but_not_as_a_place() -> None:
+    ms = _mentions("The EU raised duties on steel on Monday. Europe quickly retaliated against Washington. "
+                   "Tourism in Europe slowed.")
+    europe = [m for m in ms if m.text == "Europe"]
+    assert [m.actor_id for m in europe] == ["igo:eu"] and europe[0].start < 70

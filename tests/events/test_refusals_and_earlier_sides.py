@@ -254,3 +254,11 @@ def test_an_attack_noun_subject_still_acts() -> None:
 def test_a_meeting_someone_said_would_happen_in_a_month_is_dated_ahead() -> None:
     e = next(e for e in _events("Biden said he would meet with Kishida in November.", published="2023-06-14"))
     assert (e.event, e.certainty, e.date) == ("AGREE", "planned", "2023-11")
+
+
+def test_a_negated_concern_aimed_at_no_one_is_no_event() -> None:
+    evs = _events("Kenyan Finance Minister Jane Wambui spoke on Monday. “I'm not concerned about a few weeks "
+                  "of swings in the currency,” she said.")
+    assert not [e for e in evs if e.event == "ACCUSE"], [(e.event, e.certainty) for e in evs]
+    evs = _events("Kenyan Foreign Minister Jane Wambui did not criticize Japan on Monday.")
+    assert [(e.event, e.certainty) for e in evs] == [("ACCUSE", "negated")]

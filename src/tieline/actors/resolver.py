@@ -282,6 +282,11 @@ class Patterns:
                     self.first_names.setdefault(k[0], str(g))
         self.envoy_titles = frozenset(str(x) for x in data.get("envoy_titles") or [])
         self.group_anaphors = words(data.get("group_anaphors"))
+        self.group_anaphor_sectors = {" ".join(_kw(str(k))): str(v)
+                                      for k, v in (data.get("group_anaphor_sectors") or {}).items()}
+        self.group_count_words = words(data.get("group_count_words"))
+        self.region_bodies = {" ".join(_kw(str(k))): str(v) for k, v in (data.get("region_bodies") or {}).items()}
+        self.region_place_words = words(data.get("region_place_words"))
         self.origin_demonyms = words(data.get("origin_demonyms"))
         self.family_name_first = frozenset(str(c).upper() for c in data.get("family_name_first") or [])
         self.people_of = words(data.get("people_of"))
@@ -291,10 +296,27 @@ class Patterns:
         self.target_prepositions = frozenset(str(w).lower() for w in data.get("target_prepositions") or [])
 
 
+    def add_agent_titles(self, agents: dict[tuple[str, ...], str]) -> None:
+        """Generic agents that end in a title word become titles with the agent's sector ("treasury
+        secretary", "energy minister", "newspaper editor": "Treasury Secretary Jane Roe" is GOV),
+        where the title word alone says less (no sector, or another one) and the phrase holds no
+        word the title phrase reads itself (a modifier, a body, a country is found around it)."""
+        for k, sector in agents.items():
+            head = self.titles.get(k[-1:])
+            if len(k) < 2 or k in self.titles or head is None or head.role is not None or not sector:
+                continue
+            if head.sector == sector or any(w in self.mod_kind or w in self.determiners for w in k):
+                continue
+            self.titles[k] = TitleSpec(" ".join(k), None, sector, head.state, head.topic)
+            self.title_first[k[0]] = max(self.title_first.get(k[0], 0), len(k))
+
+
 @lru_cache(maxsize=4)
 def load_patterns(path: str | None = None) -> Patterns:
     p = Path(path) if path else PATTERNS_PATH
-    return Patterns(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+    patterns = Patterns(yaml.safe_load(p.read_text(encoding="utf-8")) or {})
+    patterns.add_agent_titles(load_agents()[0])
+    return patterns
 
 
 @lru_cache(maxsize=2)
@@ -536,6 +558,25 @@ class _Document:
         value = t.value if t is not None and t.value else self.fallback_date
         self._date_cache[offset] = value
         return value
+
+    def name_date(self, offset: int, e: Entry) -> str | None:
+        """The date a named person's standing is read at: :meth:`date_at`, unless that date was
+        inherited from an earlier sentence and gives the person no role while the publication date
+        does ("... from 2017 to 2021. Trump said" in a 2025 story is the sitting president: a year
+        in another sentence dates that sentence's happening, not who the name is now)."""
+        on = self.date_at(offset)
+        pub = self.fallback_date
+        if on == pub or pub is None or e.kind != "person":
+            return on
+        s = self.sentence_of(offset)
+        sents = self.a.sentences
+        start = sents[s].start if sents else 0
+        k = bisect_right(self.time_starts, offset)
+        if k and self.times[k - 1].start >= start:  # dated in its own sentence
+            return on
+        if not self.reg.active_roles(e, on) and self.reg.active_roles(e, pub):
+            return pub
+        return on
 
     def lower(self, i: int) -> str:
         return self.texts[i].lower() if 0 <= i < self.n else ""
@@ -1036,6 +1077,15 @@ class _Document:
             chosen.append((i, j, src))
             for x in range(i, j):
                 occupied[x] = True
+        # A title's name that lost to a longer name from the same word ("President Hassan" of the
+        # registry inside "President Hassan Mohamud") titles that longer name.
+        chosen_at = {i: (i, j) for i, j, _ in chosen}
+        for t in titles:
+            if t.name is None:
+                continue
+            longer = chosen_at.get(t.name[0])
+            if longer is not None and longer[1] > t.name[1]:
+                t.name = longer
         # Left appositives: "Name, deputy director of ..."
         person_end = {j: (i, j) for i, j, _ in chosen}
         for t in titles:
@@ -1090,6 +1140,7 @@ class _Document:
 
         # Generic agents with no country word ("soldiers", "the police", "protesters").
         mentions += self.agent_mentions(mentions, used_tokens, titles)
+        mentions += self.region_bodies(mentions, used_tokens)
         for mm in mentions:
             if mm.pending == "context":
                 mm.pending = None
@@ -1294,6 +1345,7 @@ class _Document:
             title.used = True
         if entry is not None:
             m.entry = entry
+            on = self.name_date(self.idx[i], entry)
             self.fill_from_entry(m, entry, on)
             m.method, m.confidence = method, 0.95 if j - i > 1 else 0.8
             if title is not None:
@@ -1523,6 +1575,7 @@ class _Document:
         m.method, m.confidence, m.single = "surname", 0.85, False
         m.kind = "person"
         if src.entry is not None:
+            on = self.name_date(self.idx[m.i], src.entry)
             self.fill_from_entry(m, src.entry, on)
             if m.sector is None and src.sector and src.title is not None:
                 st = self.reg.state(src.entry.id, self.date_at(self.idx[src.i]))
@@ -2063,9 +2116,11 @@ class _Document:
             n, seg, sec = got
             i, j = wtok[p], wtok[p + n - 1] + 1
             p += n
-            if seg[-1] in self.pat.group_anaphors and self.word(i - 1) == "the" and not blocked[i] and \
-                    (j >= self.n or self.toks[j].pos_ not in ("NOUN", "PROPN")):
-                prev = self.prior_group(i, [*mentions, *out], sec if len(seg) > 1 else None)
+            if seg[-1] in self.pat.group_anaphors and self.word(self._count_start(i) - 1) == "the" and \
+                    not blocked[i] and (j >= self.n or self.toks[j].pos_ not in ("NOUN", "PROPN")):
+                i = self._count_start(i)
+                prev = self.prior_group(i, [*mentions, *out], sec if len(seg) > 1 else
+                                        self.pat.group_anaphor_sectors.get(seg[-1]))
                 if prev is not None:  # "the group" claimed it: the armed group or party named before
                     out.append(_M(i, j, "ORG", kind=prev.kind, actor_id=prev.actor_id, name=prev.name,
                                   country=prev.country, sector=prev.sector, method="coref", confidence=0.5))
@@ -2233,6 +2288,36 @@ class _Document:
         return _M(k, k + 1, "ORG", kind="country" if state else "group", actor_id=around.actor_id if state else None,
                   name=around.name if state else self.texts[k], country=around.country, sector=sector,
                   method="coref", confidence=0.45)
+
+    def region_bodies(self, mentions: list[_M], used: list[bool]) -> list[_M]:
+        """A region's name for a body the story names (patterns.yaml ``region_bodies``): "Europe
+        retaliated" after "the EU levied tariffs" is the EU; "in Europe", "Eastern Europe" stay places."""
+        if not self.pat.region_bodies:
+            return []
+        named = {m.actor_id: m for m in mentions if m.actor_id}
+        out: list[_M] = []
+        for i in range(self.n):
+            body = self.pat.region_bodies.get(self.word(i)) if self.texts[i][:1].isupper() else None
+            if body is None or used[i] or body not in named:
+                continue
+            k = self.ent_of[i]
+            if k >= 0 and self.ents[k][1] - self.ents[k][0] > 1:
+                continue  # "Eastern Europe", "Europe Day"
+            if self.word(i - 1) in self.pat.region_place_words or \
+                    i + 1 < self.n and self.toks[i + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            src = named[body]
+            out.append(_M(i, i + 1, "ORG", kind=src.kind, actor_id=src.actor_id, name=src.name,
+                          country=src.country, sector=src.sector, method="coref", confidence=0.5))
+            used[i] = True
+        return out
+
+    def _count_start(self, i: int) -> int:
+        """Where a count joined to the noun at token i starts ("27-nation" in "the 27-nation bloc"), else i."""
+        if i >= 3 and self.word(i - 1) in self.pat.group_count_words and self.texts[i - 2] in _DASHES and \
+                self.texts[i - 3].isdigit():
+            return i - 3
+        return i
 
     def prior_group(self, i: int, mentions: list[_M], sector: str | None = None) -> _M | None:
         """The latest group or organisation the registry knows, named before token i in the same or

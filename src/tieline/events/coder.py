@@ -238,6 +238,7 @@ class Patterns:
         self.order_nouns = words("order_nouns")
         self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
+        self.negated_need_recipient = frozenset(str(x) for x in data.get("negated_need_recipient_types") or [])
         # words for those who could act (a subject none of them names is a thing)
         self.agent_nouns = self.member_nouns | self.group_nouns | self.body_nouns | self.country_nouns \
             | self.speculators | self.act_nouns
@@ -1992,6 +1993,8 @@ class _Coder:
         if not args.actors and trig.light is not None and self._commentators(self.subject(trig.light)[0]):
             return None  # "Analysts raise concerns about X"
         kind, cert, trigger = self._type_and_certainty(trig)
+        if cert == "negated" and kind in self.p.negated_need_recipient and not _known(args.recipients):
+            return None  # "I'm not concerned about the volatility": no one is accused of anything
         if trig.chain.intent is not None:
             self._intents_used.add(trig.chain.intent.i)
         conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how in ("adjunct", "subject")) \

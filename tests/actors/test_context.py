@@ -332,3 +332,11 @@ def test_europe_stands_for_the_union_the_story_names_but_not_as_a_place() -> Non
                    "Tourism in Europe slowed.")
     europe = [m for m in ms if m.text == "Europe"]
     assert [m.actor_id for m in europe] == ["igo:eu"] and europe[0].start < 70
+
+
+def test_a_then_title_is_the_office_held_at_the_time_told() -> None:
+    ms = _mentions("In 2005 then-President Mwai Kibaki of Kenya opened the new parliament.", "2024-05-01")
+    m = _one(ms, "Mwai Kibaki")
+    assert (m.country, m.sector) == ("KEN", "GOV")
+    ms = _mentions("Former President Mwai Kibaki of Kenya opened a school.", "2015-05-01")
+    assert _one(ms, "Mwai Kibaki").sector is None

@@ -391,6 +391,11 @@ class _Title:
         return "first" in self.mods
 
     @property
+    def then(self) -> bool:
+        """ "then-President X": X held the title at the time the sentence tells of."""
+        return "then" in self.mods
+
+    @property
     def subordinate(self) -> bool:
         return "subordinate" in self.mods
 
@@ -1429,7 +1434,7 @@ class _Document:
             if t.past:
                 m.sector, m.role = None, None
             return
-        if m.sector is None and sector and not self._held_before(m.entry, role, on):
+        if m.sector is None and sector and (t.then or not self._held_before(m.entry, role, on)):
             m.country = country or m.country
             m.sector = sector
             m.role = role or m.role
@@ -1659,7 +1664,7 @@ class _Document:
         if where is None:
             return None
         m.country = a.country if a is not None and a.kind == "country" else None
-        if t.past:
+        if t.past or t.then and on == self.fallback_date:  # "the then-president", told of no date: not today's
             m.confidence = 0.3
             return m
         holder = self.reg.first_holder(role, where) if t.first else self.reg.holder(role, where, on, to=t.to)

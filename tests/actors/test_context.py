@@ -340,3 +340,9 @@ def test_a_then_title_is_the_office_held_at_the_time_told() -> None:
     assert (m.country, m.sector) == ("KEN", "GOV")
     ms = _mentions("Former President Mwai Kibaki of Kenya opened a school.", "2015-05-01")
     assert _one(ms, "Mwai Kibaki").sector is None
+
+
+def test_a_name_the_model_took_for_an_organisation_is_a_person_by_its_apposition() -> None:
+    ms = _mentions("Kimberly Westbrook Strach, the board's director, said the count was complete.")
+    m = _one(ms, "Kimberly Westbrook Strach")
+    assert m.kind == "person" and (m.actor_id or "").startswith("person:")

@@ -1094,10 +1094,18 @@ class _Document:
         # Left appositives: "Name, deputy director of ..."
         person_end = {j: (i, j) for i, j, _ in chosen}
         for t in titles:
-            if t.name is not None or t.pi < 2:
-                continue
-            if self.texts[t.pi - 1] == "," and (t.pi - 1) in person_end:
+            if t.name is None and t.pi >= 2 and self.texts[t.pi - 1] == "," and (t.pi - 1) in person_end:
                 t.name = person_end[t.pi - 1]
+                continue
+            c = self._owner_phrase_start(t.pi)  # "Name, the board's director"
+            if t.name is not None or c < 2 or self.texts[c - 1] != ",":
+                continue
+            span = self._name_taken_for_org(c - 1, occupied)
+            if span is not None:  # "Jane Q. Roe, the board's director": the model called the name an ORG
+                chosen.append((*span, "title"))
+                t.name = span
+                for x in range(*span):
+                    occupied[x] = True
 
         mentions: list[_M] = []
         used_tokens = [False] * self.n
@@ -1275,6 +1283,36 @@ class _Document:
             return False  # a capitalized common noun, unless it acts ("Trump met ...") or is a name elsewhere
         at_start = m.i == 0 or tok.is_sent_start
         return not at_start or not (m.i + 1 < self.n and self.texts[m.i + 1][:1].isupper())
+
+    def _owner_phrase_start(self, k: int) -> int:
+        """Where a title at token k starts with an owner's noun phrase before it ("the board's
+        director" -> "the"), else k."""
+        if k < 2 or self.texts[k - 1] not in _POSSESSIVE_TOKENS:
+            return k
+        c = k - 2
+        while c >= 0 and self.toks[c].pos_ in ("NOUN", "ADJ") and self.texts[c].islower():
+            c -= 1
+        if c < k - 2 and self.word(c) in self.pat.determiners:
+            return c
+        return k
+
+    def _name_taken_for_org(self, j: int, occupied: list[bool]) -> tuple[int, int] | None:
+        """The span of a NER organisation ending at token j that reads as a person's name (two to four
+        capitalised words, no organisation head word, no known name or place in it, a known first
+        name or a title after it: the caller checks the title), else None."""
+        k = self.ent_of[j - 1] if j > 0 else -1
+        if k < 0:
+            return None
+        i, ej, label = self.ents[k]
+        if label != "ORG" or ej != j or not 2 <= j - i <= 4 or any(occupied[x] for x in range(i, j)):
+            return None
+        if self.is_org_name(i, j) or any(self.raw_by_start.get(x) is not None for x in range(i, j)):
+            return None
+        if not all(self.texts[x][:1].isupper() and self.texts[x].isalpha() for x in range(i, j)):
+            return None
+        if self.word(i) not in self.pat.first_names:
+            return None
+        return i, j
 
     def _after_leading_place(self, i: int, j: int) -> int:
         """Where the name starts in a NER person that begins with a country or IGO word followed by

@@ -346,3 +346,12 @@ def test_a_name_the_model_took_for_an_organisation_is_a_person_by_its_apposition
     ms = _mentions("Kimberly Westbrook Strach, the board's director, said the count was complete.")
     m = _one(ms, "Kimberly Westbrook Strach")
     assert m.kind == "person" and (m.actor_id or "").startswith("person:")
+
+
+def test_the_judge_is_the_judge_named_before() -> None:
+    ms = _mentions("A Kenyan court heard the case on Monday. Judge Amina Otieno ordered a recess. "
+                   "Later the judge said the defence had been warned.")
+    assert _one(ms, "the judge").actor_id == _one(ms, "Amina Otieno").actor_id
+    ms = _mentions("A Kenyan court in Nairobi heard the case on Monday. The judge ordered a recess.")
+    m = _one(ms, "The judge")
+    assert (m.kind, m.country, m.sector) == ("person", "KEN", "JUD")

@@ -1680,6 +1680,12 @@ class _Document:
                 return _M(t.pi, t.pj, "ROLE", kind="person", country=country, sector=sector, title=t,
                           method="role", confidence=0.4)
             return None
+        if role is None and t.spec.sector and t.anchor is None and not t.org_anchor and not t.org_complement \
+                and t.det == "the" and t.ti == t.pi + 1 and t.to is None and t.pj == t.tj \
+                and not t.spec.text.endswith("s") and self.word(t.tj) not in ("of", "for", "to", "at"):
+            # "the judge said": the judge named before (text-order pass), else one of the story's country
+            return _M(t.pi, t.pj, "ROLE", kind="person", sector=t.spec.sector, pending="title", title=t,
+                      method="role", confidence=0.3)
         if role is None and t.spec.sector and not t.past and t.anchor is None and not t.org_anchor and \
                 not t.org_complement and t.spec.text.endswith("s") and t.pj == t.tj:
             # "officials said": the body of people of the story's country (read after the countries)
@@ -2533,6 +2539,16 @@ class _Document:
                     m.method, m.confidence = "role", 0.2
                     self.role_in_context(m, mentions)
                 continue
+            if m.pending == "title":
+                m.pending = None
+                ante = self.title_antecedent(m, pool)
+                if ante is not None:
+                    self.copy_person(m, ante, "coref", 0.55)
+                    pool.append(m)
+                else:
+                    m.country, conf = self.local_country(m.i, mentions, None, m.sector)
+                    m.confidence = min(conf, 0.35)
+                continue
             if m.pending == "counterpart":
                 self.counterpart(m, mentions, pool)
                 if m.actor_id is not None:
@@ -2633,6 +2649,17 @@ class _Document:
         if self.para_of(last.start) < p - 3:
             return None
         return last
+
+    def title_antecedent(self, m: _M, pool: list[_M]) -> _M | None:
+        """The latest person named before with the same title ("Judge X ... the judge said"), in the
+        same or the previous three paragraphs."""
+        assert m.title is not None
+        p = self.para_of(self.idx[m.i])
+        for x in reversed(pool):
+            if x.title is not None and x.title.spec.text == m.title.spec.text and x.i < m.i and \
+                    self.para_of(self.idx[x.i]) >= p - 3:
+                return x
+        return None
 
     def role_antecedent(self, m: _M, pool: list[_M]) -> _M | None:
         role = m.title.spec.role if m.title is not None else m.role

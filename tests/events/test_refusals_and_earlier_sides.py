@@ -262,3 +262,10 @@ def test_a_negated_concern_aimed_at_no_one_is_no_event() -> None:
     assert not [e for e in evs if e.event == "ACCUSE"], [(e.event, e.certainty) for e in evs]
     evs = _events("Kenyan Foreign Minister Jane Wambui did not criticize Japan on Monday.")
     assert [(e.event, e.certainty) for e in evs] == [("ACCUSE", "negated")]
+
+
+def test_the_two_leaders_are_the_pair_of_the_sentence_before() -> None:
+    evs = _events("The Kenyan president met the Tanzanian president in Nairobi on Monday. "
+                  "The two leaders agreed to reopen the border crossing.")
+    agree = [e for e in evs if e.event == "AGREE"]
+    assert agree and {r.country for e in agree for r in [*e.actor, *e.recipient]} == {"KEN", "TZA"}

@@ -1815,6 +1815,18 @@ class _Coder:
         else:
             args.actors, args.recipients = between[:1], between[1:]
 
+    def _previous_pair(self, index: int) -> Event | None:
+        """The event "the two leaders", "both sides" refer to: the latest one of this sentence, else
+        the latest with two sides in the two sentences before ("X met Y. The two leaders agreed")."""
+        here = self._by_sentence.get(index, [])
+        if here:
+            return here[-1]
+        for k in (index - 1, index - 2):
+            pairs = [e for e in self._by_sentence.get(k, []) if e.actor and e.recipient]
+            if pairs:
+                return pairs[-1]
+        return None
+
     def _implicit_recipients(self, s: Sentence, tok: Any, dual: bool, kind: str,
                              subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:
         """Recipients the syntax leaves implicit.
@@ -1824,9 +1836,9 @@ class _Coder:
         "plans to keep working to build a partnership with X": X.
         """
         if dual:
-            prev = self._by_sentence.get(s.index, [])
-            if prev:
-                return [r for r in [*prev[-1].actor, *prev[-1].recipient] if not _same_any(r, subj)]
+            pair = self._previous_pair(s.index)
+            if pair is not None:
+                return [r for r in [*pair.actor, *pair.recipient] if not _same_any(r, subj)]
         if tok.dep_ in ("advcl", "conj") and not _children(tok, _SUBJ | _PASS_SUBJ) and tok.tag_ in ("VBG", "VBN"):
             head_objs = [r for o in _children(tok.head, _OBJ) for r in self.refs(o)[0] if r.country]
             if head_objs:
@@ -1971,9 +1983,9 @@ class _Coder:
     def _emit(self, s: Sentence, trig: _Trigger, args: _Args, method: str = "rules") -> Event | None:
         frame = trig.frame
         if args.dual and not args.actors:
-            prev = self._by_sentence.get(s.index, [])
-            if prev:
-                args.actors = [*prev[-1].actor, *prev[-1].recipient]
+            pair = self._previous_pair(s.index)
+            if pair is not None:
+                args.actors = [*pair.actor, *pair.recipient]
         # a place the actor stage could not tie to a country is where, not who ("the streets of X")
         args.actors = [r for r in _dedupe(args.actors) if not _unplaced(r)]
         actor_countries = {r.country for r in args.actors if r.country}

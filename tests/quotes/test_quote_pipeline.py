@@ -59,3 +59,14 @@ def test_no_speaker_text_without_a_name() -> None:
     a = analyze(text, "2024-05-14", "pipe-4", components=COMPONENTS)
     for q in a.quotes:
         assert q.speaker is None or q.speaker.name
+
+
+def test_a_colon_introduces_the_words_of_whoever_the_clause_before_names(chain: None) -> None:
+    text = ('The count ended on Tuesday. Campaign chief Peter Osei conceded: "We ran out of money in the '
+            'last weeks." Senator Ama Mensah, Radio Accra: "Nobody expected this." '
+            'The audit found two faults: "weak controls and late filings."')
+    a = analyze(text, "2024-12-10", "pipe-colon", components=COMPONENTS)
+    got = {q.text[:12]: (q.speaker.name if q.speaker else None) for q in a.quotes}
+    assert got.get("We ran out o") == "Peter Osei"
+    assert got.get("Nobody expec") == "Ama Mensah"
+    assert "weak control" not in got  # a list after a thing's verb is nobody's words

@@ -633,13 +633,35 @@ class _Context:
             clause_start = self.sent_starts[s] if self.sentences else self.para(j)[0]
         else:
             clause_start = lead_start
-        for t in reversed(self.tokens(clause_start, j)):
+        toks = self.tokens(clause_start, j)
+        for t in reversed(toks):
             if self.cues.lemma(t) is None or t.pos_ == "AUX":
                 continue
             if self.cue_kind(t) == "speech" and self.cues.lemma(t) not in self.cues.tail_only:
                 return self.from_cue(t, (clause_start, t.idx), True, self._after(span))
-            return None
+            break
+        if self.text[j] == ":":
+            return self.colon_introduction(toks, clause_start, j, span)
         return None
+
+    def colon_introduction(self, toks: Sequence[Token], a: int, b: int, span: QuoteSpan) -> _Attribution | None:
+        """A colon after any clause of someone's (``X agreed: "..."``, ``X put it bluntly: "..."``:
+        the last verb's subject) or after a bare name (``Jane Roe, a reporter: "..."``: that person)."""
+        toks = [t for t in toks if not self.in_quote(t.idx)]
+        verbs = [t for t in toks if t.pos_ == "VERB"]
+        if verbs:
+            v = verbs[-1]
+            subj = self.subject(v)
+            if subj is None or any(c.dep_ == "neg" for c in v.children):
+                return None
+            ref = self.speaker(subj)
+            if ref is None or not (ref.actor_id or ref.country or subj.pos_ in ("PROPN", "PRON")):
+                return None  # "The report found three problems: ...": a list, not someone's words
+            return _Attribution(ref, v.text, self._after(span))
+        if not toks or any(t.pos_ == "AUX" for t in toks):
+            return None
+        ms = [m for m in self.mentions_in(a, b) if m.start >= a and m.end <= b and self._rank(m)[0] == 0]
+        return _Attribution(min(ms, key=lambda m: m.start).ref(), None, self._after(span)) if ms else None
 
     def previous_sentence(self, span: QuoteSpan) -> _Attribution | None:
         """Rule 5b: the sentence just before is a bare speech clause (``X told VOA.``)."""

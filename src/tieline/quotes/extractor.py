@@ -644,7 +644,7 @@ class _Context:
             return self.colon_introduction(toks, clause_start, j, span)
         return None
 
-    def colon_introduction(self, toks: Sequence[Token], a: int, b: int, span: QuoteSpan) -> _Attribution | None:
+    def colon_introduction(self, toks: Iterable[Token], a: int, b: int, span: QuoteSpan) -> _Attribution | None:
         """A colon after any clause of someone's (``X agreed: "..."``, ``X put it bluntly: "..."``:
         the last verb's subject) or after a bare name (``Jane Roe, a reporter: "..."``: that person)."""
         toks = [t for t in toks if not self.in_quote(t.idx)]

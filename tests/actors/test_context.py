@@ -355,3 +355,10 @@ def test_the_judge_is_the_judge_named_before() -> None:
     ms = _mentions("A Kenyan court in Nairobi heard the case on Monday. The judge ordered a recess.")
     m = _one(ms, "The judge")
     assert (m.kind, m.country, m.sector) == ("person", "KEN", "JUD")
+
+
+def test_a_city_the_registry_does_not_hold_places_the_agents_of_its_sentence() -> None:
+    ms = _mentions("Kenya's opposition called a strike on Monday. Meanwhile soldiers arrested dozens of "
+                   "people in Yangon. Police in Texas detained two men.")
+    assert _one(ms, "soldiers").country == "MMR"
+    assert _one(ms, "Police").country == "USA"

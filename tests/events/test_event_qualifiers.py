@@ -6,7 +6,7 @@ import pytest
 from event_helpers import A, Coder, country, names, one
 
 from tieline.events.amounts import find_money, is_money
-from tieline.events.places import dateline, geocode
+from tieline.nlp.places import dateline, geocode
 
 # --- certainty ----------------------------------------------------------------------------
 

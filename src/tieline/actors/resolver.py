@@ -134,6 +134,7 @@ from typing import Any, TypeVar
 import yaml
 
 from tieline.actors.registry import Entry, Hit, Registry, key_words, period, slug
+from tieline.nlp.places import gazetteer
 from tieline.records import Analysis, Mention, TimeExpr
 
 __all__ = ["ActorResolver", "Patterns", "load_patterns"]
@@ -460,6 +461,12 @@ class ActorResolver:
 
 
 # --------------------------------------------------------------------------- one document
+
+
+def _city_country(name: str) -> str | None:
+    """The country of a city or US state of the offline gazetteer ("Yangon" -> MMR), else None."""
+    place = gazetteer().geocode(name)
+    return place.country if place is not None else None
 
 
 def _governing(times: list[TimeExpr], offset: int, paragraph_start: int) -> TimeExpr | None:
@@ -2015,21 +2022,29 @@ class _Document:
         """Sentence -> the countries it names as places or state actors (not a nationality of people:
         "Americans" own no police), and the organisations of a known country, in text order."""
         if self._sent_countries is None:
-            table: dict[int, list[str]] = {}
-            for m in sorted(mentions, key=lambda m: m.i):
+            found: list[tuple[int, str]] = []  # (token, country)
+            for m in mentions:
                 if not m.country or m.method not in ("alias", "role", "coref", "ner"):
                     continue
                 if m.kind == "country" and m.sector in ("CVL", "REF"):
                     continue
                 if m.kind not in ("country", "organization", "group") and m.method != "role":
                     continue
-                table.setdefault(self.sentence_of(self.idx[m.i]), []).append(m.country)
+                found.append((m.i, m.country))
             covered = {x for m in mentions for x in range(m.i, m.j)}
-            for i, j, label in self.ents:  # organisations not resolved yet ("the Somali Military Command")
-                if label == "ORG" and i not in covered:
+            placed = {x for m in mentions if m.country for x in range(m.i, m.j)}
+            for i, j, label in self.ents:
+                if label == "ORG" and i not in covered:  # not resolved yet ("the Somali Military Command")
                     country, _ = self.org_country_sector(i, j, self.raw_by_start)
-                    if country:
-                        table.setdefault(self.sentence_of(self.idx[i]), []).append(country)
+                elif label == "GPE" and i not in placed:  # a city or US state the registry does not hold
+                    country = _city_country(self.span_text(i, j))
+                else:
+                    continue
+                if country:
+                    found.append((i, country))
+            table: dict[int, list[str]] = {}
+            for i, country in sorted(found):
+                table.setdefault(self.sentence_of(self.idx[i]), []).append(country)
             self._sent_countries = table
         return self._sent_countries
 

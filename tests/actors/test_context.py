@@ -362,3 +362,9 @@ def test_a_city_the_registry_does_not_hold_places_the_agents_of_its_sentence() -
                    "people in Yangon. Police in Texas detained two men.")
     assert _one(ms, "soldiers").country == "MMR"
     assert _one(ms, "Police").country == "USA"
+
+
+def test_a_pronoun_agrees_with_the_gender_of_a_first_name() -> None:
+    ms = _mentions("Ghanaian envoy Tunde Bello met Kenyan envoy Wanjiru Kamau in Accra on Monday. "
+                   "She said the talks went well.")
+    assert _one(ms, "She").actor_id == _one(ms, "Wanjiru Kamau").actor_id

@@ -2631,7 +2631,14 @@ class _Document:
             return None
         s = self.sentence_of(m.start)
         p = self.para_of(m.start)
-        same = [x for x in pool if self.sentence_of(x.start) == s and x.end <= m.start]
+
+        def agreeing(xs: list[_M]) -> list[_M]:
+            """Of one sentence's persons, those known to agree when there are any ("X met Jane Y.
+            She said": Jane, not the subject whose gender nothing tells)."""
+            known = [x for x in xs if want is not None and self._genders.get(x.actor_id or "") == want]
+            return known or xs
+
+        same = agreeing([x for x in pool if self.sentence_of(x.start) == s and x.end <= m.start])
         kind = m.pron_kind
         if kind == "subject" and self.toks[m.i].head.dep_ == "parataxis":
             same = []  # "X, he said, was ...": the speaker is someone else
@@ -2651,7 +2658,7 @@ class _Document:
                 break
             if self.a.sentences and self.a.sentences[k].paragraph != p:
                 break
-            prev = [x for x in pool if self.sentence_of(x.start) == k]
+            prev = agreeing([x for x in pool if self.sentence_of(x.start) == k])
             subj = [x for x in prev if x.subject]
             outside = [x for x in subj if not self.in_quote(x.start)]
             if outside:  # the speaker of a quote, not a name inside it

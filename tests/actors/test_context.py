@@ -368,3 +368,10 @@ def test_a_pronoun_agrees_with_the_gender_of_a_first_name() -> None:
     ms = _mentions("Ghanaian envoy Tunde Bello met Kenyan envoy Wanjiru Kamau in Accra on Monday. "
                    "She said the talks went well.")
     assert _one(ms, "She").actor_id == _one(ms, "Wanjiru Kamau").actor_id
+
+
+def test_a_name_after_a_countrys_possessive_is_a_person_of_that_country() -> None:
+    ms = _mentions("Kenya's Wanjiru Kamau met the minister on Monday. Kamau said she was pleased.")
+    m = _one(ms, "Wanjiru Kamau")
+    assert m.kind == "person" and m.country == "KEN"
+    assert _one(ms, "Kamau", after=m.start + 3).actor_id == m.actor_id

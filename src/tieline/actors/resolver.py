@@ -1061,7 +1061,12 @@ class _Document:
             if run is not None:
                 t.name = run
                 spans.setdefault(run, "title")
+        free = [False] * self.n
         for i, j, label in self.ents:
+            if label == "ORG" and j > 0 and self.texts[i - 1] in _POSSESSIVE_TOKENS and \
+                    self._name_taken_for_org(j, free) is not None and (i, j) not in spans:
+                spans[(i, j)] = "ner"  # "Kenya's Jane Roe": the model calls a name after a possessive an ORG
+                continue
             if label != "PERSON":
                 continue
             if self._contains_place(i, j):
@@ -1415,7 +1420,7 @@ class _Document:
         m.method, m.confidence = "new", 0.6
         if title is not None:
             self.apply_title(m, title, on)
-        m.country = of_c or m.country
+        m.country = of_c or m.country or self.possessor_country(i)  # "Kenya's Jane Roe"
         return m
 
     def _of(self, hits: list[Hit], country: str | None) -> list[Hit]:

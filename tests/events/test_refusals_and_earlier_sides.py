@@ -269,3 +269,20 @@ def test_the_two_leaders_are_the_pair_of_the_sentence_before() -> None:
                   "The two leaders agreed to reopen the border crossing.")
     agree = [e for e in evs if e.event == "AGREE"]
     assert agree and {r.country for e in agree for r in [*e.actor, *e.recipient]} == {"KEN", "TZA"}
+
+
+@pytest.mark.parametrize("text", [
+    # the infinitive is what the farmers ask for, hung by the parser on "calling" as an adverbial clause
+    "Kenya's tea farmers and traders are calling on authorities at home and in Europe to loosen export "
+    "restrictions put in place over the drought.",
+    "More than a million Kenyan tourists visited Tanzania from January through June.",  # travel, not a meeting
+    "A Kenyan activist said authorities should declare a state of emergency over the spate of kidnappings.",
+])
+def test_what_is_asked_for_travelled_or_talked_about_is_no_act(text: str) -> None:
+    evs = _events(text)
+    assert all(e.event in ("REQUEST", "ACCUSE") for e in evs), [(e.event, e.trigger) for e in evs]
+
+
+def test_a_state_protesting_is_not_its_own_target() -> None:
+    evs = _events("Kenya protested on Monday over the killing of two of its citizens.")
+    assert [e.event for e in evs] == ["PROTEST"] and all(r.country != "KEN" for r in evs[0].recipient)

@@ -239,6 +239,7 @@ class Patterns:
         self.gathering_nouns = words("gathering_nouns")
         self.speculator_sectors = words("speculator_sectors")
         self.negated_need_recipient = frozenset(str(x) for x in data.get("negated_need_recipient_types") or [])
+        self.travellers = frozenset(str(x) for x in data.get("traveller_nouns") or [])
         # words for those who could act (a subject none of them names is a thing)
         self.agent_nouns = self.member_nouns | self.group_nouns | self.body_nouns | self.country_nouns \
             | self.speculators | self.act_nouns
@@ -473,6 +474,17 @@ class _Trigger:
     light: Any = None  # ... and the verb it hangs on ("held")
     how: str = "verb"  # verb | light | occurrence | adjunct
 
+
+
+def _open_complement(tok: Any) -> bool:
+    """An open complement: an ``xcomp``, or an infinitive the parser hung as an adverbial clause of
+    "call on X" ("calling on authorities at home and abroad to loosen ..."; not "met on Tuesday to discuss")."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and tok.head.lemma_.lower() == "call" and \
+        any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children) and \
+        any(ch.dep_ == "prep" and ch.lower_ in ("on", "upon") and ch.i < tok.i and
+            all(p.ent_type_ not in ("DATE", "TIME") for p in ch.children) for ch in tok.head.children)
 
 def _children(tok: Any, deps: frozenset[str] | set[str] | tuple[str, ...]) -> list[Any]:
     return [ch for ch in tok.children if ch.dep_ in deps]
@@ -748,7 +760,7 @@ class _Coder:
                 if misread:
                     return misread, False
             if dep in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
-                from_xcomp = dep == "xcomp"
+                from_xcomp = _open_complement(cur)
                 from_conj = dep == "conj" and cur.pos_ in ("VERB", "AUX") and cur.tag_ != "VBN" and \
                     not any(ch.dep_ in ("auxpass", "nsubjpass") for ch in cur.children)  # not "and charged"
                 cur = cur.head
@@ -1371,7 +1383,7 @@ class _Coder:
                 cur = cur.head
                 chain.tokens.append(cur)
                 continue
-            if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            if not _open_complement(cur) or cur.head.i == cur.i:
                 break
             h = cur.head
             lemma = self._lemma(h) if h.pos_ in ("VERB", "AUX") else h.lemma_.lower()
@@ -1611,8 +1623,8 @@ class _Coder:
                         return carrier, "light"
                     break
                 if carrier.dep_ not in ("dobj", "nummod", "quantmod", "compound", "nmod", "pobj", "prep") or \
-                        carrier.head.i == carrier.i:
-                    break
+                        carrier.head.i == carrier.i or carrier.dep_ == "prep" and carrier.lower_ not in ("in", "of"):
+                    break  # "declare an emergency over the spate of abductions": a topic, not the object
                 carrier = carrier.head
         if dep == "pobj" and head.dep_ in ("prep", "advmod", "pcomp", "agent"):
             prep = head
@@ -2007,6 +2019,10 @@ class _Coder:
         kind, cert, trigger = self._type_and_certainty(trig)
         if cert == "negated" and kind in self.p.negated_need_recipient and not _known(args.recipients):
             return None  # "I'm not concerned about the volatility": no one is accused of anything
+        if kind == "CONSULT" and args.actors and all(
+                not (r.actor_id or "").startswith("person:") and (r.text or "").split()[-1:]
+                and (r.text or "").split()[-1].lower() in self.p.travellers for r in args.actors):
+            return None  # "Chinese tourists visited Vietnam": travel, not a meeting
         if trig.chain.intent is not None:
             self._intents_used.add(trig.chain.intent.i)
         conf = frame.conf - 0.15 * args.fallback - 0.05 * args.dual - 0.05 * (trig.how in ("adjunct", "subject")) \
@@ -2038,7 +2054,8 @@ class _Coder:
                 if found:
                     args.recipients = found
                     break
-        args.recipients = args.recipients + self._implicit_target(kind, place, args)
+        args.recipients = args.recipients + [r for r in self._implicit_target(kind, place, args)
+                                             if not _same_any(r, args.actors)]  # "Kenya protested": not at Kenya
         ev = Event(
             id=stable_id(self.a.doc.id, s.start, trigger.idx, kind),
             doc_id=self.a.doc.id,

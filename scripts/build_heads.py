@@ -12,6 +12,7 @@ optional ("@Name": the record of that name in another country; "-Name" in the al
     P0  president without the flags (a co-president, a rival claimant)
     PM  prime minister, head of government PM0 prime minister without the flag
     K   monarch, head of state             KX  monarch, head of state and government
+    K0  monarch without the flag (a co-prince who is another country's head of state)
     CH  chancellor, head of government     VP  vice president
     HS  head of state of another title     HX  head of state and government of another title
     HG  head of government of another title (role head_of_government)
@@ -48,6 +49,7 @@ CODES: dict[str, tuple[str, bool, bool, str]] = {
     "PM0": ("prime_minister", False, False, "Prime Minister"),
     "K": ("monarch", True, False, "King"),
     "KX": ("monarch", True, True, "King"),
+    "K0": ("monarch", False, False, "King"),
     "CH": ("chancellor", False, True, "Chancellor"),
     "VP": ("vice_president", False, False, "Vice President"),
     "HS": ("head_of_state", True, False, "Head of State"),

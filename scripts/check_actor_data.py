@@ -45,6 +45,8 @@ COUNTRY_OPTIONAL_LISTS = ("seats", "military_seats", "legislature_seats")
 IGO_KEYS = {"id", "name", "aliases", "kind", "sector", "head_title", "head_role", "parent"}
 PERSON_KEYS = {"id", "name", "kind", "country", "aliases", "roles", "source"}
 ROLE_KEYS = {"title", "role", "org", "country", "sector", "start", "end"}
+#: Optional role fields the registry reads (flags of the head roles; an ambassador's posting).
+ROLE_OPTIONAL = {"head_of_state", "head_of_government", "to"}
 
 
 def norm(s: str) -> str:
@@ -205,8 +207,11 @@ class Checker:
                 self.err(w, "role must be an object")
                 continue
             for k in role:
-                if k not in ROLE_KEYS:
+                if k not in ROLE_KEYS and k not in ROLE_OPTIONAL:
                     self.warn(w, f"unknown role field {k!r}")
+            for k in ("head_of_state", "head_of_government"):
+                if k in role and role[k] is not True:
+                    self.warn(w, f"{k} is a flag: true, or left out")
             for k in ROLE_KEYS:
                 if k not in role:
                     self.err(w, f"missing field {k!r} (use null if none)")

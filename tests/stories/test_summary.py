@@ -262,3 +262,22 @@ def test_a_spokesman_keeps_whom_he_speaks_for() -> None:
     m = _m(0, text.index("Kari"), "Kari Lund", "PERSON", lund)
     assert summarize(e, None, None, mentions=[m]) == \
         "undated — A spokesman for Norwegian Prime Minister Kari Lund rejects the accusations"
+
+
+def test_an_attempt_reads_as_one() -> None:
+    text = "A former guard told the court that he tried to kill the Finnish envoy in Oslo."
+    e = Event("e", "d", "ASSAULT", [ActorRef(None, "A former guard", "A former guard")], [FI], text, 0, len(text),
+              trigger="kill")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert "tries to kill" in line and " kills " not in line
+
+
+def test_a_name_opening_the_sentence_is_not_the_doer_of_another_subjects_clause() -> None:
+    # "pressure" tagged a verb with no subject: Lund said it, the plan yields to it
+    text = "Kari Lund said the plan caves to Swedish demands and yields to pressure from foreign courts."
+    lund = ActorRef("person:kari-lund", "Kari Lund", "Kari Lund", "NOR", "LEG")
+    e = _open("COERCE", text, "pressure", [NO])
+    parse_all([text])
+    m = _m(0, text.index("Kari"), "Kari Lund", "PERSON", lund)
+    assert not summarize(e, None, None, mentions=[m]).split(" — ", 1)[1].startswith("Kari Lund pressures")

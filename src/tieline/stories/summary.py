@@ -507,8 +507,14 @@ def _resolve_one(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
         first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
                  and head.start <= m.start < head.start + verb.idx]
         lead = min(first, key=lambda m: m.start, default=None)
-        if lead is not None and doc.char_span(lead.start - head.start, lead.end - head.start,
-                                                  alignment_mode="expand").root.dep_ not in ("pobj", "poss"):
+        span = doc.char_span(lead.start - head.start, lead.end - head.start, alignment_mode="expand") \
+            if lead is not None else None
+        # (not when another clause's subject, someone else's, stands between: "X said the deal gives in
+        # to pressure", "Survivors said the attackers singled out ..."; "they", "his tariffs" are X's)
+        if lead is not None and span is not None and span.root.dep_ not in ("pobj", "poss") and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+                and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+                for t in doc[span.end:verb.i]):
             return lead.ref()
     if subj is None:
         return None
@@ -621,6 +627,9 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
+    if verb.dep_ == "xcomp" and _infinitive(verb) and lemma_of(verb.head) in (phrases().get("attempt_verbs") or ()):
+        # "told a court he tried to kill X": an attempt, not the deed
+        vp = f"{_verb_phrase(lemma_of(verb.head), head.certainty, plural)} to {lemma}"
     if verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.head.lemma_ in ("stand", "remain"):
         # "two soldiers stand accused of the bombing": what is said of them, not what they did
         be = {"negated": "are not" if plural else "is not", "hedged": "may be",

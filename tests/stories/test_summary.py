@@ -281,3 +281,13 @@ def test_a_name_opening_the_sentence_is_not_the_doer_of_another_subjects_clause(
     parse_all([text])
     m = _m(0, text.index("Kari"), "Kari Lund", "PERSON", lund)
     assert not summarize(e, None, None, mentions=[m]).split(" — ", 1)[1].startswith("Kari Lund pressures")
+
+
+def test_a_phrase_cut_short_goes_whole() -> None:
+    text = ("Norway's prime minister met the leaders of the three Baltic countries on Monday in the second round of "
+            "the Nordic-Baltic talks at the level of heads of government, on the sidelines of the Arctic Council.")
+    e = _event("CONSULT", [NO], text, "met", "asserted")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Norway meets the leaders of the three Baltic countries")
+    assert "sidelines" not in line or "sidelines of" in line

@@ -313,6 +313,10 @@ def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
             cut = sorted(i for i in keep if i > start)[MAX_WORDS:]
             return keep - set(cut)
         c = max(cands, key=lambda t: (t.right_edge.i, -t.i))
+        outer = c.head.head if c.dep_ == "prep" and c.lower_ == "of" and c.head.dep_ == "pobj" else None
+        if outer is not None and outer.dep_ == "prep" and outer.i in keep and outer.i > start \
+                and c.head.lower_ in (phrases().get("needs_of") or ()):
+            c = outer  # "on the sidelines [of the assembly]": the phrase goes whole, never half
         keep -= {t.i for t in c.subtree}
     return keep
 

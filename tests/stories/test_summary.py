@@ -291,3 +291,11 @@ def test_a_phrase_cut_short_goes_whole() -> None:
     line = summarize(e, None, None).split(" — ", 1)[1]
     assert line.startswith("Norway meets the leaders of the three Baltic countries")
     assert "sidelines" not in line or "sidelines of" in line
+
+
+def test_what_a_governing_verb_denies_stays_denied() -> None:
+    text = "Officials in Oslo warned that Norway can't afford to defend Finland's northern border alone."
+    e = _event("AID", [NO], text, "defend", "asserted")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert "cannot afford to defend" in line and "defends" not in line

@@ -634,6 +634,12 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if verb.dep_ == "xcomp" and _infinitive(verb) and lemma_of(verb.head) in (phrases().get("attempt_verbs") or ()):
         # "told a court he tried to kill X": an attempt, not the deed
         vp = f"{_verb_phrase(lemma_of(verb.head), head.certainty, plural)} to {lemma}"
+    elif verb.dep_ == "xcomp" and _infinitive(verb) and any(c.dep_ == "neg" for c in verb.head.children):
+        # "can't afford to defend X", "did not try to stop": what was not done, never "defends X"
+        md = next((c.lower_ for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+        aux = {"ca": "cannot", "can": "cannot", "wo": "will not", "sha": "shall not"}.get(
+            md or "", f"{md} not" if md else ("do not" if plural else "does not"))
+        vp = f"{aux} {lemma_of(verb.head)} to {lemma}"
     if verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.head.lemma_ in ("stand", "remain"):
         # "two soldiers stand accused of the bombing": what is said of them, not what they did
         be = {"negated": "are not" if plural else "is not", "hedged": "may be",

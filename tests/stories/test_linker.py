@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tieline.records import ActorRef, Amount, Document, Event
+from tieline.records import ActorRef, Amount, Document, Event, Mention
 from tieline.stories import StoryLinker, compatible
 
 US = ActorRef("country:USA", "United States", "Washington", "USA", "GOV")
@@ -312,3 +312,35 @@ def test_a_trip_planned_to_other_countries_is_not_the_meeting_told_beside_it() -
     meeting = ev("a2", "a", "CONSULT", date="2018-01", start=3, actor=KZ, recipient=US)
     stories = StoryLinker().link([plan, meeting], DOCS)
     assert len(stories) == 2
+
+
+NO = ActorRef("country:NOR", "Norway", "Oslo", "NOR", "GOV")
+FI = ActorRef("country:FIN", "Finland", "Helsinki", "FIN", "GOV")
+
+
+def test_a_story_reads_the_sentence_that_names_who_acted() -> None:
+    # the coder left both doers open; the first sentence cannot say who, the second can
+    first = "“We want the timber tariffs on Finland lifted for good,” an exporter told reporters."
+    second = "Norway first imposed tariffs on Finnish timber, then suspended them for a month."
+    text = f"{first} {second}"
+    a = Event("a1", "a", "SANCTION", [], [FI], first, 0, len(first), date="2031-04-02", date_source="text",
+              trigger="tariffs", sentence=0)
+    b = Event("a2", "a", "SANCTION", [], [FI], second, len(first) + 1, len(text), date="2031-04-02",
+              date_source="text", trigger="tariffs", sentence=1)
+    oslo = Mention("a", 1, b.start, b.start + 6, "Norway", "GPE", "country:NOR", "Norway", "NOR", "GOV")
+    (s,) = StoryLinker().link([a, b], {"a": Document("a", text, source="x", published="2031-04-03")}, [oslo])
+    assert s.summary == "2031-04-02 — Norway imposes tariffs on Finnish timber"
+
+
+def test_a_sentence_that_names_only_whom_it_was_done_to_is_not_read_for_its_doer() -> None:
+    first = "During the trip, you met the Finnish president and other officials."
+    second = "I had met Kari Lund before."
+    lund = ActorRef("person:kari-lund", "Kari Lund", "Kari Lund", "FIN", "GOV")
+    text = f"{first} {second}"
+    a = Event("a1", "a", "CONSULT", [], [lund], first, 0, len(first), date="2031-04-02", date_source="text",
+              trigger="met", sentence=0)
+    b = Event("a2", "a", "CONSULT", [], [lund], second, len(first) + 1, len(text), date="2031-04-02",
+              date_source="text", trigger="met", sentence=1)
+    m = Mention("a", 1, b.start + 10, b.start + 19, "Kari Lund", "PERSON", "person:kari-lund", "Kari Lund", "FIN", "GOV")
+    (s,) = StoryLinker().link([a, b], {"a": Document("a", text, source="x", published="2031-04-03")}, [m])
+    assert "Kari Lund is met" not in s.summary

@@ -191,3 +191,111 @@ def test_the_silent_e_in_the_present_tense_too() -> None:
     e = Event("e", "d", "REQUEST", [NO], [FI], text, 0, len(text), trigger="hopes")
     parse_all([text])
     assert "Norway hopes to win fishing rights" in summarize(e, None, None)
+
+
+# -- subjects the sentence leaves unnamed, resolved from what it (or the one before) names ----------------
+FRONT = ActorRef("org:north-front", "North Front", "North Front", "NOR", "REB")
+
+
+def _m(sentence: int, start: int, text: str, label: str, ref: ActorRef) -> Mention:
+    return Mention("d", sentence, start, start + len(text), text, label, ref.actor_id, ref.name, ref.country,
+                   ref.sector)
+
+
+def _open(kind: str, text: str, trigger: str, recipient: list[ActorRef], start: int = 0,
+          sentence: int = 0) -> Event:
+    return Event("e", "d", kind, [], recipient, text, start, start + len(text), sentence=sentence,
+                 trigger=trigger)
+
+
+def test_a_side_clause_pronoun_is_the_one_group_its_sentence_named() -> None:
+    text = "Few neighbours have dealt with the North Front since they seized the port of Vardo in 2031."
+    e = _open("ASSAULT", text, "seized", [])
+    parse_all([text])
+    front = _m(0, text.index("North"), "North Front", "ORG", FRONT)
+    assert summarize(e, None, None, mentions=[front]) == "undated — North Front seizes the port of Vardo"
+
+
+def test_a_pronoun_is_not_resolved_when_two_could_be_meant_or_in_a_main_clause() -> None:
+    text = "The North Front met the Coast League before they seized the port of Vardo."
+    league = ActorRef("org:coast-league", "Coast League", "Coast League", "NOR", "REB")
+    e = _open("ASSAULT", text, "seized", [])
+    parse_all([text])
+    ms = [_m(0, text.index("North"), "North Front", "ORG", FRONT), _m(0, text.index("Coast"), "Coast League", "ORG", league)]
+    assert "North Front seizes" not in summarize(e, None, None, mentions=ms)
+    text = "They seized the port of Vardo after the North Front called for it."
+    e = _open("ASSAULT", text, "seized", [])
+    parse_all([text])
+    assert not summarize(e, None, None, mentions=[_m(0, text.index("North"), "North Front", "ORG", FRONT)]
+                         ).split(" — ")[1].startswith("North Front")
+
+
+def test_both_countries_are_the_two_the_sentence_before_named() -> None:
+    before = "Oslo and Helsinki quarrelled over fishing rights for months."
+    text = "Both countries recalled their ambassadors over the dispute."
+    start = len(before) + 1
+    e = _open("SANCTION", text, "recalled", [], start=start, sentence=1)
+    parse_all([text])
+    ms = [_m(0, 0, "Oslo", "GPE", NO), _m(0, before.index("Helsinki"), "Helsinki", "GPE", FI)]
+    assert summarize(e, None, None, mentions=ms) == "undated — Norway and Finland recall their ambassadors over the dispute"
+    # three countries before: no telling which two
+    se = ActorRef("country:SWE", "Sweden", "Stockholm", "SWE", "GOV")
+    ms.append(_m(0, before.index("fishing"), "Stockholm", "GPE", se))
+    assert "Norway and Finland" not in summarize(e, None, None, mentions=ms)
+
+
+def test_the_militant_group_is_the_articles_one_armed_group() -> None:
+    text = "The militant group attacked a police post near Kirkenes."
+    e = _open("ASSAULT", text, "attacked", [])
+    parse_all([text])
+    known = {"north front": FRONT}
+    assert summarize(e, None, None, known) == "undated — North Front attacks a police post near Kirkenes"
+    league = ActorRef("org:coast-league", "Coast League", "Coast League", "NOR", "REB")
+    assert "North Front" not in summarize(e, None, None, {"north front": FRONT, "coast league": league})
+
+
+def test_a_spokesman_keeps_whom_he_speaks_for() -> None:
+    text = "A spokesman for Norwegian Prime Minister Kari Lund rejected the accusations on Friday."
+    lund = ActorRef("person:kari-lund", "Kari Lund", "Kari Lund", "NOR", "GOV")
+    e = _open("REJECT", text, "rejected", [FI])
+    parse_all([text])
+    m = _m(0, text.index("Kari"), "Kari Lund", "PERSON", lund)
+    assert summarize(e, None, None, mentions=[m]) == \
+        "undated — A spokesman for Norwegian Prime Minister Kari Lund rejects the accusations"
+
+
+def test_an_attempt_reads_as_one() -> None:
+    text = "A former guard told the court that he tried to kill the Finnish envoy in Oslo."
+    e = Event("e", "d", "ASSAULT", [ActorRef(None, "A former guard", "A former guard")], [FI], text, 0, len(text),
+              trigger="kill")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert "tries to kill" in line and " kills " not in line
+
+
+def test_a_name_opening_the_sentence_is_not_the_doer_of_another_subjects_clause() -> None:
+    # "pressure" tagged a verb with no subject: Lund said it, the plan yields to it
+    text = "Kari Lund said the plan caves to Swedish demands and yields to pressure from foreign courts."
+    lund = ActorRef("person:kari-lund", "Kari Lund", "Kari Lund", "NOR", "LEG")
+    e = _open("COERCE", text, "pressure", [NO])
+    parse_all([text])
+    m = _m(0, text.index("Kari"), "Kari Lund", "PERSON", lund)
+    assert not summarize(e, None, None, mentions=[m]).split(" — ", 1)[1].startswith("Kari Lund pressures")
+
+
+def test_a_phrase_cut_short_goes_whole() -> None:
+    text = ("Norway's prime minister met the leaders of the three Baltic countries on Monday in the second round of "
+            "the Nordic-Baltic talks at the level of heads of government, on the sidelines of the Arctic Council.")
+    e = _event("CONSULT", [NO], text, "met", "asserted")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert line.startswith("Norway meets the leaders of the three Baltic countries")
+    assert "sidelines" not in line or "sidelines of" in line
+
+
+def test_what_a_governing_verb_denies_stays_denied() -> None:
+    text = "Officials in Oslo warned that Norway can't afford to defend Finland's northern border alone."
+    e = _event("AID", [NO], text, "defend", "asserted")
+    parse_all([text])
+    line = summarize(e, None, None).split(" — ", 1)[1]
+    assert "cannot afford to defend" in line and "defends" not in line

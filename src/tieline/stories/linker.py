@@ -44,7 +44,7 @@ import yaml
 
 from tieline.actors.groups import event_countries, member_countries
 from tieline.records import ActorRef, Conflict, Document, Event, Mention, Story, stable_id
-from tieline.stories.summary import aliases, news_line, parse_all, summarize
+from tieline.stories.summary import aliases, news_line, parse_all, says_who, summarize
 from tieline.stories.summary import phrases as _phrases
 
 
@@ -436,7 +436,7 @@ class StoryLinker:
             heads = [self._summary_heads(gs, docs) for gs in merged.values() if self._kept(gs, docs) is None]
             parse_all(h[0].event_text for h in heads)
             parse_all(e.event_text for h in heads if not news_line(
-                h[0], known.get(h[0].doc_id, {}), self._mentions.get((h[0].doc_id, h[0].sentence), []))
+                h[0], known.get(h[0].doc_id, {}), self._context(h[0]))
                 for e in h[1:])
         stories = [self._story(gs, docs, known) for gs in merged.values()]
         return sorted(stories, key=lambda s: (s.date or "9999", s.id))
@@ -449,6 +449,11 @@ class StoryLinker:
             return None
         return prev
 
+    def _context(self, e: Event) -> list[Mention]:
+        """The resolved mentions of an event's sentence and of the one before it (whom "both
+        countries" means)."""
+        return [*self._mentions.get((e.doc_id, e.sentence - 1), []), *self._mentions.get((e.doc_id, e.sentence), [])]
+
     def _summary_head(self, groups: list[_Group], docs: dict[str, Document]) -> Event:
         """The event a story's summary reads: the headline, or when it names no resolved actor the
         first report of its kind that does, else the story's first other event that does (one
@@ -460,12 +465,17 @@ class StoryLinker:
         a resolved actor, of its own kind first (a line that says who beats one that cannot)."""
         head = self._head(groups, docs)
         order = _phrases()["headline_order"]
-        said = [e for g in groups for e in g.events if e is not head and any(r.actor_id or r.country for r in e.actor)]
-        said.sort(key=lambda e: (e.event != head.event, order.index(e.event) if e.event in order else 99,
-                                 (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start))
+        def rank(e: Event) -> tuple[bool, int, str, str, int]:
+            return (e.event != head.event, order.index(e.event) if e.event in order else 99,
+                    (docs.get(e.doc_id) and docs[e.doc_id].published) or "9999", e.doc_id, e.start)
+
+        others = sorted((e for g in groups for e in g.events if e is not head), key=rank)
+        said = [e for e in others if any(r.actor_id or r.country for r in e.actor)]
+        # then the events whose sentence may still say who ("Trump imposed ...", the event left it open)
+        unsaid = [e for e in others if not any(e is x for x in said)]
         if any(r.actor_id or r.country for r in head.actor):
-            return [head, *said][:most]
-        return [*said[:1], head, *said[1:]][:most]
+            return [head, *said, *unsaid][:most]
+        return [*said[:1], head, *said[1:], *unsaid][:most]
 
     def _pick_head(self, groups: list[_Group], docs: dict[str, Document],
                    known: dict[str, dict[str, ActorRef]]) -> Event:
@@ -473,9 +483,11 @@ class StoryLinker:
         heads = self._summary_heads(groups, docs)
         if not self.parse:
             return heads[0]
-        for e in heads:
-            if news_line(e, known.get(e.doc_id, {}), self._mentions.get((e.doc_id, e.sentence), [])):
-                return e
+        for k, e in enumerate(heads):
+            ctx = known.get(e.doc_id, {})
+            if news_line(e, ctx, self._context(e)) and (
+                    k == 0 or any(r.actor_id or r.country for r in e.actor) or says_who(e, ctx, self._context(e))):
+                return e  # (another event the coder left without a doer: only where its sentence names one)
         return heads[0]
 
     @staticmethod
@@ -546,7 +558,7 @@ class StoryLinker:
                 parse_all([e.event_text for e in self._summary_heads(groups, docs)])
             shead = self._pick_head(groups, docs, known or {})
             summary = summarize(shead, date_value, place, (known or {}).get(shead.doc_id, {}),
-                                self._mentions.get((shead.doc_id, shead.sentence), []))
+                                self._context(shead))
         return Story(id=sid, event=head.event, date=date_value, actor=head.actor, recipient=head.recipient,
                      event_ids=[head.id] + [e.id for e in events if e.id != head.id], doc_ids=doc_ids,
                      sources=len(sources), summary=summary, conflicts=conflicts, place=place)

@@ -313,6 +313,10 @@ def _shorten(doc: Any, keep: set[int], start: int) -> set[int]:
             cut = sorted(i for i in keep if i > start)[MAX_WORDS:]
             return keep - set(cut)
         c = max(cands, key=lambda t: (t.right_edge.i, -t.i))
+        outer = c.head.head if c.dep_ == "prep" and c.lower_ == "of" and c.head.dep_ == "pobj" else None
+        if outer is not None and outer.dep_ == "prep" and outer.i in keep and outer.i > start \
+                and c.head.lower_ in (phrases().get("needs_of") or ()):
+            c = outer  # "on the sidelines [of the assembly]": the phrase goes whole, never half
         keep -= {t.i for t in c.subtree}
     return keep
 
@@ -423,8 +427,80 @@ def _reported_doer(doc: Any, verb: Any, head: Event, mentions: Sequence[Mention]
     return between[-1].ref() if between else None
 
 
+def _own(m: Mention, head: Event) -> bool:
+    """A mention of the headline sentence itself (the others passed are of the sentence before)."""
+    return m.sentence == head.sentence
+
+
+def _distinct(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    out: dict[str, ActorRef] = {}
+    for r in refs:
+        out.setdefault(r.actor_id or r.name or r.text or "", r)
+    return list(out.values())
+
+
+def _antecedent(subj: Any, head: Event, mentions: Sequence[Mention]) -> ActorRef | None:
+    """The one a subject pronoun of a side clause stands for, when its sentence's main clause names
+    exactly one resolved actor of its kind before it ("No state has recognized the Taliban since they
+    seized ..." -> the Taliban; "he" a person, "they" a group or people).  Never across sentences and
+    never a party the event is done to."""
+    if subj.lower_ not in ("they", "he", "she") or subj.head.dep_ == "ROOT":
+        return None
+    kinds = {"they": ("ORG",), "he": ("PERSON",), "she": ("PERSON",)}[subj.lower_]
+    done_to = {r.actor_id for r in head.recipient if r.actor_id}
+    at = head.start + subj.idx
+    cands = _distinct(m.ref() for m in mentions if _own(m, head) and m.end <= at and m.label in kinds
+                      and m.actor_id and m.actor_id not in done_to
+                      and (subj.lower_ != "they" or not m.actor_id.startswith(("person:", "country:"))))
+    return cands[0] if len(cands) == 1 else None
+
+
+def _named_parties(subj: Any, head: Event, mentions: Sequence[Mention], known: dict[str, ActorRef]) -> list[ActorRef]:
+    """"Both countries", "the two leaders": the two the sentence (before the subject) or the one before
+    it names; "the terror group": the article's one resolved armed group.  Else nothing."""
+    words = " ".join(t.lower_ for t in subj.subtree if t.i <= subj.i)
+    p = phrases()
+    two = "countries" if words in (p.get("two_countries") or ()) else "persons" if words in (
+        p.get("two_persons") or ()) else None
+    if two is not None:
+        at = head.start + subj.idx
+
+        def fits(m: Mention) -> bool:
+            aid = m.actor_id or ""
+            return aid.startswith("country:") if two == "countries" else aid.startswith("person:") and m.label == "PERSON"
+
+        for scope in ([m for m in mentions if _own(m, head) and m.end <= at],
+                      [m for m in mentions if not _own(m, head)]):
+            cands = _distinct(m.ref() for m in scope if fits(m))
+            if len(cands) == 2:
+                return cands
+            if cands:
+                return []
+        return []
+    if words in (p.get("armed_group") or ()):
+        groups = _distinct(r for r in known.values() if r.sector == "REB" and (r.actor_id or "").startswith("org:"))
+        return groups if len(groups) == 1 else []
+    return []
+
+
 def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
-                     mentions: Sequence[Mention] = ()) -> ActorRef | None:
+                     mentions: Sequence[Mention] = ()) -> list[ActorRef]:
+    """Who the sentence says did it, resolved: a mention over the subject's words, a word another
+    event of the article resolved, the one a pronoun or "both countries" stands for; else nothing."""
+    one = _resolve_one(doc, verb, known, head, mentions)
+    if one is not None:
+        return [one]
+    subj = _subject(verb)
+    if subj is None:
+        return []
+    if subj.pos_ == "PRON":
+        ante = _antecedent(subj, head, mentions)
+        return [ante] if ante is not None else []
+    return _named_parties(subj, head, mentions, known)
+
+
+def _resolve_one(doc: Any, verb: Any, known: dict[str, ActorRef], head: Event,
+                 mentions: Sequence[Mention] = ()) -> ActorRef | None:
     reported = _reported_doer(doc, verb, head, mentions)
     if reported is not None:
         return reported
@@ -435,8 +511,14 @@ def _resolve_subject(doc: Any, verb: Any, known: dict[str, ActorRef], head: Even
         first = [m for m in mentions if (m.actor_id or m.country) and m.label in ("PERSON", "GPE", "ORG")
                  and head.start <= m.start < head.start + verb.idx]
         lead = min(first, key=lambda m: m.start, default=None)
-        if lead is not None and doc.char_span(lead.start - head.start, lead.end - head.start,
-                                                  alignment_mode="expand").root.dep_ not in ("pobj", "poss"):
+        span = doc.char_span(lead.start - head.start, lead.end - head.start, alignment_mode="expand") \
+            if lead is not None else None
+        # (not when another clause's subject, someone else's, stands between: "X said the deal gives in
+        # to pressure", "Survivors said the attackers singled out ..."; "they", "his tariffs" are X's)
+        if lead is not None and span is not None and span.root.dep_ not in ("pobj", "poss") and not any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+                and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+                for t in doc[span.end:verb.i]):
             return lead.ref()
     if subj is None:
         return None
@@ -475,34 +557,38 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     verb, noun = _predicate(tok)
     plural: bool | None = None
     if not _known(head.actor):  # the sentence's own subject, when another mention resolved those words
-        r = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else None
+        rs = _resolve_subject(doc, verb, known or {}, head, mentions) if verb is not None else []
+        r: ActorRef | None = rs[0] if len(rs) == 1 else None
+        if len(rs) > 1:
+            head = dataclasses.replace(head, actor=rs)
         subj = _subject(verb) if verb is not None else None
-        if r is None:
+        if r is None and not rs:
             # no one resolved it, but the sentence's subject is the event's named actor ("the agency is calling")
             named = [a for a in head.actor if a.text and subj is not None and subj.pos_ == "PROPN"
                      and a.text in {subj.text, " ".join(t.text for t in subj.subtree if t.i <= subj.i)}]
             if named:
                 r = ActorRef(None, named[0].text, named[0].text)
-        if r is None and verb is not None:
+        if r is None and not rs and verb is not None:
             undergone = _undergoer_clause(doc, verb, head, mentions)
             if undergone is not None:  # "Mohamed Morsi is ousted in a military coup"
                 return undergone
             turned = _recipient_first(doc, verb, head)
             if turned is not None:  # "Turkey is punished by international markets"
                 return turned
-            written = _as_written(doc, subj)  # the subject as the sentence words it: "Pakistani officials"
+            written = _as_written(doc, subj, head=head, mentions=mentions)  # as worded: "Pakistani officials"
             if written is not None and subj is not None:  # (a written subject implies one)
                 r = ActorRef(None, written, written)
                 plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
-        if r is None:
+        if r is not None:
+            head = dataclasses.replace(head, actor=[r])
+        elif not rs:
             return None
-        head = dataclasses.replace(head, actor=[r])
     elif not _resolved(head.actor) and verb is not None:
         # words no one resolved ("Security analysts"): the sentence's subject if a mention resolved it,
         # else the resolved party it happened to, first
-        r = _resolve_subject(doc, verb, known or {}, head, mentions)
-        if r is not None:
-            head = dataclasses.replace(head, actor=[r])
+        rs = _resolve_subject(doc, verb, known or {}, head, mentions)
+        if rs:
+            head = dataclasses.replace(head, actor=rs)
         else:
             turned = _recipient_first(doc, verb, head)
             if turned is not None:
@@ -545,6 +631,15 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     if lemma in ("be",) and head.certainty != "asserted":
         lemma = "be"
     vp = _verb_phrase(lemma, head.certainty, plural)
+    if verb.dep_ == "xcomp" and _infinitive(verb) and lemma_of(verb.head) in (phrases().get("attempt_verbs") or ()):
+        # "told a court he tried to kill X": an attempt, not the deed
+        vp = f"{_verb_phrase(lemma_of(verb.head), head.certainty, plural)} to {lemma}"
+    elif verb.dep_ == "xcomp" and _infinitive(verb) and any(c.dep_ == "neg" for c in verb.head.children):
+        # "can't afford to defend X", "did not try to stop": what was not done, never "defends X"
+        md = next((c.lower_ for c in verb.head.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+        aux = {"ca": "cannot", "can": "cannot", "wo": "will not", "sha": "shall not"}.get(
+            md or "", f"{md} not" if md else ("do not" if plural else "does not"))
+        vp = f"{aux} {lemma_of(verb.head)} to {lemma}"
     if verb.tag_ == "VBN" and verb.dep_ in ("acomp", "oprd", "advcl", "xcomp") and verb.head.lemma_ in ("stand", "remain"):
         # "two soldiers stand accused of the bombing": what is said of them, not what they did
         be = {"negated": "are not" if plural else "is not", "hedged": "may be",
@@ -580,21 +675,32 @@ _NOT_SUBJECT = _PRONOUNS | {"he", "she", "we", "i", "you", "this", "these", "tho
                              "many", "others", "all", "both", "what"}
 
 
-def _as_written(doc: Any, subj: Any, most: int = 9) -> str | None:
+def _as_written(doc: Any, subj: Any, most: int = 9, head: Event | None = None,
+                mentions: Sequence[Mention] = ()) -> str | None:
     """The subject's words without side clauses and asides ("Pakistani officials", "the separatist
-    group"), or None for a pronoun or a long description."""
+    group"), or None for a pronoun or a long description.  Whom it speaks for stays when a mention
+    resolved them ("A spokesman for President X"; ``speaker_preps``)."""
     if subj is None or subj.pos_ == "PRON" or subj.lower_ in _NOT_SUBJECT:
         return None
     keep = {t.i for t in subj.subtree}
     for c in subj.children:
         if c.dep_ in ("relcl", "appos", "acl", "advcl", "punct", "parataxis") and c.i > subj.i or (
-                c.dep_ == "prep" and c.lower_ != "of"):  # "members of parliament", not "officials in Oslo"
+                c.dep_ == "prep" and c.lower_ != "of"  # "members of parliament", not "officials in Oslo"
+                and not (head is not None and c.lower_ in (phrases().get("speaker_preps") or ())
+                         and _names_resolved(c, head, mentions))):
             keep -= {t.i for t in c.subtree}
     text = _text(doc, keep)
     words = text.split()
     if not words or len(words) > most:
         return None
     return text
+
+
+def _names_resolved(tok: Any, head: Event, mentions: Sequence[Mention]) -> bool:
+    """Whether a resolved mention of the sentence lies within this token's phrase."""
+    lo, hi = head.start + tok.left_edge.idx, head.start + tok.right_edge.idx + len(tok.right_edge.text)
+    return any(_own(m, head) and (m.actor_id or m.country) and m.label != "PRON" and lo <= m.start and m.end <= hi
+               for m in mentions)
 
 
 def _undergoer_clause(doc: Any, verb: Any, head: Event, mentions: Sequence[Mention] = ()) -> str | None:
@@ -772,6 +878,18 @@ def news_line(head: Event, known: dict[str, ActorRef] | None = None, mentions: S
     resolved |= {m.name for m in mentions if m.name}
     resolved |= {r.name for r in (known or {}).values() if r.name}
     return any(n and (text == n or text.startswith(n + " ")) for n in resolved)
+
+
+def says_who(head: Event, known: dict[str, ActorRef] | None = None, mentions: Sequence[Mention] = ()) -> bool:
+    """Whether the event's sentence names its doer, resolved, as its subject (what an event whose
+    actor was left open needs before a story's summary reads it: not "Lai is met" from "I met Lai")."""
+    doc = _PARSED.get(head.event_text)
+    tok = _trigger_token(doc, head.trigger) if doc is not None else None
+    verb = _predicate(tok)[0] if tok is not None else None
+    try:
+        return verb is not None and bool(_resolve_subject(doc, verb, known or {}, head, mentions))
+    except Exception:
+        return False
 
 
 def summarize(head: Event, date_value: str | None, place: str | None,

@@ -78,13 +78,18 @@ def build_graph(store: SQLStore, country: str | None = None, start: str | None =
                    include=",".join(sorted(inc)))
     seen: set[tuple[str, str, str]] = set()
     touching: dict[str, set[str]] = {}
-    for ev in events.values():
+    # one story counts once per pair: by the event with a recipient before a joint act ("A met B"
+    # before "the two leaders agreed"), then by id, so every backend's row order gives one graph
+    for _, ev in sorted(events.items(), key=lambda kv: (not kv[1]["recipient"], kv[0])):
         pairs = [(s, d) for s in ev["actor"] for d in ev["recipient"]]
-        if not ev["recipient"]:  # "A and B met": a tie between the joint actors
-            pairs = [(ev["actor"][0], d) for d in ev["actor"][1:]]
+        if not ev["recipient"]:  # "A and B met": a tie between the joint actors (in a stable order)
+            joint = sorted(ev["actor"])
+            pairs = [(joint[0], d) for d in joint[1:]]
         for src, dst in pairs:
                 if src[0] == dst[0]:
                     continue  # a country acting on itself is not a tie between two
+                if src[3] and src[3] == dst[3] and "country" in (src[2], dst[2]):
+                    continue  # nor a country and its own leader named side by side
                 for n in (src, dst):
                     if n[0] not in g:
                         g.add_node(n[0], label=n[1], kind=n[2], country=n[3] or "")

@@ -23,10 +23,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tieline.cache import timeline_cache
 from tieline.errors import BadParam, NotFound
 from tieline.events.quads import quads
 from tieline.web import api, docs, pages, plots
-from tieline.web.cache import ResponseCache, TTLCache
+from tieline.web.cache import ResponseCache
 from tieline.web.pool import Busy, StorePool
 
 log = logging.getLogger("tieline.web")
@@ -147,8 +148,8 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
                               "stories with their sources and conflicts, actors, quotes, full-text search, "
                               "and the articles with what was extracted from them.")
     app.state.pool = pool
-    # a timeline's selection serves every page of it, for as long as the store's generation holds
-    app.state.timeline_cache = TTLCache(size=64, ttl=3600.0)
+    # a timeline serves every page and filter of it, for as long as the store's generation holds
+    app.state.timeline_cache = timeline_cache(size=64, ttl=3600.0)
     _install_errors(app)
     app.include_router(api.router)
     app.include_router(pages.router)

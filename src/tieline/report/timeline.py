@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -332,12 +333,16 @@ class SelectionCache(Protocol):
 
 class Cached:
     """A timeline for one store generation: every story between its subjects with its headline,
-    in date order, whatever the filters (they are applied in memory: :meth:`select`), and the
-    entries made so far, by story (an entry depends on its story and the subjects alone)."""
+    in date order, whatever the filters (they are applied in memory: :meth:`select`, the last
+    few selections kept), and the entries made so far, by story (an entry depends on its story
+    and the subjects alone)."""
+
+    SELECTIONS = 32  # filtered selections kept (a list of references each)
 
     def __init__(self, heads: list[_Head]) -> None:
         self.heads = heads
         self._entries: dict[str, Entry] = {}
+        self._selections: OrderedDict[Filters, list[_Head]] = OrderedDict()
         self._lock = threading.Lock()
 
     @property
@@ -349,10 +354,19 @@ class Cached:
         """The stories that pass the filters, in date order: what :func:`_heads` gives for ``f``."""
         if f == _NO_FILTERS:
             return self.heads
+        with self._lock:
+            found = self._selections.get(f)
+            if found is not None:
+                self._selections.move_to_end(f)
+                return found
         kept = [h for h in self.heads if _story_kept(h.story, f) and _head_kept(h, f)]
         if f.sources:
             ids = {s.id for s in _from_outlets(store, [h.story for h in kept], f.sources)}
             kept = [h for h in kept if h.story.id in ids]
+        with self._lock:
+            self._selections[f] = kept
+            while len(self._selections) > self.SELECTIONS:
+                self._selections.popitem(last=False)
         return kept
 
     def entries(self, store: SQLStore, heads: list[_Head]) -> list[Entry]:
@@ -372,7 +386,11 @@ _NO_FILTERS = Filters()
 
 
 def _copy(e: Entry) -> Entry:
-    return Entry(**{f.name: _plain(getattr(e, f.name)) for f in _ENTRY_FIELDS})
+    """An entry whose lists and dicts are its own (what :func:`_plain` gives, for an entry's shape)."""
+    return Entry(date=e.date, shown=e.shown, event=e.event, summary=e.summary, story_id=e.story_id,
+                 sources=[dict(x) for x in e.sources], quote=dict(e.quote) if e.quote is not None else None,
+                 conflicts=_plain(e.conflicts) if e.conflicts else [], events=e.events, place=e.place,
+                 certainty=e.certainty, quad=e.quad)
 
 
 def weight(value: Any) -> int:

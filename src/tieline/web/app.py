@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -140,6 +141,7 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(warm_up, pool)
         yield
         pool.close()
 
@@ -182,6 +184,20 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # added last: outermost, so even a rejected host gets the headers
     return app
+
+
+def warm_up(pool: StorePool) -> None:
+    """Pay a server process's one-off costs before it takes requests, not during its first ones:
+    what the read path imports on first use (the actor registry, the standing groups) and the
+    first query with parameters (DuckDB's Python binding imports pandas then: about a second)."""
+    from tieline.actors import groups  # noqa: F401  (imported for its side effect: loaded now)
+    from tieline.api import Tieline
+
+    try:
+        with pool.store() as store:
+            Tieline(store).subject("USA")
+    except Exception:  # a store without events, a busy one: the first request pays, as before
+        log.debug("warm-up skipped", exc_info=True)
 
 
 _SERVE_ENV = "TIELINE_SERVE"  # how `serve` hands its settings to the worker processes it starts

@@ -46,6 +46,18 @@ def test_a_cached_timeline_answers_as_one_computed_afresh(t, sides: list[str]) -
             assert [e.to_dict() for e in page.entries] == [e.to_dict() for e in fresh.entries[offset:offset + limit]]
 
 
+def test_entries_made_a_block_at_a_time_are_those_of_a_page(t, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tieline.report.timeline import Cached
+
+    monkeypatch.setattr(Cached, "BLOCK", 2)  # blocks smaller than the timeline: pages span them
+    cache = TTLCache()
+    for f in (Filters(conflicts_only=True), Filters(), Filters(events=("CONSULT",))):
+        fresh = timeline_page(t.store, ["KAZ", "USA"], f)
+        for offset in (3, 0, 1, 2):
+            page = timeline_page(t.store, ["KAZ", "USA"], f, limit=2, offset=offset, cache=cache)
+            assert [e.to_dict() for e in page.entries] == [e.to_dict() for e in fresh.entries[offset:offset + 2]]
+
+
 def test_one_selection_serves_every_filter_and_page(t, monkeypatch: pytest.MonkeyPatch) -> None:
     from tieline.report import timeline as tl
 

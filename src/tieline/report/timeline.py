@@ -338,11 +338,13 @@ class Cached:
     and the subjects alone)."""
 
     SELECTIONS = 32  # filtered selections kept (a list of references each)
+    BLOCK = 256  # entries are made for this many stories of the timeline at once
 
     def __init__(self, heads: list[_Head]) -> None:
         self.heads = heads
         self._entries: dict[str, Entry] = {}
         self._selections: OrderedDict[Filters, list[_Head]] = OrderedDict()
+        self._at: dict[str, int] | None = None  # a story's place in the timeline
         self._lock = threading.Lock()
 
     @property
@@ -370,9 +372,17 @@ class Cached:
         return kept
 
     def entries(self, store: SQLStore, heads: list[_Head]) -> list[Entry]:
-        """The entries of these stories (copies: the caller may change them), made once each."""
+        """The entries of these stories (copies: the caller may change them), made once each, a
+        block of the timeline at a time: the next pages, and other filters' pages, mostly find
+        theirs made (two reads for a block of stories cost little more than for a page)."""
         with self._lock:
             missing = [h for h in heads if h.story.id not in self._entries]
+            if missing:
+                if self._at is None:
+                    self._at = {h.story.id: i for i, h in enumerate(self.heads)}
+                blocks = sorted({self._at.get(h.story.id, 0) // self.BLOCK for h in missing})
+                block = [x for b in blocks for x in self.heads[b * self.BLOCK:(b + 1) * self.BLOCK]]
+                missing = list({h.story.id: h for h in missing + block if h.story.id not in self._entries}.values())
         if missing:
             made = _entries(store, missing)
             with self._lock:

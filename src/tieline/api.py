@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tieline import lookup
+from tieline.cache import timeline_cache
 from tieline.daterange import overlaps
 from tieline.errors import BadParam as BadParam  # re-export: its old home
 from tieline.errors import ModelNotInstalled
@@ -85,10 +86,17 @@ def suggest(value: str, names: Iterable[str], n: int = 3) -> list[str]:
 
 
 class Tieline:
-    """One store, and everything you can do with it."""
+    """One store, and everything you can do with it.
 
-    def __init__(self, store: SQLStore) -> None:
+    Timelines (and the dyad statistics made from them) are kept in ``cache`` for the store's
+    generation (:meth:`SQLStore.generation`, which every committed write changes): asking again
+    for the same sides, with whatever filters and pages, reads nothing but that token.  A write
+    made with raw SQL outside :meth:`SQLStore.commit` does not change the generation: clear the
+    cache after one (``t.cache.clear()``)."""
+
+    def __init__(self, store: SQLStore, cache: Any = None) -> None:
         self.store = store
+        self.cache = cache if cache is not None else timeline_cache()
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -353,14 +361,15 @@ class Tieline:
         """One page of :meth:`timeline` (a :class:`tieline.report.timeline.Page`: ``total`` and the
         ``entries`` from ``offset``); only the page's entries are given sources and quotes.  A
         ``cache`` (:class:`tieline.report.timeline.SelectionCache`) keeps the selection between
-        pages, for a reader whose store does not change (the web app)."""
+        pages; by default the Tieline's own."""
         from tieline.report.timeline import Filters, timeline_page
 
         start, end = check_period(start, end)
         subjects = [self.subject(a, "a")] + ([self.subject(b, "b")] if b else [])
         given: dict[str, Any] = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in filters.items()}
         f = Filters(start=start, end=end, **given)
-        return timeline_page(self.store, subjects, f, limit=limit, offset=offset, cache=cache)
+        return timeline_page(self.store, subjects, f, limit=limit, offset=offset,
+                             cache=self.cache if cache is None else cache)
 
     def topic_timeline(self, query: str, limit: int = 10, *, start: str | None = None,
                        end: str | None = None) -> list[Any]:
@@ -380,8 +389,8 @@ class Tieline:
 
         start, end = check_period(start, end)
         sa, sb = self.subject(a, "a"), self.subject(b, "b")
-        return dyad_stats(build_timeline(self.store, [sa, sb], start=start, end=end), sa.label, sb.label,
-                          include=include)
+        entries = build_timeline(self.store, [sa, sb], start=start, end=end, cache=self.cache)
+        return dyad_stats(entries, sa.label, sb.label, include=include)
 
     def graph(self, country: str | None = None, *, start: str | None = None, end: str | None = None,
               level: str = "country", include: str | Sequence[str] | None = None) -> Any:

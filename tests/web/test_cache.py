@@ -12,7 +12,7 @@ from tieline.web.cache import TTLCache
 
 
 def test_ttl_cache_bounds_size_and_age(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tieline.web.cache as mod
+    import tieline.cache as mod
 
     now = [100.0]
     monkeypatch.setattr(mod.time, "monotonic", lambda: now[0])
@@ -28,7 +28,7 @@ def test_ttl_cache_bounds_size_and_age(monkeypatch: pytest.MonkeyPatch) -> None:
         TTLCache(size=0)
 
 
-def test_timeline_pages_share_one_selection(web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeline_pages_and_filters_share_one_selection(web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tieline
     from tieline.report import timeline as tl
     from tieline.report.timeline import Filters, timeline_page
@@ -40,11 +40,11 @@ def test_timeline_pages_share_one_selection(web_db: Path, monkeypatch: pytest.Mo
     with tieline.open(web_db, read_only=True) as t:
         full = t.timeline("KAZ", "USA")
         pages = [timeline_page(t.store, ["KAZ", "USA"], Filters(), limit=1, offset=i, cache=cache) for i in range(4)]
-        assert len(calls) == 2  # the full timeline, then one selection for every page
+        assert len(calls) == 2  # the full timeline (the Tieline's cache), then one for every page
         assert [e.story_id for p in pages for e in p.entries] == [e.story_id for e in full]
         assert {p.total for p in pages} == {len(full)}
         timeline_page(t.store, ["KAZ", "USA"], Filters(events=("AGREE",)), limit=1, cache=cache)
-        assert len(calls) == 3  # other filters, another selection
+        assert len(calls) == 2  # other filters: the same timeline, filtered in memory
 
 
 # -- whole answers, replayed while the store's generation holds --------------------------------------

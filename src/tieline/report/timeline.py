@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -203,6 +205,27 @@ class _Head:
         return [member_event(r) for r in self.rows]
 
 
+def _story_kept(s: Story, f: Filters) -> bool:
+    """Whether a story passes the filters on its own fields: its date overlaps the range (the
+    one rule of :mod:`tieline.daterange`), enough sources, conflicts when only those are asked."""
+    return overlaps(s.date, f.start, f.end) and s.sources >= f.min_sources and (bool(s.conflicts)
+                                                                              or not f.conflicts_only)
+
+
+def _head_kept(h: _Head, f: Filters) -> bool:
+    """Whether a story passes the filters on what it is in this timeline: its headline's type
+    and its certainty (a story without one counts as asserted)."""
+    return (not f.events or h.event in f.events) and (not f.certainty or (h.certainty or "asserted") in f.certainty)
+
+
+def _from_outlets(store: SQLStore, stories: list[Story], outlets: tuple[str, ...]) -> list[Story]:
+    """The stories with at least one document from one of these outlets."""
+    wanted_outlets = set(outlets)
+    docs = store.document_meta(sorted({d for s in stories for d in s.doc_ids}))
+    wanted = {d["id"] for d in docs if d["source"] in wanted_outlets}
+    return [s for s in stories if wanted.intersection(s.doc_ids)]
+
+
 def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
     """The stories of a timeline that pass the filters, each with the event that headlines it
     there, in date order (undated last).
@@ -217,13 +240,9 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
     countries = [s.key for s in subjects if s.kind == "country"]
     actor_ids = [s.key for s in subjects if s.kind != "country"]
     stories = [s for s in store.stories(store.story_ids_with(countries=countries, actor_ids=actor_ids))
-               if overlaps(s.date, f.start, f.end) and s.sources >= f.min_sources
-               and (s.conflicts or not f.conflicts_only)]
+               if _story_kept(s, f)]
     if f.sources:
-        outlets = set(f.sources)
-        docs = store.document_meta(sorted({d for s in stories for d in s.doc_ids}))
-        wanted = {d["id"] for d in docs if d["source"] in outlets}
-        stories = [s for s in stories if wanted.intersection(s.doc_ids)]
+        stories = _from_outlets(store, stories, f.sources)
     by_story: dict[str, list[dict[str, Any]]] = {}
     for r in store.story_members(stories, countries, actor_ids):
         by_story.setdefault(r["story_id"], []).append(r)
@@ -251,13 +270,12 @@ def _heads(store: SQLStore, subjects: list[Subject], f: Filters) -> list[_Head]:
         # the story's certainty: the strongest among its events of the headline type
         certainty = strongest([r["certainty"] for r in mine_rows if r["event"] == kind]) or (
             head.certainty if head else None)
-        if f.events and kind not in f.events:
-            continue
-        if f.certainty and (certainty or "asserted") not in f.certainty:
+        h = _Head(s, kind, summary, certainty, head, mine_rows)
+        if not _head_kept(h, f):
             continue
         if not summary and head is not None:
             rewrite.append(len(out))
-        out.append(_Head(s, kind, summary, certainty, head, mine_rows))
+        out.append(h)
     if rewrite:
         heads = [hd for i in rewrite if (hd := out[i].head) is not None]
         full_events = {e.id: e for e in store.events(ids=[hd.id for hd in heads])}
@@ -304,36 +322,122 @@ def _subjects(countries: list[str] | list[Subject]) -> list[Subject]:
 
 
 class SelectionCache(Protocol):
-    """Where a long-running reader keeps timelines' selections (stories and their headlines) for
-    a store that does not change under it (the web app's read-only store)."""
+    """Where a long-running reader keeps timelines between calls (a :class:`tieline.cache.TTLCache`:
+    a :class:`tieline.api.Tieline` has one, the web app one per process).  What is kept is keyed
+    on the store's generation, so a write committed to the store is never answered from it."""
 
     def get(self, key: Hashable) -> Any: ...
 
     def put(self, key: Hashable, value: Any) -> None: ...
 
 
+class Cached:
+    """A timeline for one store generation: every story between its subjects with its headline,
+    in date order, whatever the filters (they are applied in memory: :meth:`select`, the last
+    few selections kept), and the entries made so far, by story (an entry depends on its story
+    and the subjects alone)."""
+
+    SELECTIONS = 32  # filtered selections kept (a list of references each)
+    BLOCK = 256  # entries are made for this many stories of the timeline at once
+
+    def __init__(self, heads: list[_Head]) -> None:
+        self.heads = heads
+        self._entries: dict[str, Entry] = {}
+        self._selections: OrderedDict[Filters, list[_Head]] = OrderedDict()
+        self._at: dict[str, int] | None = None  # a story's place in the timeline
+        self._lock = threading.Lock()
+
+    @property
+    def weight(self) -> int:
+        """What it costs a cache to keep: its stories (an entry each, at most, comes on top)."""
+        return max(1, len(self.heads))
+
+    def select(self, store: SQLStore, f: Filters) -> list[_Head]:
+        """The stories that pass the filters, in date order: what :func:`_heads` gives for ``f``."""
+        if f == _NO_FILTERS:
+            return self.heads
+        with self._lock:
+            found = self._selections.get(f)
+            if found is not None:
+                self._selections.move_to_end(f)
+                return found
+        kept = [h for h in self.heads if _story_kept(h.story, f) and _head_kept(h, f)]
+        if f.sources:
+            ids = {s.id for s in _from_outlets(store, [h.story for h in kept], f.sources)}
+            kept = [h for h in kept if h.story.id in ids]
+        with self._lock:
+            self._selections[f] = kept
+            while len(self._selections) > self.SELECTIONS:
+                self._selections.popitem(last=False)
+        return kept
+
+    def entries(self, store: SQLStore, heads: list[_Head]) -> list[Entry]:
+        """The entries of these stories (copies: the caller may change them), made once each, a
+        block of the timeline at a time: the next pages, and other filters' pages, mostly find
+        theirs made (two reads for a block of stories cost little more than for a page)."""
+        with self._lock:
+            missing = [h for h in heads if h.story.id not in self._entries]
+            if missing:
+                if self._at is None:
+                    self._at = {h.story.id: i for i, h in enumerate(self.heads)}
+                blocks = sorted({self._at.get(h.story.id, 0) // self.BLOCK for h in missing})
+                block = [x for b in blocks for x in self.heads[b * self.BLOCK:(b + 1) * self.BLOCK]]
+                missing = list({h.story.id: h for h in missing + block if h.story.id not in self._entries}.values())
+        if missing:
+            made = _entries(store, missing)
+            with self._lock:
+                for h, e in zip(missing, made, strict=True):
+                    self._entries.setdefault(h.story.id, e)
+        with self._lock:
+            return [_copy(self._entries[h.story.id]) for h in heads]
+
+
+_NO_FILTERS = Filters()
+
+
+def _copy(e: Entry) -> Entry:
+    """An entry whose lists and dicts are its own (what :func:`_plain` gives, for an entry's shape)."""
+    return Entry(date=e.date, shown=e.shown, event=e.event, summary=e.summary, story_id=e.story_id,
+                 sources=[dict(x) for x in e.sources], quote=dict(e.quote) if e.quote is not None else None,
+                 conflicts=_plain(e.conflicts) if e.conflicts else [], events=e.events, place=e.place,
+                 certainty=e.certainty, quad=e.quad)
+
+
+def weight(value: Any) -> int:
+    """How much of a cache's budget a value takes: a timeline its stories, anything else 1."""
+    return value.weight if isinstance(value, Cached) else 1
+
+
 def timeline_page(store: SQLStore, subjects: list[str] | list[Subject], filters: Filters | None = None,
                   limit: int | None = None, offset: int = 0, cache: SelectionCache | None = None) -> Page:
     """One page of the timeline: every story is selected and filtered (so ``total`` is exact),
-    and only the page's entries get their sources and quotes.  With a ``cache``, the selection
-    for these subjects and filters is computed once and paged from there."""
+    and only the page's entries get their sources and quotes.
+
+    With a ``cache``, the timeline between these subjects is computed once for the store's
+    generation, whatever the filters (:class:`Cached`): filters and pages are then applied in
+    memory, and each story's entry is made once."""
     sides, f = _subjects(subjects), filters or Filters()
-    key = (tuple(sides), f)
+    if cache is None:
+        heads = _heads(store, sides, f)
+        chosen = heads[offset: None if limit is None else offset + limit]
+        return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
+    key = ("timeline", store.generation(), tuple(sides))
     once = getattr(cache, "get_or_compute", None)  # a cache that computes a key once for concurrent callers
     if once is not None:
-        heads = once(key, lambda: _heads(store, sides, f))
+        timeline = once(key, lambda: Cached(_heads(store, sides, _NO_FILTERS)))
     else:
-        heads = cache.get(key) if cache is not None else None
-        if heads is None:
-            heads = _heads(store, sides, f)
-            if cache is not None:
-                cache.put(key, heads)
+        timeline = cache.get(key)
+        if timeline is None:
+            timeline = Cached(_heads(store, sides, _NO_FILTERS))
+            cache.put(key, timeline)
+    heads = timeline.select(store, f)
     chosen = heads[offset: None if limit is None else offset + limit]
-    return Page(total=len(heads), entries=_entries(store, chosen), limit=limit, offset=offset)
+    return Page(total=len(heads), entries=timeline.entries(store, chosen), limit=limit, offset=offset)
 
 
 def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start: str | None = None,
-                   end: str | None = None, filters: Filters | None = None) -> list[Entry]:
+                   end: str | None = None, filters: Filters | None = None,
+                   cache: SelectionCache | None = None) -> list[Entry]:
     """Timeline entries (one per story) for stories whose events involve all the subjects.
 
     ``countries`` are ISO-3 codes or :class:`Subject` values (countries or actors); ``start`` and
@@ -341,7 +445,7 @@ def build_timeline(store: SQLStore, countries: list[str] | list[Subject], start:
     f = filters or Filters()
     if start or end:
         f = dataclasses.replace(f, start=start or f.start, end=end or f.end)
-    return timeline_page(store, countries, f).entries
+    return timeline_page(store, countries, f, cache=cache).entries
 
 
 def _clip(text: str, n: int = 160) -> str:

@@ -13,6 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -42,7 +43,15 @@ def _j(value: Any) -> str | None:
 
 
 def _refs(raw: str | None) -> list[ActorRef]:
-    return [ActorRef(**r) for r in json.loads(raw or "[]")]
+    return [ActorRef(**r) for r in _parsed_refs(raw or "[]")]
+
+
+@lru_cache(maxsize=8192)
+def _parsed_refs(raw: str) -> tuple[dict[str, Any], ...]:
+    """A participants or speaker column's JSON, parsed once: the same few sides recur in thousands
+    of rows (callers make their own records from the dicts and never change them)."""
+    value = json.loads(raw)
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def member_event(row: dict[str, Any], refs: bool = False) -> Event:
@@ -799,7 +808,7 @@ def _event(r: dict[str, Any]) -> Event:
 
 
 def _quote(r: dict[str, Any]) -> Quote:
-    sp = json.loads(r["speaker"]) if r["speaker"] else None
+    sp = _parsed_refs(r["speaker"])[0] if r["speaker"] else None
     return Quote(id=r["id"], doc_id=r["doc_id"], text=r["text"], start=r["start_char"], end=r["end_char"],
                  speaker=ActorRef(**sp) if sp else None, cue=r["cue"], sentence=r["sentence"],
                  event_ids=json.loads(r["event_ids"] or "[]"))

@@ -19,14 +19,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tieline.cache import timeline_cache
 from tieline.errors import BadParam, NotFound
 from tieline.events.quads import quads
 from tieline.web import api, docs, pages, plots
-from tieline.web.cache import ResponseCache, TTLCache
+from tieline.web.cache import ResponseCache
 from tieline.web.pool import Busy, StorePool
 
 log = logging.getLogger("tieline.web")
@@ -139,6 +141,7 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(warm_up, pool)
         yield
         pool.close()
 
@@ -147,8 +150,8 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
                               "stories with their sources and conflicts, actors, quotes, full-text search, "
                               "and the articles with what was extracted from them.")
     app.state.pool = pool
-    # a timeline's selection serves every page of it, for as long as the store's generation holds
-    app.state.timeline_cache = TTLCache(size=64, ttl=3600.0)
+    # a timeline serves every page and filter of it, for as long as the store's generation holds
+    app.state.timeline_cache = timeline_cache(size=64, ttl=3600.0)
     _install_errors(app)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -181,6 +184,20 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # added last: outermost, so even a rejected host gets the headers
     return app
+
+
+def warm_up(pool: StorePool) -> None:
+    """Pay a server process's one-off costs before it takes requests, not during its first ones:
+    what the read path imports on first use (the actor registry, the standing groups) and the
+    first query with parameters (DuckDB's Python binding imports pandas then: about a second)."""
+    from tieline.actors import groups  # noqa: F401  (imported for its side effect: loaded now)
+    from tieline.api import Tieline
+
+    try:
+        with pool.store() as store:
+            Tieline(store).subject("USA")
+    except Exception:  # a store without events, a busy one: the first request pays, as before
+        log.debug("warm-up skipped", exc_info=True)
 
 
 _SERVE_ENV = "TIELINE_SERVE"  # how `serve` hands its settings to the worker processes it starts

@@ -130,3 +130,31 @@ def test_a_corrupt_or_cut_member_is_one_reject_after_the_records_before_it(tmp_p
         rejects = [x for x in out if isinstance(x, Reject)]
         assert len(rejects) == 1 and rejects[0].kind == "format" and "gzip stream" in rejects[0].reason, out
         assert out[-1] is rejects[0] and all(isinstance(x, Document) for x in out[:-1]) and len(out) > 1
+
+
+def test_cheap_pages_stay_in_this_process_and_costly_ones_go_to_the_pool(tmp_path: Path, monkeypatch) -> None:
+    """By default pages are extracted here while they are cheap (the HTML fast path); once a batch
+    of them costs more than SLOW_PAGE_S of CPU each, the rest go to worker processes; the
+    documents are the same, in the same order, either way."""
+    from tieline.ingest import warc
+
+    recs = [dict(url=f"https://example.org/{i}", body=page(f"Harbour Works {i}", english(3 + i % 4) + f" {i}"))
+            for i in range(3 * warc.MIN_PARALLEL + 5)]
+    arc = write_warc(tmp_path / "harbour.warc.gz", recs)
+    serial = list(warc.read_warc(arc, "harbour", workers=0))
+    to_pool: list[int] = []
+    real = warc._parallel
+
+    def spy(jobs, n_workers):  # type: ignore[no-untyped-def]
+        rest = list(jobs)
+        to_pool.append(len(rest))
+        return real(iter(rest), n_workers)
+
+    monkeypatch.setattr(warc, "_parallel", spy)
+    monkeypatch.setattr(warc, "_workers", lambda workers, path: 1 if workers is None else workers)
+    monkeypatch.setattr(warc, "SLOW_PAGE_S", float("inf"))
+    assert list(warc.read_warc(arc, "harbour")) == serial and to_pool == [0]  # all read here
+    monkeypatch.setattr(warc, "SLOW_PAGE_S", 0.0)
+    to_pool.clear()
+    assert list(warc.read_warc(arc, "harbour")) == serial
+    assert to_pool == [len(recs) - warc.MIN_PARALLEL]  # the first batch here, the rest in the pool

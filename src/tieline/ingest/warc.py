@@ -15,7 +15,7 @@ WARC, becomes a Reject with a one-line reason and the rest of the archive is sti
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -46,24 +46,60 @@ def _warc_date(value: str | None) -> str | None:
 Job = tuple[str, str, str, "str | None", "str | None", "str | None", bool]
 """One page to extract: html, doc id, where, target URI, Last-Modified, WARC-Date, check_language."""
 CHUNK = 16  # pages per task sent to an extraction process
-MIN_PARALLEL = 2 * CHUNK  # smaller archives are extracted in this process
+MIN_PARALLEL = 2 * CHUNK  # pages extracted here before the pool is considered (and smaller archives)
+SLOW_PAGE_S = 0.003
+"""CPU seconds a page's extraction and language check take here, on average over the last
+MIN_PARALLEL pages, past which the rest go to the worker processes.  A page the HTML fast path
+reads takes about a millisecond: sending it to a process (pickling both ways, the fork, a second
+interpreter's memory) costs more CPU than it saves the main process, which spends three times as
+long storing it.  A page trafilatura must read takes five or more, and is worth the round trip."""
 
 
 def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_bytes: int = MAX_BYTES,
               workers: int | None = None) -> Iterator[Document | Reject]:
     """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
 
-    Text extraction and the language check are most of the cost (the archive itself reads fast),
-    so past a few dozen pages they run in ``workers`` processes while this one reads the archive and
-    the caller stores what comes back (default: one per core but one, at most 8; on two cores, one
-    process, which already overlaps with this one).  ``workers=0`` extracts in this process."""
+    Text extraction and the language check are most of the cost (the archive itself reads fast).
+    Pages are extracted in this process while they are cheap (plainly marked-up news pages go
+    through the HTML fast path); when they turn out costly (pages trafilatura must read), the rest
+    run in worker processes while this one reads the archive and the caller stores what comes
+    back (default: one per core but one, at most 8; on two cores, one process, which already
+    overlaps with this one).  ``workers=N`` sends all pages past the first few dozen to N
+    processes at once; ``workers=0`` extracts every page in this process."""
     jobs = _scan(path, base_id, check_language, max_bytes)
     n_workers = _workers(workers, path)
     if n_workers < 1:
         for job in jobs:
             yield job if isinstance(job, Reject) else _as_item(_extract(job))
         return
+    if workers is None:
+        jobs = yield from _while_cheap(jobs)
     yield from _parallel(jobs, n_workers)
+
+
+def _while_cheap(jobs: Iterator[Job | Reject]) -> Generator[Document | Reject, None, Iterator[Job | Reject]]:
+    """Extract pages here, MIN_PARALLEL at a time, while they take under SLOW_PAGE_S of CPU each on
+    average (this thread's CPU clock: other processes on the machine do not count); then return the
+    jobs not yet done, for the pool."""
+    import time
+
+    while True:
+        cpu, pages = 0.0, 0
+        for job in jobs:
+            if isinstance(job, Reject):
+                yield job
+                continue
+            start = time.thread_time()
+            item = _as_item(_extract(job))
+            cpu += time.thread_time() - start
+            yield item
+            pages += 1
+            if pages == MIN_PARALLEL:
+                break
+        if pages < MIN_PARALLEL:  # the archive is done
+            return iter(())
+        if cpu / pages > SLOW_PAGE_S:
+            return jobs
 
 
 def _workers(workers: int | None, path: Path) -> int:
@@ -90,17 +126,17 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
     from concurrent.futures import Future, ProcessPoolExecutor
     from itertools import islice
 
+    first = list(islice(jobs, MIN_PARALLEL))
+    if len(first) < MIN_PARALLEL:  # a small archive (or its last pages): not worth the processes
+        for job in first + list(jobs):
+            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        return
+
     import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
 
     from tieline.ingest import htmltext
 
     htmltext.rules()  # read before the fork too
-
-    first = list(islice(jobs, MIN_PARALLEL))
-    if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes
-        for job in first + list(jobs):
-            yield job if isinstance(job, Reject) else _as_item(_extract(job))
-        return
     stream = _chain(first, jobs)
     pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"))
     window: deque[tuple[list[Job | Reject], Future[list[Document | tuple[str, str, str, str]]]]] = deque()
@@ -196,26 +232,49 @@ class CutShort(Exception):
 
 
 class _Gunzipped:
-    """A .warc.gz read through gzip (C zlib, every member, in one pass) for warcio."""
+    """A .warc.gz read for warcio as one stream of records: every gzip member inflated by zlib in
+    turn, a block of the file at a time (a third faster than gzip.GzipFile, whose member headers
+    are read in Python: one member per record, a few hundred per archive)."""
+
+    BLOCK = 1 << 16
 
     def __init__(self, raw: BinaryIO) -> None:
-        import gzip
-
-        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # a gzip member, header and trailer checked
+        self._input = b""  # compressed bytes read and not yet inflated
+        self._in_member = False  # bytes of the current member have gone in
+        self._pos = 0
 
     def read(self, size: int = -1) -> bytes:
-        try:
-            return self._gz.read1(size)  # what is there: records before a cut still come through
-        except (EOFError, zlib.error) as exc:
-            raise CutShort(f"the gzip stream is cut or corrupt ({_one_line(exc)})") from exc
-        except OSError as exc:  # gzip.BadGzipFile: a bad member header
-            raise CutShort(f"the gzip stream is corrupt ({_one_line(exc)})") from exc
+        """The next inflated bytes, to the end of the block or member (warcio buffers them; ``size``
+        is not a limit here: a limit would copy the rest of the block at every call).  Records
+        before a cut or a corrupt member still come through."""
+        while True:
+            if not self._input:
+                self._input = self._raw.read(self.BLOCK)
+                if not self._input:
+                    if self._in_member:
+                        raise CutShort("the gzip stream is cut or corrupt (it ends inside a gzip member)")
+                    return b""
+            try:
+                out = self._inflate.decompress(self._input)
+            except zlib.error as exc:
+                raise CutShort(f"the gzip stream is corrupt ({_one_line(exc)})") from exc
+            self._in_member = True
+            self._input = b""
+            if self._inflate.eof:  # the member ended: what follows is the next member
+                self._input = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._in_member = False
+            if out:
+                self._pos += len(out)
+                return out
 
     def tell(self) -> int:
-        return self._gz.tell()
+        return self._pos
 
     def close(self) -> None:
-        self._gz.close()
+        self._input = b""
 
 
 @contextmanager

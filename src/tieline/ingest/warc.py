@@ -1,4 +1,8 @@
-"""Web archives: HTML pages out of ``.warc`` and ``.warc.gz`` files (read with warcio).
+"""Web archives: HTML pages out of ``.warc`` and ``.warc.gz`` files.
+
+Plainly framed records are read here (:func:`_records`); from the first record that is anything
+else (a chunked or compressed payload, continued header lines, a record cut short) warcio reads
+the rest of the archive, so the records are what warcio gives either way.
 
 Each ``response`` (or ``resource``) record holding an HTML page goes through the HTML extractor
 (:func:`tieline.ingest.readers.read_html`).  Its url is the record's ``WARC-Target-URI``; its
@@ -14,11 +18,12 @@ WARC, becomes a Reject with a one-line reason and the rest of the archive is sti
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tieline.ingest.checks import MAX_BYTES, InputError, decode, parse_published
 from tieline.records import Document, Reject
@@ -190,7 +195,6 @@ def _as_item(result: Document | tuple[str, str, str, str]) -> Document | Reject:
 
 def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Iterator[Job | Reject]:
     """The archive's pages to extract, and Rejects for its records that are not (or cannot be) read."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     spath = str(path)
@@ -201,7 +205,7 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
                          base_id)
             return
         with path.open("rb") as raw, _decompressed(raw) as fh:
-            for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 - n after an error
+            for n, record in enumerate(_records(fh), 1):  # noqa: B007 - n after an error
                 if record.rec_type not in PAGE_RECORDS:
                     continue
                 where, doc_id = f"{spath}#{n}", f"{base_id}/{n}"
@@ -224,6 +228,199 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
     except Exception as exc:  # warcio raises several kinds on malformed headers
         yield Reject(spath, f"broken WARC after record {n}: {type(exc).__name__}: {_one_line(exc)}", "format",
                      base_id)
+
+
+def _records(fh: BinaryIO | _Gunzipped) -> Iterator[Any]:
+    """The archive's records, as warcio reads them.  Plainly framed records (WARC/1.0 or 1.1 headers,
+    their Content-Length of bytes, the blank lines after; an HTTP response's headers and a payload
+    sent as it is) are read here, which takes a fraction of warcio's time (its header parser reads a
+    line at a time in Python); from the first record that is anything else (continued or undecodable
+    header lines, a chunked or compressed payload, a record cut short, an ARC record) warcio reads
+    the rest of the archive, that record included."""
+    framer = _Framer(fh)
+    while True:
+        try:
+            record = framer.next()
+        except _Odd:
+            from warcio.archiveiterator import ArchiveIterator
+
+            yield from ArchiveIterator(framer.rest())
+            return
+        if record is None:
+            return
+        yield record
+
+
+class _Odd(Exception):
+    """A record the quick reader leaves to warcio."""
+
+
+class _Headers:
+    """Header fields as warcio's StatusAndHeaders gives them: the first of each name, any case."""
+
+    __slots__ = ("fields", "statusline")
+
+    def __init__(self, fields: dict[str, str], statusline: str = "") -> None:
+        self.fields = fields
+        self.statusline = statusline
+
+    def get_header(self, name: str, default: str | None = None) -> str | None:
+        return self.fields.get(name.lower(), default)
+
+    def get_statuscode(self) -> str:
+        return self.statusline.split(" ", 1)[0]
+
+
+def _fields(lines: list[bytes]) -> dict[str, str]:
+    """Header lines as warcio reads them (name before the first colon, value after it, stripped);
+    _Odd for what warcio reads in its own way: a continued line, one without a colon, a line break
+    that is not CRLF, bytes that are not UTF-8."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if line[:1] in (b" ", b"\t") or b":" not in line or b"\n" in line or b"\r" in line:
+            raise _Odd
+        try:
+            name, _, value = line.decode("utf-8").rstrip().partition(":")
+        except UnicodeDecodeError:
+            raise _Odd from None
+        out.setdefault(name.rstrip(" \t").lower(), value.lstrip())
+    return out
+
+
+class _Quick:
+    """A record read by _Framer, with what _scan and _page ask of warcio's records."""
+
+    __slots__ = ("rec_type", "rec_headers", "http_headers", "_payload")
+    raw_stream = None  # the whole block is there: never cut short
+
+    def __init__(self, fields: dict[str, str], block: bytes) -> None:
+        self.rec_type = fields.get("warc-type")
+        self.rec_headers = _Headers(fields)
+        self.http_headers: _Headers | None = None
+        self._payload = block
+        if self.rec_type not in PAGE_RECORDS:
+            return  # passed over: nothing more is read of it
+        uri = fields.get("warc-target-uri")
+        if uri is not None and (uri.startswith("<") or " " in uri):
+            raise _Odd  # warcio rewrites such a target URI
+        if self.rec_type == "response" and block:
+            if uri is None:
+                raise _Odd
+            if uri.startswith(("http:", "https:")):
+                self._http(block)
+
+    def _http(self, block: bytes) -> None:
+        end = block.find(b"\r\n\r\n")
+        if end < 0 or not block.startswith(b"HTTP/"):
+            raise _Odd
+        status, *lines = block[:end].split(b"\r\n")
+        if b"\n" in status or b"\r" in status:
+            raise _Odd
+        fields = _fields(lines)
+        if "transfer-encoding" in fields or "content-encoding" in fields:
+            raise _Odd  # warcio undoes chunking and compression
+        try:
+            parts = status.decode("utf-8").rstrip().split(" ", 1)
+        except UnicodeDecodeError:
+            raise _Odd from None
+        self.http_headers = _Headers(fields, parts[1].strip() if len(parts) > 1 else "")
+        self._payload = block[end + 4:]
+
+    def content_stream(self) -> io.BytesIO:
+        return io.BytesIO(self._payload)
+
+
+class _Framer:
+    """Plainly framed WARC records out of a stream, a block at a time."""
+
+    BLOCK = 1 << 16
+    MAX_HEAD = 1 << 16  # WARC headers longer than this are left to warcio
+    MAX_RECORD = 1 << 23  # so are records longer than this (warcio streams them)
+
+    def __init__(self, fh: BinaryIO | _Gunzipped) -> None:
+        self._fh = fh
+        self._buf = b""
+        self._pos = 0  # where the next record starts in _buf
+        self._eof = False
+        self._error: CutShort | None = None  # the stream broke here, after the bytes in _buf
+
+    def _more(self) -> bool:
+        if self._eof:
+            return False
+        try:
+            data = self._fh.read(self.BLOCK)
+        except CutShort as exc:
+            self._error, self._eof = exc, True  # raised when a record needs the bytes that are not there
+            return False
+        if not data:
+            self._eof = True
+            return False
+        self._buf = self._buf[self._pos:] + data
+        self._pos = 0
+        return True
+
+    def _have(self, n: int) -> bool:
+        """n bytes from the record's start are in the buffer; False: the stream ends before."""
+        while len(self._buf) - self._pos < n:
+            if not self._more():
+                return False
+        return True
+
+    def next(self) -> _Quick | None:
+        """The next record; None at the end of the archive; _Odd for one to leave to warcio."""
+        while True:  # the blank lines between records
+            if not self._have(1):
+                if self._error is not None:
+                    raise self._error
+                return None
+            if self._buf[self._pos] not in b"\r\n":
+                break
+            self._pos += 1
+        while (end := self._buf.find(b"\r\n\r\n", self._pos)) < 0:
+            if len(self._buf) - self._pos > self.MAX_HEAD or not self._more():
+                raise _Odd
+        end -= self._pos
+        head = self._buf[self._pos:self._pos + end].split(b"\r\n")
+        if head[0] not in (b"WARC/1.0", b"WARC/1.1"):
+            raise _Odd
+        fields = _fields(head[1:])
+        try:
+            length = int(fields["content-length"])
+        except (KeyError, ValueError):
+            raise _Odd from None
+        start, stop = end + 4, end + 4 + length
+        if not 0 <= length <= self.MAX_RECORD or not self._have(stop + 4):
+            raise _Odd  # a record cut short: warcio says what it can of it
+        if self._buf[self._pos + stop:self._pos + stop + 4] != b"\r\n\r\n":
+            raise _Odd  # not where its Content-Length says it ends
+        record = _Quick(fields, self._buf[self._pos + start:self._pos + stop])
+        self._pos += stop + 4
+        return record
+
+    def rest(self) -> _Rest:
+        """The stream from the start of the record not read here, for warcio."""
+        return _Rest(self._buf[self._pos:], self._fh, self._eof, self._error)
+
+
+class _Rest:
+    def __init__(self, head: bytes, fh: BinaryIO | _Gunzipped, eof: bool, error: CutShort | None) -> None:
+        self._head, self._fh, self._eof, self._error = head, fh, eof, error
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            out, self._head = self._head, b""
+        elif self._eof:
+            if self._error is not None:
+                raise self._error
+            return b""
+        else:
+            out = self._fh.read(size)
+        self._pos += len(out)
+        return out
+
+    def tell(self) -> int:
+        return self._pos
 
 
 class CutShort(Exception):
@@ -253,13 +450,14 @@ class _Gunzipped:
             if not self._input:
                 self._input = self._raw.read(self.BLOCK)
                 if not self._input:
-                    if self._in_member:
-                        raise CutShort("the gzip stream is cut or corrupt (it ends inside a gzip member)")
+                    if self._in_member:  # worded as gzip.GzipFile words it
+                        raise CutShort("the gzip stream is cut or corrupt (Compressed file ended before the "
+                                       "end-of-stream marker was reached)")
                     return b""
             try:
                 out = self._inflate.decompress(self._input)
             except zlib.error as exc:
-                raise CutShort(f"the gzip stream is corrupt ({_one_line(exc)})") from exc
+                raise CutShort(f"the gzip stream is cut or corrupt ({_one_line(exc)})") from exc
             self._in_member = True
             self._input = b""
             if self._inflate.eof:  # the member ended: what follows is the next member

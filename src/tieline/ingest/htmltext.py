@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -165,6 +165,11 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+def _strip_spaces(text: str) -> str:
+    """``_squeeze`` of a text that has no white space but single spaces."""
+    return text.strip(" ")
+
+
 def _drop(el: Any) -> None:
     """Remove the element and what it holds; its tail (the text after it) stays (lxml.html's drop_tree)."""
     parent = el.getparent()
@@ -188,12 +193,17 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
         raise _GiveWay
     for el in body.iterdescendants("br"):
         el.tail = BR + (el.tail or "")
-    total = _chars(_text(body))
+    whole = _text(body)
+    # Every text below is a stretch of the body's whole text: where that has no white space to
+    # squeeze but single spaces (most pages, and no <br>), squeezing one is stripping its ends.
+    clean = whole.isprintable() and "  " not in whole
+    squeeze = _strip_spaces if clean else _squeeze
+    total = len(squeeze(whole)) if clean else _chars(whole)
     lines: list[str] = []
     accounted = kept = 0
     for el in body.iterdescendants(*r.blocks):
         if not len(el):  # the common case: a paragraph of plain text
-            line = _squeeze(el.text or "")
+            line = squeeze(el.text or "")
             accounted += len(line)
             if line:
                 lines.append(f"- {line}" if el.tag == "li" else line)  # list items as trafilatura writes them
@@ -203,10 +213,10 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
             if _has_loose_text(el):
                 raise _GiveWay  # text beside the blocks inside a block (a quote with a bare line)
             continue  # its inner blocks are the lines
-        block = [line for part in _text(el).split(BR) if (line := _squeeze(part))]
+        block = [line for part in _text(el).split(BR) if (line := squeeze(part))]
         n = sum(len(line) for line in block)
         accounted += n
-        if not n or _link_chars(el) > r.max_link_share * n:
+        if not n or _link_chars(el, squeeze) > r.max_link_share * n:
             continue  # empty, or a list of links
         lines.extend(f"- {line}" if el.tag == "li" and i == 0 else line for i, line in enumerate(block))
         kept += n
@@ -215,8 +225,8 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
     return lines
 
 
-def _link_chars(el: Any) -> int:
-    return sum(len(_squeeze(_text(a))) for a in el.iter("a"))
+def _link_chars(el: Any, squeeze: Callable[[str], str]) -> int:
+    return sum(len(squeeze(_text(a))) for a in el.iter("a"))
 
 
 def _text(el: Any) -> str:

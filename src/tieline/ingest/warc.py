@@ -104,8 +104,9 @@ def _extract_chunk(chunk: list[Job | Reject]) -> list[Document | Reject]:
 
 def _while_cheap(jobs: Iterator[Job | Reject]) -> Generator[Document | Reject, None, Iterator[Job | Reject]]:
     """Extract pages here, MIN_PARALLEL at a time, while they take under SLOW_PAGE_S of CPU each on
-    average (this thread's CPU clock: other processes on the machine do not count); then return the
-    jobs not yet done, for the pool."""
+    average (this thread's CPU clock: the time other processes take is not counted, though on a
+    machine run flat out every page costs more, a VOA page up to about 2 ms); then return the jobs
+    not yet done, for the pool."""
     import time
     from itertools import chain
 

@@ -19,9 +19,12 @@ pipeline the same text and the comparison is of the formats alone.  Then it meas
 
 For each it prints the median wall time and CPU time (user + system, of all processes involved)
 and the WARC/JSONL throughput ratio by each: wall is what a user waits, CPU is the work and is
-steadier on a busy machine.  For ingest it adds the CPU of this process alone: a WARC's pages are
-extracted in other processes where there are two cores or more, so on a machine with a core free
-this process is what the wall time waits for.  Figures, never pass/fail.
+steadier on a busy machine (on a machine run flat out by other jobs it still rises with their
+load, and more for the WARC, whose lxml trees and inflated archive are the more cache-hungry work).
+For ingest it adds the CPU of this process alone: pages that are costly to extract (those
+trafilatura must read) go to other processes where there are two cores or more, and then this
+process is what the wall time waits for where a core is free; the VOA pages stay in this process.
+Figures, never pass/fail.
 """
 
 from __future__ import annotations
@@ -134,7 +137,7 @@ def compare(name: str, pages: int, timer: object, jsonl: Path, warc: Path, folde
     print(f"{name:6s} median of {n}: JSONL {jw:6.2f} s wall {jc:6.2f} s CPU ({jn} stored) | "
           f"WARC {ww:6.2f} s wall {wc:6.2f} s CPU ({wn} stored) | "
           f"WARC/JSONL throughput {jw / ww:.0%} by wall, {jc / wc:.0%} by CPU")
-    if name == "ingest":  # with extraction processes, this one's CPU is the critical path where cores are free
+    if name == "ingest":  # with extraction processes (costly pages), this one's CPU is the critical path
         jm, wm = statistics.median(MAIN_CPU["jsonl"][-n:]), statistics.median(MAIN_CPU["warc"][-n:])
         print(f"       CPU of this process alone: JSONL {jm:.2f} s, WARC {wm:.2f} s: {jm / wm:.0%}")
     print(f"       pages/s: JSONL {pages / jw:.1f}, WARC {pages / ww:.1f}; "

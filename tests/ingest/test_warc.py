@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from tests.conftest import VOA, english, need
 from tests.ingest.warc_pages import page, write_warc
 
@@ -130,3 +131,85 @@ def test_a_corrupt_or_cut_member_is_one_reject_after_the_records_before_it(tmp_p
         rejects = [x for x in out if isinstance(x, Reject)]
         assert len(rejects) == 1 and rejects[0].kind == "format" and "gzip stream" in rejects[0].reason, out
         assert out[-1] is rejects[0] and all(isinstance(x, Document) for x in out[:-1]) and len(out) > 1
+
+
+def test_cheap_pages_stay_in_this_process_and_costly_ones_go_to_the_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default pages are extracted here while they are cheap (the HTML fast path); once a batch
+    of them costs more than SLOW_PAGE_S of CPU each, the rest go to worker processes; the
+    documents are the same, in the same order, either way."""
+    from tieline.ingest import warc
+
+    recs = [dict(url=f"https://example.org/{i}", body=page(f"Harbour Works {i}", english(3 + i % 4) + f" {i}"))
+            for i in range(3 * warc.MIN_PARALLEL + 5)]
+    arc = write_warc(tmp_path / "harbour.warc.gz", recs)
+    serial = list(warc.read_warc(arc, "harbour", workers=0))
+    to_pool: list[int] = []
+    real = warc._parallel
+
+    def spy(jobs, n_workers):  # type: ignore[no-untyped-def]
+        rest = list(jobs)
+        to_pool.append(len(rest))
+        return real(iter(rest), n_workers)
+
+    monkeypatch.setattr(warc, "_parallel", spy)
+    monkeypatch.setattr(warc, "_workers", lambda workers, path: 1 if workers is None else workers)
+    monkeypatch.setattr(warc, "SLOW_PAGE_S", float("inf"))
+    assert list(warc.read_warc(arc, "harbour")) == serial and to_pool == [0]  # all read here
+    monkeypatch.setattr(warc, "SLOW_PAGE_S", 0.0)
+    to_pool.clear()
+    assert list(warc.read_warc(arc, "harbour")) == serial
+    assert to_pool == [len(recs) - warc.MIN_PARALLEL]  # the first batch here, the rest in the pool
+
+
+def _chunked(body: bytes) -> bytes:
+    return b"".join(f"{len(body[i:i + 64]):x}\r\n".encode() + body[i:i + 64] + b"\r\n"
+                    for i in range(0, len(body), 64)) + b"0\r\n\r\n"
+
+
+def _record(uri: str, block: bytes, kind: str = "response", content_type: str = "application/http; msgtype=response",
+            extra: str = "") -> bytes:
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Date: 2024-05-02T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
+            f"Content-Type: {content_type}\r\n{extra}Content-Length: {len(block)}\r\n\r\n")
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def _http(body: bytes, *headers: str) -> bytes:
+    return ("HTTP/1.1 200 OK\r\n" + "".join(h + "\r\n" for h in headers) + "\r\n").encode() + body
+
+
+def test_the_quick_record_reader_gives_what_warcio_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plainly framed records are read without warcio; from the first one that is not (here a
+    chunked payload) warcio reads the rest; either way the pages and rejects are the same."""
+    import gzip
+
+    from tieline.ingest import warc
+
+    pages = [page(f"Ferry Timetable {i}", english(3 + i) + f" Crossing {i}.").encode() for i in range(5)]
+    records = [
+        _record("https://ferry.example/0", _http(pages[0], "Content-Type: text/html; charset=utf-8",
+                                                "Last-Modified: Tue, 03 Jan 2023 10:00:00 GMT")),
+        _record("https://ferry.example/0", b"GET /0 HTTP/1.1\r\nHost: ferry.example\r\n\r\n", "request",
+                "application/http; msgtype=request"),
+        _record("https://ferry.example/1", pages[1], "resource", "text/html", extra="WARC-Block-Digest: sha1:X\r\n"),
+        _record("https://ferry.example/logo.png", _http(b"\x89PNG\r\n\x1a\n", "Content-Type: image/png")),
+        _record("https://ferry.example/2", _http(b"gone", "Content-Type: text/html").replace(b"200 OK", b"404 Not Found")),
+        _record("https://ferry.example/3", _http(pages[2], "Content-Type: text/html")),
+        _record("https://ferry.example/4", _http(_chunked(pages[3]), "Content-Type: text/html", "Transfer-Encoding: chunked")),
+        _record("https://ferry.example/5", _http(pages[4], "Content-Type: text/html")),
+    ]
+    for name, data in (("ferry.warc", b"".join(records)), ("ferry.warc.gz", b"".join(gzip.compress(r) for r in records))):
+        arc = tmp_path / name
+        arc.write_bytes(data)
+        with arc.open("rb") as raw, warc._decompressed(raw) as fh:
+            kinds = [type(r).__name__ for r in warc._records(fh)]
+        assert kinds == ["_Quick"] * 6 + ["ArcWarcRecord"] * 2  # warcio from the chunked record on
+        quick = list(warc.read_warc(arc, "ferry", workers=0))
+        with monkeypatch.context() as m:
+            m.setattr(warc._Framer, "next", lambda self: (_ for _ in ()).throw(warc._Odd()))
+            with arc.open("rb") as raw, warc._decompressed(raw) as fh:
+                assert [type(r).__name__ for r in warc._records(fh)] == ["ArcWarcRecord"] * 8
+            assert list(warc.read_warc(arc, "ferry", workers=0)) == quick
+        docs = [x for x in quick if isinstance(x, Document)]
+        assert [d.url for d in docs] == [f"https://ferry.example/{i}" for i in (0, 1, 3, 4, 5)]
+        assert docs[0].published == "2023-01-03T10:00:00+00:00" and "Crossing 3." in docs[3].text
+        assert [x.kind for x in quick if isinstance(x, Reject)] == ["ignored", "ignored"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 
 import yaml
 from lxml import etree
-from lxml import html as lxml_html
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,8 @@ class Extracted:
 def rules() -> Rules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("tieline.ingest").joinpath("data/html_article.yaml").read_text("utf-8"))
+    if float(raw["max_outside"]) < 0:
+        raise ValueError("html_article.yaml: max_outside is a share of text, not negative")
     return Rules(containers=_xpaths(raw["containers"]), blocks=frozenset(raw["blocks"]),
                  skip_tags=frozenset(raw["skip_tags"]), skip_class_words=frozenset(raw["skip_class_words"]),
                  give_way_tags=frozenset(raw["give_way_tags"]), max_link_share=float(raw["max_link_share"]),
@@ -77,19 +78,23 @@ class _GiveWay(Exception):
     """The page needs trafilatura."""
 
 
-_UTF8 = lxml_html.HTMLParser(encoding="utf-8")
+# Plain lxml elements, not lxml.html's: the same parse, without a class lookup per element touched
+_PARSER = etree.HTMLParser()
+_UTF8 = etree.HTMLParser(encoding="utf-8")
+_COUNT_P = etree.XPath("count(//p)")  # paragraphs in the page
+_COUNT_P_IN = etree.XPath("count(.//p)")  # paragraphs in an element
 
 
 def parse(html: str) -> Any | None:
     """The page as an lxml tree, or None where lxml cannot read it."""
     try:
-        return lxml_html.document_fromstring(html)
+        return etree.fromstring(html, _PARSER)  # None for an empty document
     except ValueError:  # a str with an XML encoding declaration: give lxml the bytes, and their codec
         try:
-            return lxml_html.document_fromstring(html.encode("utf-8"), parser=_UTF8)
+            return etree.fromstring(html.encode("utf-8"), _UTF8)
         except (etree.ParserError, ValueError):
             return None
-    except etree.ParserError:  # an empty document
+    except etree.ParserError:
         return None
 
 
@@ -100,17 +105,24 @@ def extract(html: str) -> Extracted | None:
         return None
     r = rules()
     body = _container(tree, r)
-    if body is None or _outside(tree, body) > r.max_outside * _chars(_paragraph_text(body)):
-        return None  # no single body, or more paragraphs outside it than in it (a header-only <article>)
+    if body is None:
+        return None  # no single body
+    if _COUNT_P(tree) > _COUNT_P_IN(body):  # paragraphs outside it (else none: max_outside is not negative)
+        inside = _chars(_paragraph_text(body))
+        if _chars(_paragraph_text(tree)) - inside > r.max_outside * inside:
+            return None  # more paragraphs outside the body than in it (a header-only <article>)
     try:
         lines = _lines(body, r)
     except _GiveWay:
         return None
+    except ValueError:  # lxml will not set a text holding a control character (a vertical tab by a <br>)
+        return None
     if lines is None:
         return None
     text = unicodedata.normalize("NFC", "\n".join(lines))
-    return Extracted(text=text, title=_title(tree, body), date=_date(tree, r), sitename=_sitename(tree),
-                     url=_url(tree))
+    url = _url(tree)
+    return Extracted(text=text, title=_title(tree, body), date=_date(tree, r), sitename=_sitename(tree, url),
+                     url=url)
 
 
 def _container(tree: Any, r: Rules) -> Any | None:
@@ -125,11 +137,6 @@ def _container(tree: Any, r: Rules) -> Any | None:
 
 def _paragraph_text(el: Any) -> str:
     return " ".join(_text(p) for p in el.iter("p"))
-
-
-def _outside(tree: Any, body: Any) -> int:
-    """How much paragraph text the page has outside the body."""
-    return _chars(_paragraph_text(tree)) - _chars(_paragraph_text(body))
 
 
 def _skipped(el: Any, r: Rules) -> bool:
@@ -147,7 +154,32 @@ BR = "\ue000"  # marks a <br> in the text (a private-use character: never in a p
 
 def _chars(text: str) -> int:
     """Characters with white space runs as one space (how much text, however it is laid out)."""
-    return len(" ".join(text.replace(BR, " ").split()))
+    return len(_squeeze(text.replace(BR, " ")))
+
+
+def _squeeze(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that has no white space to squeeze (most
+    paragraphs): every white space character but the plain space is unprintable."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+def _strip_spaces(text: str) -> str:
+    """``_squeeze`` of a text that has no white space but single spaces."""
+    return text.strip(" ")
+
+
+def _drop(el: Any) -> None:
+    """Remove the element and what it holds; its tail (the text after it) stays (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 
 def _lines(body: Any, r: Rules) -> list[str] | None:
@@ -156,18 +188,22 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
     drop = [el for el in body.iterdescendants() if not isinstance(el.tag, str) or _skipped(el, r)]
     for el in drop:
         if el.getparent() is not None:
-            el.drop_tree()  # its tail (text after it) stays
-    for el in body.iterdescendants():
-        if el.tag in r.give_way_tags:
-            raise _GiveWay
-        if el.tag == "br":
-            el.tail = BR + (el.tail or "")
-    total = _chars(_text(body))
+            _drop(el)  # its tail (text after it) stays
+    if next(body.iterdescendants(*r.give_way_tags), None) is not None:
+        raise _GiveWay
+    for el in body.iterdescendants("br"):
+        el.tail = BR + (el.tail or "")
+    whole = _text(body)
+    # Every text below is a stretch of the body's whole text: where that has no white space to
+    # squeeze but single spaces (most pages, and no <br>), squeezing one is stripping its ends.
+    clean = whole.isprintable() and "  " not in whole
+    squeeze = _strip_spaces if clean else _squeeze
+    total = len(squeeze(whole)) if clean else _chars(whole)
     lines: list[str] = []
     accounted = kept = 0
     for el in body.iterdescendants(*r.blocks):
         if not len(el):  # the common case: a paragraph of plain text
-            line = " ".join((el.text or "").split())
+            line = squeeze(el.text or "")
             accounted += len(line)
             if line:
                 lines.append(f"- {line}" if el.tag == "li" else line)  # list items as trafilatura writes them
@@ -177,10 +213,10 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
             if _has_loose_text(el):
                 raise _GiveWay  # text beside the blocks inside a block (a quote with a bare line)
             continue  # its inner blocks are the lines
-        block = [" ".join(words) for part in _text(el).split(BR) if (words := part.split())]
+        block = [line for part in _text(el).split(BR) if (line := squeeze(part))]
         n = sum(len(line) for line in block)
         accounted += n
-        if not n or _link_chars(el) > r.max_link_share * n:
+        if not n or _link_chars(el, squeeze) > r.max_link_share * n:
             continue  # empty, or a list of links
         lines.extend(f"- {line}" if el.tag == "li" and i == 0 else line for i, line in enumerate(block))
         kept += n
@@ -189,12 +225,13 @@ def _lines(body: Any, r: Rules) -> list[str] | None:
     return lines
 
 
-def _link_chars(el: Any) -> int:
-    return sum(len(" ".join(_text(a).split())) for a in el.iter("a"))
+def _link_chars(el: Any, squeeze: Callable[[str], str]) -> int:
+    return sum(len(squeeze(_text(a))) for a in el.iter("a"))
 
 
 def _text(el: Any) -> str:
-    return "".join(el.itertext())
+    """The text of the element and all it holds (not its tail), as ``"".join(el.itertext())``."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def _has_loose_text(el: Any) -> bool:
@@ -206,7 +243,7 @@ def _has_loose_text(el: Any) -> bool:
 def _first(tree: Any, xpaths: tuple[etree.XPath, ...]) -> str | None:
     for value in (v for xpath in xpaths for v in xpath(tree)):
         text = value if isinstance(value, str) else _text(value)
-        text = " ".join(str(text).split())
+        text = _squeeze(str(text))
         if text:
             return text
     return None
@@ -217,7 +254,7 @@ def _title(tree: Any, body: Any) -> str | None:
     h1 = body.find(".//h1")
     if h1 is None and len(h1s := tree.findall(".//h1")) == 1:
         h1 = h1s[0]
-    if h1 is not None and (text := " ".join(_text(h1).split())):
+    if h1 is not None and (text := _squeeze(_text(h1))):
         return text
     return _first(tree, rules().title_meta)
 
@@ -264,10 +301,9 @@ def _url(tree: Any) -> str | None:
     return _first(tree, rules().url_meta)
 
 
-def _sitename(tree: Any) -> str | None:
+def _sitename(tree: Any, url: str | None) -> str | None:
     name = _first(tree, rules().site_meta)
     if name:
         return name
-    url = _url(tree)
     host = urlsplit(url).hostname if url else None
     return host.removeprefix("www.") if host else None

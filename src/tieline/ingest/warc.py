@@ -1,4 +1,8 @@
-"""Web archives: HTML pages out of ``.warc`` and ``.warc.gz`` files (read with warcio).
+"""Web archives: HTML pages out of ``.warc`` and ``.warc.gz`` files.
+
+Plainly framed records are read here (:func:`_records`); from the first record that is anything
+else (a chunked or compressed payload, continued header lines, a record cut short) warcio reads
+the rest of the archive, so the records are what warcio gives either way.
 
 Each ``response`` (or ``resource``) record holding an HTML page goes through the HTML extractor
 (:func:`tieline.ingest.readers.read_html`).  Its url is the record's ``WARC-Target-URI``; its
@@ -14,11 +18,12 @@ WARC, becomes a Reject with a one-line reason and the rest of the archive is sti
 
 from __future__ import annotations
 
+import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tieline.ingest.checks import MAX_BYTES, InputError, decode, parse_published
 from tieline.records import Document, Reject
@@ -46,24 +51,75 @@ def _warc_date(value: str | None) -> str | None:
 Job = tuple[str, str, str, "str | None", "str | None", "str | None", bool]
 """One page to extract: html, doc id, where, target URI, Last-Modified, WARC-Date, check_language."""
 CHUNK = 16  # pages per task sent to an extraction process
-MIN_PARALLEL = 2 * CHUNK  # smaller archives are extracted in this process
+MIN_PARALLEL = 2 * CHUNK  # pages extracted here before the pool is considered (and smaller archives)
+SLOW_PAGE_S = 0.003
+"""CPU seconds a page's extraction and language check take here, on average over the last
+MIN_PARALLEL pages, past which the rest go to the worker processes.  A page the HTML fast path
+reads takes about a millisecond: sending it to a process (pickling both ways, the fork, a second
+interpreter's memory) costs more CPU than it saves the main process, which spends three times as
+long storing it.  A page trafilatura must read takes five or more, and is worth the round trip."""
 
 
 def read_warc(path: Path, base_id: str, *, check_language: bool = True, max_bytes: int = MAX_BYTES,
               workers: int | None = None) -> Iterator[Document | Reject]:
     """Documents (or Rejects) from the HTML pages of one WARC file, gzipped or not, in record order.
 
-    Text extraction and the language check are most of the cost (the archive itself reads fast),
-    so past a few dozen pages they run in ``workers`` processes while this one reads the archive and
-    the caller stores what comes back (default: one per core but one, at most 8; on two cores, one
-    process, which already overlaps with this one).  ``workers=0`` extracts in this process."""
+    Text extraction and the language check are most of the cost (the archive itself reads fast).
+    Pages are extracted in this process while they are cheap (plainly marked-up news pages go
+    through the HTML fast path); when they turn out costly (pages trafilatura must read), the rest
+    run in worker processes while this one reads the archive and the caller stores what comes
+    back (default: one per core but one, at most 8; on two cores, one process, which already
+    overlaps with this one).  ``workers=N`` sends all pages past the first few dozen to N
+    processes at once; ``workers=0`` extracts every page in this process."""
     jobs = _scan(path, base_id, check_language, max_bytes)
     n_workers = _workers(workers, path)
     if n_workers < 1:
-        for job in jobs:
-            yield job if isinstance(job, Reject) else _as_item(_extract(job))
+        for chunk in _chunks(jobs):
+            yield from _extract_chunk(chunk)
         return
+    if workers is None:
+        jobs = yield from _while_cheap(jobs)
     yield from _parallel(jobs, n_workers)
+
+
+def _chunks(jobs: Iterator[Job | Reject], pages: int = MIN_PARALLEL) -> Iterator[list[Job | Reject]]:
+    """The jobs in runs of ``pages`` pages each (and the Rejects among them), the last run shorter."""
+    chunk: list[Job | Reject] = []
+    n = 0
+    for job in jobs:
+        chunk.append(job)
+        if not isinstance(job, Reject):
+            n += 1
+            if n == pages:
+                yield chunk
+                chunk, n = [], 0
+    if chunk:
+        yield chunk
+
+
+def _extract_chunk(chunk: list[Job | Reject]) -> list[Document | Reject]:
+    done = iter(_extract_many([job for job in chunk if not isinstance(job, Reject)]))
+    return [job if isinstance(job, Reject) else _as_item(next(done)) for job in chunk]
+
+
+def _while_cheap(jobs: Iterator[Job | Reject]) -> Generator[Document | Reject, None, Iterator[Job | Reject]]:
+    """Extract pages here, MIN_PARALLEL at a time, while they take under SLOW_PAGE_S of CPU each on
+    average (this thread's CPU clock: the time other processes take is not counted, though on a
+    machine run flat out every page costs more, a VOA page up to about 2 ms); then return the jobs
+    not yet done, for the pool."""
+    import time
+    from itertools import chain
+
+    chunks = _chunks(jobs)
+    for chunk in chunks:
+        start = time.thread_time()
+        items = _extract_chunk(chunk)
+        cpu = time.thread_time() - start
+        yield from items
+        pages = len(chunk) - sum(isinstance(job, Reject) for job in chunk)
+        if pages == MIN_PARALLEL and cpu / pages > SLOW_PAGE_S:
+            return chain.from_iterable(chunks)
+    return iter(())
 
 
 def _workers(workers: int | None, path: Path) -> int:
@@ -90,17 +146,17 @@ def _parallel(jobs: Iterator[Job | Reject], n_workers: int) -> Iterator[Document
     from concurrent.futures import Future, ProcessPoolExecutor
     from itertools import islice
 
+    first = list(islice(jobs, MIN_PARALLEL))
+    if len(first) < MIN_PARALLEL:  # a small archive (or its last pages): not worth the processes
+        for chunk in _chunks(iter(first + list(jobs))):
+            yield from _extract_chunk(chunk)
+        return
+
     import trafilatura  # noqa: F401 - imported before the fork, so children do not import it again
 
     from tieline.ingest import htmltext
 
     htmltext.rules()  # read before the fork too
-
-    first = list(islice(jobs, MIN_PARALLEL))
-    if len(first) < MIN_PARALLEL:  # a small archive: not worth the processes
-        for job in first + list(jobs):
-            yield job if isinstance(job, Reject) else _as_item(_extract(job))
-        return
     stream = _chain(first, jobs)
     pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"))
     window: deque[tuple[list[Job | Reject], Future[list[Document | tuple[str, str, str, str]]]]] = deque()
@@ -129,23 +185,46 @@ def _chain(first: list[Job | Reject], rest: Iterator[Job | Reject]) -> Iterator[
 
 
 def _extract_many(jobs: list[Job]) -> list[Document | tuple[str, str, str, str]]:
-    return [_extract(job) for job in jobs]
+    """The pages read, then checked: all the extraction first, then all the language checks (a tenth
+    less CPU than page by page, where lxml's trees and the checker's words push each other out of
+    the processor's caches)."""
+    return [_check(job, read) for job, read in [(job, _read(job)) for job in jobs]]
 
 
 def _extract(job: Job) -> Document | tuple[str, str, str, str]:
     """The page's Document, or (where, reason, kind, doc id) for a Reject (exceptions do not pickle)."""
-    from tieline.ingest.readers import finish_document, read_html
+    return _check(job, _read(job))
 
-    html, doc_id, where, uri, last_modified, warc_date, check_language = job
+
+def _read(job: Job) -> Document | tuple[str, str, str, str]:
+    from tieline.ingest.readers import read_html
+
+    html, doc_id, where, uri, last_modified, warc_date, _ = job
     try:
         doc = read_html(html, doc_id, where)
-        doc.url = uri or doc.url
-        doc.published = doc.published or _warc_date(last_modified) or _warc_date(warc_date)
-        doc.format = "warc"
-        return finish_document(doc, check_language)
     except InputError as err:
-        n = where.rsplit("#", 1)[-1]
-        return where, f"WARC record {n} ({uri or 'no target URI'}): {err.reason}", err.kind, doc_id
+        return _failed(job, err)
+    doc.url = uri or doc.url
+    doc.published = doc.published or _warc_date(last_modified) or _warc_date(warc_date)
+    doc.format = "warc"
+    return doc
+
+
+def _check(job: Job, read: Document | tuple[str, str, str, str]) -> Document | tuple[str, str, str, str]:
+    from tieline.ingest.readers import finish_document
+
+    if not isinstance(read, Document):
+        return read
+    try:
+        return finish_document(read, job[6])
+    except InputError as err:
+        return _failed(job, err)
+
+
+def _failed(job: Job, err: InputError) -> tuple[str, str, str, str]:
+    where, uri = job[2], job[3]
+    n = where.rsplit("#", 1)[-1]
+    return where, f"WARC record {n} ({uri or 'no target URI'}): {err.reason}", err.kind, job[1]
 
 
 def _as_item(result: Document | tuple[str, str, str, str]) -> Document | Reject:
@@ -154,7 +233,6 @@ def _as_item(result: Document | tuple[str, str, str, str]) -> Document | Reject:
 
 def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Iterator[Job | Reject]:
     """The archive's pages to extract, and Rejects for its records that are not (or cannot be) read."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     spath = str(path)
@@ -165,7 +243,7 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
                          base_id)
             return
         with path.open("rb") as raw, _decompressed(raw) as fh:
-            for n, record in enumerate(ArchiveIterator(fh), 1):  # noqa: B007 - n after an error
+            for n, record in enumerate(_records(fh), 1):  # noqa: B007 - n after an error
                 if record.rec_type not in PAGE_RECORDS:
                     continue
                 where, doc_id = f"{spath}#{n}", f"{base_id}/{n}"
@@ -190,32 +268,249 @@ def _scan(path: Path, base_id: str, check_language: bool, max_bytes: int) -> Ite
                      base_id)
 
 
+def _records(fh: BinaryIO | _Gunzipped) -> Iterator[Any]:
+    """The archive's records, as warcio reads them.  Plainly framed records (WARC/1.0 or 1.1 headers,
+    their Content-Length of bytes, the blank lines after; an HTTP response's headers and a payload
+    sent as it is) are read here, which takes a fraction of warcio's time (its header parser reads a
+    line at a time in Python); from the first record that is anything else (continued or undecodable
+    header lines, a chunked or compressed payload, a record cut short, an ARC record) warcio reads
+    the rest of the archive, that record included."""
+    framer = _Framer(fh)
+    while True:
+        try:
+            record = framer.next()
+        except _Odd:
+            from warcio.archiveiterator import ArchiveIterator
+
+            yield from ArchiveIterator(framer.rest())
+            return
+        if record is None:
+            return
+        yield record
+
+
+class _Odd(Exception):
+    """A record the quick reader leaves to warcio."""
+
+
+class _Headers:
+    """Header fields as warcio's StatusAndHeaders gives them: the first of each name, any case."""
+
+    __slots__ = ("fields", "statusline")
+
+    def __init__(self, fields: dict[str, str], statusline: str = "") -> None:
+        self.fields = fields
+        self.statusline = statusline
+
+    def get_header(self, name: str, default: str | None = None) -> str | None:
+        return self.fields.get(name.lower(), default)
+
+    def get_statuscode(self) -> str:
+        return self.statusline.split(" ", 1)[0]
+
+
+def _fields(lines: list[bytes]) -> dict[str, str]:
+    """Header lines as warcio reads them (name before the first colon, value after it, stripped);
+    _Odd for what warcio reads in its own way: a continued line, one without a colon, a line break
+    that is not CRLF, bytes that are not UTF-8."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if line[:1] in (b" ", b"\t") or b":" not in line or b"\n" in line or b"\r" in line:
+            raise _Odd
+        try:
+            name, _, value = line.decode("utf-8").rstrip().partition(":")
+        except UnicodeDecodeError:
+            raise _Odd from None
+        out.setdefault(name.rstrip(" \t").lower(), value.lstrip())
+    return out
+
+
+class _Quick:
+    """A record read by _Framer, with what _scan and _page ask of warcio's records."""
+
+    __slots__ = ("rec_type", "rec_headers", "http_headers", "_payload")
+    raw_stream = None  # the whole block is there: never cut short
+
+    def __init__(self, fields: dict[str, str], block: bytes) -> None:
+        self.rec_type = fields.get("warc-type")
+        self.rec_headers = _Headers(fields)
+        self.http_headers: _Headers | None = None
+        self._payload = block
+        if self.rec_type not in PAGE_RECORDS:
+            return  # passed over: nothing more is read of it
+        uri = fields.get("warc-target-uri")
+        if uri is not None and (uri.startswith("<") or " " in uri):
+            raise _Odd  # warcio rewrites such a target URI
+        if self.rec_type == "response" and block:
+            if uri is None:
+                raise _Odd
+            if uri.startswith(("http:", "https:")):
+                self._http(block)
+
+    def _http(self, block: bytes) -> None:
+        end = block.find(b"\r\n\r\n")
+        if end < 0 or not block.startswith(b"HTTP/"):
+            raise _Odd
+        status, *lines = block[:end].split(b"\r\n")
+        if b"\n" in status or b"\r" in status:
+            raise _Odd
+        fields = _fields(lines)
+        if "transfer-encoding" in fields or "content-encoding" in fields:
+            raise _Odd  # warcio undoes chunking and compression
+        try:
+            parts = status.decode("utf-8").rstrip().split(" ", 1)
+        except UnicodeDecodeError:
+            raise _Odd from None
+        self.http_headers = _Headers(fields, parts[1].strip() if len(parts) > 1 else "")
+        self._payload = block[end + 4:]
+
+    def content_stream(self) -> io.BytesIO:
+        return io.BytesIO(self._payload)
+
+
+class _Framer:
+    """Plainly framed WARC records out of a stream, a block at a time."""
+
+    BLOCK = 1 << 16
+    MAX_HEAD = 1 << 16  # WARC headers longer than this are left to warcio
+    MAX_RECORD = 1 << 23  # so are records longer than this (warcio streams them)
+
+    def __init__(self, fh: BinaryIO | _Gunzipped) -> None:
+        self._fh = fh
+        self._buf = b""
+        self._pos = 0  # where the next record starts in _buf
+        self._eof = False
+        self._error: CutShort | None = None  # the stream broke here, after the bytes in _buf
+
+    def _more(self) -> bool:
+        if self._eof:
+            return False
+        try:
+            data = self._fh.read(self.BLOCK)
+        except CutShort as exc:
+            self._error, self._eof = exc, True  # raised when a record needs the bytes that are not there
+            return False
+        if not data:
+            self._eof = True
+            return False
+        self._buf = self._buf[self._pos:] + data
+        self._pos = 0
+        return True
+
+    def _have(self, n: int) -> bool:
+        """n bytes from the record's start are in the buffer; False: the stream ends before."""
+        while len(self._buf) - self._pos < n:
+            if not self._more():
+                return False
+        return True
+
+    def next(self) -> _Quick | None:
+        """The next record; None at the end of the archive; _Odd for one to leave to warcio."""
+        while True:  # the blank lines between records
+            if not self._have(1):
+                if self._error is not None:
+                    raise self._error
+                return None
+            if self._buf[self._pos] not in b"\r\n":
+                break
+            self._pos += 1
+        while (end := self._buf.find(b"\r\n\r\n", self._pos)) < 0:
+            if len(self._buf) - self._pos > self.MAX_HEAD or not self._more():
+                raise _Odd
+        end -= self._pos
+        head = self._buf[self._pos:self._pos + end].split(b"\r\n")
+        if head[0] not in (b"WARC/1.0", b"WARC/1.1"):
+            raise _Odd
+        fields = _fields(head[1:])
+        try:
+            length = int(fields["content-length"])
+        except (KeyError, ValueError):
+            raise _Odd from None
+        start, stop = end + 4, end + 4 + length
+        if not 0 <= length <= self.MAX_RECORD or not self._have(stop + 4):
+            raise _Odd  # a record cut short: warcio says what it can of it
+        if self._buf[self._pos + stop:self._pos + stop + 4] != b"\r\n\r\n":
+            raise _Odd  # not where its Content-Length says it ends
+        record = _Quick(fields, self._buf[self._pos + start:self._pos + stop])
+        self._pos += stop + 4
+        return record
+
+    def rest(self) -> _Rest:
+        """The stream from the start of the record not read here, for warcio."""
+        return _Rest(self._buf[self._pos:], self._fh, self._eof, self._error)
+
+
+class _Rest:
+    def __init__(self, head: bytes, fh: BinaryIO | _Gunzipped, eof: bool, error: CutShort | None) -> None:
+        self._head, self._fh, self._eof, self._error = head, fh, eof, error
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._head:
+            out, self._head = self._head, b""
+        elif self._eof:
+            if self._error is not None:
+                raise self._error
+            return b""
+        else:
+            out = self._fh.read(size)
+        self._pos += len(out)
+        return out
+
+    def tell(self) -> int:
+        return self._pos
+
+
 class CutShort(Exception):
     """A .warc.gz whose gzip stream ends early or is corrupt (not an EOFError: warcio takes those
     for the end of the archive and stops without a word)."""
 
 
 class _Gunzipped:
-    """A .warc.gz read through gzip (C zlib, every member, in one pass) for warcio."""
+    """A .warc.gz read for warcio as one stream of records: every gzip member inflated by zlib in
+    turn, a block of the file at a time (a third faster than gzip.GzipFile, whose member headers
+    are read in Python: one member per record, a few hundred per archive)."""
+
+    BLOCK = 1 << 16
 
     def __init__(self, raw: BinaryIO) -> None:
-        import gzip
-
-        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # a gzip member, header and trailer checked
+        self._input = b""  # compressed bytes read and not yet inflated
+        self._in_member = False  # bytes of the current member have gone in
+        self._pos = 0
 
     def read(self, size: int = -1) -> bytes:
-        try:
-            return self._gz.read1(size)  # what is there: records before a cut still come through
-        except (EOFError, zlib.error) as exc:
-            raise CutShort(f"the gzip stream is cut or corrupt ({_one_line(exc)})") from exc
-        except OSError as exc:  # gzip.BadGzipFile: a bad member header
-            raise CutShort(f"the gzip stream is corrupt ({_one_line(exc)})") from exc
+        """The next inflated bytes, to the end of the block or member (warcio buffers them; ``size``
+        is not a limit here: a limit would copy the rest of the block at every call).  Records
+        before a cut or a corrupt member still come through."""
+        while True:
+            if not self._input:
+                self._input = self._raw.read(self.BLOCK)
+                if not self._input:
+                    if self._in_member:  # worded as gzip.GzipFile words it
+                        raise CutShort("the gzip stream is cut or corrupt (Compressed file ended before the "
+                                       "end-of-stream marker was reached)")
+                    return b""
+            try:
+                out = self._inflate.decompress(self._input)
+            except zlib.error as exc:
+                raise CutShort(f"the gzip stream is cut or corrupt ({_one_line(exc)})") from exc
+            self._in_member = True
+            self._input = b""
+            if self._inflate.eof:  # the member ended: what follows is the next member
+                self._input = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._in_member = False
+            if out:
+                self._pos += len(out)
+                return out
 
     def tell(self) -> int:
-        return self._gz.tell()
+        return self._pos
 
     def close(self) -> None:
-        self._gz.close()
+        self._input = b""
 
 
 @contextmanager

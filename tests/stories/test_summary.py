@@ -299,3 +299,11 @@ def test_what_a_governing_verb_denies_stays_denied() -> None:
     parse_all([text])
     line = summarize(e, None, None).split(" — ", 1)[1]
     assert "cannot afford to defend" in line and "defends" not in line
+
+
+def test_a_bracket_the_cut_leaves_open_is_dropped() -> None:
+    from tieline.stories.summary import _tidy
+
+    assert _tidy("The envoy defies calls by the [U.N. Security Council") == \
+        "The envoy defies calls by the U.N. Security Council"
+    assert _tidy("Kenya meets Chad (in Nairobi) and [the AU] agrees") == "Kenya meets Chad (in Nairobi) and [the AU] agrees"

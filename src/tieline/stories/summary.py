@@ -213,6 +213,9 @@ def _tidy(text: str) -> str:
     text = re.sub(r"[\"“”«»]", "", text)
     text = re.sub(r"\s+([,.;:!?%)’']|n't|'s|’s)", r"\1", text)
     text = re.sub(r"\(\s+", "(", text)
+    for op, cl in ("()", "[]"):  # a bracket the cut left open (an editor's "[the U.N.]" cut short)
+        if text.count(op) > text.count(cl):
+            text = text[:text.rindex(op)] + text[text.rindex(op) + 1:]
     text = re.sub(r"\s{2,}", " ", text).strip(" ,;:-—")
     return text
 

@@ -1829,15 +1829,13 @@ class _Coder:
 
     def _previous_pair(self, index: int) -> Event | None:
         """The event "the two leaders", "both sides" refer to: the latest one of this sentence, else
-        the latest with two sides in the two sentences before ("X met Y. The two leaders agreed")."""
+        the latest meeting of the sentence before ("X met Y. The two leaders agreed")."""
         here = self._by_sentence.get(index, [])
         if here:
             return here[-1]
-        for k in (index - 1, index - 2):
-            pairs = [e for e in self._by_sentence.get(k, []) if e.actor and e.recipient]
-            if pairs:
-                return pairs[-1]
-        return None
+        pairs = [e for e in self._by_sentence.get(index - 1, [])  # across sentences, only those who met
+                 if e.event == "CONSULT" and e.actor and e.recipient]
+        return pairs[-1] if pairs else None
 
     def _implicit_recipients(self, s: Sentence, tok: Any, dual: bool, kind: str,
                              subj: list[Mention | ActorRef]) -> list[Mention | ActorRef]:

@@ -82,3 +82,23 @@ def test_a_text_file_is_refused_and_an_empty_one_becomes_a_store(tmp_path: Path)
         assert s.schema_version() == SCHEMA_VERSION
     with open_store(empty, read_only=True) as s:
         assert s.stats()["documents"] == 0
+
+
+def test_columns_fetched_by_key_are_never_fsst_and_article_text_is(tmp_path: Path) -> None:
+    """A timeline fetches its stories, events and quotes row by row: those text columns are stored
+    in a dictionary (fast to fetch one row of), the articles' text with DuckDB's own choice."""
+    with open_store(tmp_path / "s.duckdb") as s:
+        words = "talks between the two governments on trade and energy and water"
+        s.execute("INSERT INTO documents (id, sha256, text) SELECT 'd' || i, 'h' || i, "
+                  f"'{words} ' || i || ' {words}' FROM range(30000) r(i)")
+        s.execute("INSERT INTO events (id, doc_id, event, actor, countries) SELECT 'e' || i, 'd' || i, "
+                  f"'CONSULT', '[{{\"text\": \"{words} ' || (i % 5000) || '\"}}]', '|KAZ|USA|' FROM range(30000) r(i)")
+        s.execute("CHECKPOINT")
+        kinds = {(r["t"], r["column_name"]): r["compression"] for r in s.query(
+            "SELECT 'events' AS t, column_name, compression FROM pragma_storage_info('events') "
+            "WHERE segment_type = 'VARCHAR' AND compression <> 'Constant' UNION ALL "
+            "SELECT 'documents', column_name, compression FROM pragma_storage_info('documents') "
+            "WHERE segment_type = 'VARCHAR' AND compression <> 'Constant'")}
+    assert kinds[("events", "actor")] == kinds[("events", "id")] == kinds[("events", "countries")] == "Dictionary"
+    assert kinds[("documents", "id")] == "Dictionary"
+    assert kinds[("documents", "text")] == "FSST"

@@ -93,8 +93,9 @@ class SQLStore:
             cur = self.conn.cursor() if self.param != "?" else self.conn
             cur.executemany(self._sql(sql), rows)
 
-    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
-        """``column IN (...)`` and its parameters; a backend may bind one array parameter instead."""
+    def _in(self, column: str, values: Sequence[Any], indexed: bool = False) -> tuple[str, list[Any]]:
+        """``column IN (...)`` and its parameters; a backend may bind one array parameter instead.
+        ``indexed``: the column has an index a backend may look the values up in (as a primary key)."""
         if not values:
             return "1 = 0", []
         return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
@@ -456,7 +457,7 @@ class SQLStore:
         (what can speak for a story: :func:`tieline.report.timeline.best_quote`), in document order."""
         if not doc_ids:
             return []
-        cond, params = self._in("doc_id", doc_ids)
+        cond, params = self._in("doc_id", doc_ids, indexed=True)
         who, more = self._in("speaker_id", speaker_ids)
         return [_quote(r) for r in self.query(
             f"SELECT * FROM quotes WHERE {cond} AND (event_ids <> '[]' OR {who}) ORDER BY doc_id, start_char, id",

@@ -92,7 +92,7 @@ class PostgresStore(SQLStore):
             with self.conn.cursor() as cur:
                 cur.executemany(self._sql(sql), rows)
 
-    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    def _in(self, column: str, values: Sequence[Any], indexed: bool = False) -> tuple[str, list[Any]]:
         """One array parameter: the statement text stays the same whatever the list's length, so
         it is prepared once, and there is no limit of 65,535 parameters to run into."""
         return f"{column} = ANY(?)", [list(values)]

@@ -220,3 +220,28 @@ def test_a_weighed_cache_keeps_within_its_budget() -> None:
     assert c.get("b") is None and c.get("a") == "xxxxx" and c.get("c") == "xxxx"
     c.put("d", "x" * 20)  # bigger than the budget alone: nothing is kept
     assert len(c) == 0
+
+
+def test_a_server_process_makes_the_busiest_pairs_timelines_before_it_takes_requests(
+        web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first request for a busy pair finds its timeline made (warm-up); none is made with 0."""
+    from fastapi.testclient import TestClient
+
+    from tieline.report import timeline as tl
+    from tieline.web import create_app
+
+    calls: list[Any] = []
+    real = tl._heads
+    monkeypatch.setattr(tl, "_heads", lambda *a: calls.append(a) or real(*a))
+    app = create_app(web_db, response_cache=0)
+    with TestClient(app) as client:
+        warmed = len(calls)
+        top = client.get("/api/dyads?limit=1").json()[0]
+        page = client.get(f"/api/timeline/{top['a']}/{top['b']}?limit=5").json()
+    assert warmed >= 1 and len(calls) == warmed  # answered from the timeline made at start
+    assert page["total"] >= 1 and page["items"]
+    calls.clear()
+    with TestClient(create_app(web_db, response_cache=0, warm_dyads=0)) as client:
+        assert not calls
+        client.get(f"/api/timeline/{top['a']}/{top['b']}?limit=5")
+    assert len(calls) == 1

@@ -28,10 +28,14 @@ from tieline.cache import timeline_cache
 from tieline.errors import BadParam, NotFound
 from tieline.events.quads import quads
 from tieline.web import api, docs, pages, plots
-from tieline.web.cache import ResponseCache
+from tieline.web.cache import ResponseCache, Scoped, TTLCache
 from tieline.web.pool import Busy, StorePool
 
 log = logging.getLogger("tieline.web")
+
+WARM_DYADS = 8  # the busiest country pairs whose timelines a server process makes before it takes requests
+WARM_SECONDS = 10.0  # ... within this long (a pair under way is finished)
+WARM_STORIES = 5_000  # ... of at most this many stories each (a bigger one is made when asked for)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -128,20 +132,21 @@ def _install_errors(app: FastAPI) -> None:
 
 
 def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[str] | None = None,
-               response_cache: int = 512) -> FastAPI:
+               response_cache: int = 512, warm_dyads: int = WARM_DYADS) -> FastAPI:
     """The web app over the store at ``db`` (a DuckDB file or a PostgreSQL URL), opened read-only.
 
     ``allowed_hosts`` (e.g. ``["127.0.0.1", "localhost"]``) rejects requests for other host names,
     which stops DNS-rebinding pages from reading a server bound to loopback.  ``response_cache``
     answers of ``/api`` requests are kept and replayed until the store's generation changes
-    (:class:`tieline.web.cache.ResponseCache`; 0 keeps none).
+    (:class:`tieline.web.cache.ResponseCache`; 0 keeps none).  Before it takes requests, the app
+    makes the timelines of the ``warm_dyads`` busiest country pairs (:func:`warm_up`; 0: none).
     Raises :class:`tieline.store.StoreError` when the store cannot be opened.
     """
     pool = StorePool(str(db), size=pool_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await run_in_threadpool(warm_up, pool)
+        await run_in_threadpool(warm_up, pool, app.state.timeline_cache, warm_dyads)
         yield
         pool.close()
 
@@ -186,16 +191,32 @@ def create_app(db: str | Path, *, pool_size: int = 4, allowed_hosts: Sequence[st
     return app
 
 
-def warm_up(pool: StorePool) -> None:
+def warm_up(pool: StorePool, cache: TTLCache | None = None, dyads: int = WARM_DYADS,
+            seconds: float = WARM_SECONDS) -> None:
     """Pay a server process's one-off costs before it takes requests, not during its first ones:
-    what the read path imports on first use (the actor registry, the standing groups) and the
-    first query with parameters (DuckDB's Python binding imports pandas then: about a second)."""
+    what the read path imports on first use (the actor registry, the standing groups), the first
+    query with parameters (DuckDB's Python binding imports pandas then: about a second), and, with
+    a ``cache``, the whole timelines of the ``dyads`` busiest country pairs (the home page's list,
+    what readers open first): every page and filter of those is then answered from memory
+    (a 1,653-story timeline costs a process about half a second to make, while clients queue)."""
+    import time
+
     from tieline.actors import groups  # noqa: F401  (imported for its side effect: loaded now)
     from tieline.api import Tieline
 
     try:
         with pool.store() as store:
-            Tieline(store).subject("USA")
+            t = Tieline(store)
+            t.subject("USA")
+            if cache is None or dyads < 1:
+                return
+            until = time.monotonic() + seconds
+            scoped = Scoped(cache, store.generation())
+            for pair in store.top_dyads(dyads):
+                if time.monotonic() > until:
+                    break
+                if int(pair["stories"]) <= WARM_STORIES:
+                    t.timeline_page(t.subject(pair["a"], "a"), t.subject(pair["b"], "b"), cache=scoped)
     except Exception:  # a store without events, a busy one: the first request pays, as before
         log.debug("warm-up skipped", exc_info=True)
 

@@ -196,6 +196,7 @@ class Event:
     confidence: float = 0.5
     trigger: str | None = None  # the word that carries the event
     method: str = "rules"  # how it was coded: rules (verbs.yaml, CAMEO) | learned (events/learned.py)
+    trigger_start: int | None = None  # where the trigger word starts in the document text (characters)
 
 
 @dataclass(slots=True)

@@ -215,3 +215,15 @@ def test_a_null_gold_date_accepts_a_date_taken_from_the_context_but_not_from_the
     assert _date_ok(None, pred("a", date=None, date_source="published"))
     assert _date_ok(None, pred("a", date="2024-05-06", date_source="inferred"))
     assert not _date_ok(None, pred("a", date="2024-05-06", date_source="text"))
+
+
+def test_of_two_events_one_verb_tells_twice_each_gold_event_gets_the_one_its_cue_names() -> None:
+    text = "Ankara threatened Washington with tariffs on Monday and later threatened Moscow with a gas cut."
+    g = gold({"id": "tariffs", "cue": "threatened Washington with tariffs", "actor": [], "recipient": []},
+             {"id": "gas", "cue": "later threatened Moscow with a gas cut", "actor": [], "recipient": []})
+    second = text.index("threatened", 10)
+    # listed in the order that would pair them the wrong way round without the trigger offsets
+    later = pred("p-gas", event_text=text, trigger="threatened", trigger_start=second)
+    first = pred("p-tariffs", event_text=text, trigger="threatened", trigger_start=text.index("threatened"))
+    matched, _ = match_events(g, [later, first])
+    assert matched["tariffs"].id == "p-tariffs" and matched["gas"].id == "p-gas"

@@ -158,7 +158,7 @@ def test_uncommitted_batch_is_lost_committed_ones_kept(store_url: str) -> None:
     s.put_documents(docs)
     s.save_analyses([_analysis(docs[0])])
     s.begin()
-    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 20 for i in range(3)])
+    s.insert("events", [[f"b-e{i}", "b", "CONSULT"] + [None] * 21 for i in range(3)])
     s.conn.close()  # the process dies: no commit
     with open_store(store_url) as s:
         assert [e.doc_id for e in s.events()] == ["a", "a"]
@@ -237,8 +237,8 @@ def test_events_carry_their_country_set_and_old_stores_get_it(store_url: str) ->
     assert country_set(["USA", None, "KAZ", "USA"]) == "|KAZ|USA|" and country_set([None]) is None
     with open_store(store_url) as s:
         s.begin()
-        s.insert("events", [["e1", "d", "CONSULT"] + [None] * 15 + ["st1"] + [None] * 4,
-                            ["e2", "d", "AGREE"] + [None] * 15 + ["st2"] + [None] * 4])
+        s.insert("events", [["e1", "d", "CONSULT"] + [None] * 15 + ["st1"] + [None] * 5,
+                            ["e2", "d", "AGREE"] + [None] * 15 + ["st2"] + [None] * 5])
         s.insert("event_actors", [["e1", "d", "actor", None, None, "USA", None],
                                   ["e1", "d", "recipient", None, None, "KAZ", None],
                                   ["e2", "d", "actor", "person:x", "X", "KAZ", None]])
@@ -373,3 +373,18 @@ def test_story_members_and_quote_candidates(store_url: str, monkeypatch: pytest.
         s.execute("UPDATE quotes SET event_ids = '[]'")
         assert s.quote_candidates(["m1", "m2"], []) == []
         assert [q.id for q in s.quote_candidates(["m2"], ["country:USA"])] == ["m2-q"]
+
+
+def test_an_events_trigger_offset_is_kept_and_old_stores_get_the_column(store_url: str) -> None:
+    doc = Document("t", "Washington met Astana.")
+    a = _analysis(doc, 1)
+    a.events[0].trigger, a.events[0].trigger_start = "met", 11
+    with open_store(store_url) as s:
+        s.put_documents([doc])
+        s.save_analyses([a])
+        (e,) = s.events()
+        assert (e.trigger, e.trigger_start) == ("met", 11)
+        s.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")  # as a version-4 store
+    with open_store(store_url) as s:  # migrated: the column is there (kept), nothing lost
+        assert s.schema_version() == SCHEMA_VERSION
+        assert [x.trigger_start for x in s.events()] == [11]

@@ -344,3 +344,37 @@ def test_a_sentence_that_names_only_whom_it_was_done_to_is_not_read_for_its_doer
     m = Mention("a", 1, b.start + 10, b.start + 19, "Kari Lund", "PERSON", "person:kari-lund", "Kari Lund", "FIN", "GOV")
     (s,) = StoryLinker().link([a, b], {"a": Document("a", text, source="x", published="2031-04-03")}, [m])
     assert "Kari Lund is met" not in s.summary
+
+
+# One sentence, one verb used twice for two happenings; the article then tells of each.
+TWICE = ("Army units said they stormed the occupied school in Kandor and freed all nine hostages, and later "
+         "freed 40 prisoners from a rebel camp in the hills.")
+SCHOOL = "The nine hostages freed from the school in Kandor were teachers, the army said."
+CAMP = "The 40 prisoners freed from the rebel camp in the hills were farmers, the army said."
+ARMY = ActorRef("country:XAR", "Xaria", "Army units", "XAR", "MIL")
+CAMP_GUARDS = ActorRef(None, "rebels", "rebel", "XAR", "REB")
+
+
+def _at(i: str, text: str, trigger: str, nth: int, sentence: int, base: int) -> Event:
+    at = -1
+    for _ in range(nth):
+        at = text.index(trigger, at + 1)
+    return Event(i, "a", "AID", [ARMY], [CAMP_GUARDS], text, base, base + len(text), sentence=sentence,
+                 date="2018-01-16", date_source="text", trigger=trigger, trigger_start=base + at)
+
+
+def test_one_verb_twice_in_a_sentence_is_two_happenings_and_what_follows_joins_its_own() -> None:
+    from tieline.stories.linker import own_clauses
+
+    school = _at("s1", TWICE, "freed", 1, 0, 0)
+    camp = _at("s2", TWICE, "freed", 2, 0, 0)
+    later_school = _at("s3", SCHOOL, "freed", 1, 1, 200)
+    later_camp = _at("s4", CAMP, "freed", 1, 2, 300)
+    own = own_clauses([school, camp, later_school, later_camp])
+    assert set(own) == {"s1", "s2"} and "school" in own["s1"] and "camp" not in own["s1"]
+    assert own["s2"].startswith("freed 40 prisoners")
+    stories = StoryLinker(parse=False).link([school, camp, later_camp, later_school], DOCS)
+    assert sorted(sorted(s.event_ids) for s in stories) == [["s1", "s3"], ["s2", "s4"]]
+    # without trigger offsets (a store written before they were kept) the sentence is one happening
+    plain = [dataclasses.replace(e, trigger_start=None) for e in (school, camp, later_school, later_camp)]
+    assert len(StoryLinker(parse=False).link(plain, DOCS)) <= 2

@@ -307,3 +307,15 @@ def test_a_bracket_the_cut_leaves_open_is_dropped() -> None:
     assert _tidy("The envoy defies calls by the [U.N. Security Council") == \
         "The envoy defies calls by the U.N. Security Council"
     assert _tidy("Kenya meets Chad (in Nairobi) and [the AU] agrees") == "Kenya meets Chad (in Nairobi) and [the AU] agrees"
+
+
+def test_of_one_verb_used_twice_the_summary_reads_the_events_own() -> None:
+    text = ("Norway's coast guard said it seized two Finnish trawlers off Tromso on Monday and later seized "
+            "a cargo ship carrying 40 tonnes of illegal cod.")
+    second = text.index("seized", text.index("seized") + 1)
+    first = _event("COERCE", [NO], text, "seized", "asserted", trigger_start=text.index("seized"))
+    later = _event("COERCE", [NO], text, "seized", "asserted", trigger_start=second)
+    parse_all([text])
+    assert "trawlers" in summarize(first, "2031-05-01", None)
+    assert "cargo ship" in summarize(later, "2031-05-01", None)
+    assert "trawlers" not in summarize(later, "2031-05-01", None)

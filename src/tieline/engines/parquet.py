@@ -61,7 +61,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                ("event_text", "string"), ("start", "long"), ("end", "long"), ("certainty", "string"),
                ("amounts", "string"), ("quote_ids", "string"), ("story_id", "string"),
                ("confidence", "double"), ("trigger", "string"), ("sentence", "long"),
-               ("method", "string")),
+               ("method", "string"), ("trigger_start", "long")),
     "quotes": (("id", "string"), ("doc_id", "string"), ("text", "string"), ("start", "long"),
                ("end", "long"), ("speaker", "string"), ("cue", "string"), ("sentence", "long"),
                ("event_ids", "string")),
@@ -235,7 +235,8 @@ def event(row: dict[str, Any]) -> Event:
                  date_source=row["date_source"], event_loc=Place(**loc) if loc else None,
                  certainty=row["certainty"], amounts=[Amount(**x) for x in _json(row["amounts"], [])],
                  quote_ids=_json(row["quote_ids"], []), story_id=row["story_id"],
-                 confidence=row["confidence"], trigger=row["trigger"], method=row.get("method") or "rules")
+                 confidence=row["confidence"], trigger=row["trigger"], method=row.get("method") or "rules",
+                 trigger_start=row.get("trigger_start"))
 
 
 def quote(row: dict[str, Any]) -> Quote:

@@ -2074,6 +2074,7 @@ class _Coder:
             confidence=round(min(max(conf, 0.05), 0.95), 2),
             trigger=trigger.text,
             method=method,
+            trigger_start=trigger.idx,
         )
         if any(e.id == ev.id for e in self._by_sentence.get(s.index, [])):
             return None
@@ -2136,7 +2137,7 @@ class _Coder:
             recipient=[ActorRef(r.actor_id, r.name, r.text, r.country, r.sector) for r in ev.actor],
             event_text=s.text, start=s.start, end=s.end, sentence=s.index, mode="allege",
             date=ev.date, date_text=ev.date_text, date_source=ev.date_source, event_loc=ev.event_loc,
-            certainty="asserted", confidence=0.6, trigger=verb.text,
+            certainty="asserted", confidence=0.6, trigger=verb.text, trigger_start=verb.idx,
         )
         if any(e.id == acc.id for e in self._by_sentence.get(s.index, [])):
             return

@@ -43,7 +43,7 @@ def records(store: SQLStore, name: str) -> Iterator[dict[str, Any]]:
             yield {k: d[k] for k in ("id", "doc_id", "event", "mode", "context", "actor", "recipient", "date",
                                      "date_text", "date_source", "event_loc", "event_text", "start", "end",
                                      "certainty", "amounts", "quote_ids", "story_id", "confidence", "trigger",
-                                     "sentence", "method")}
+                                     "sentence", "method", "trigger_start")}
     elif name == "quotes":
         for q in store.quotes():
             yield {k: v for k, v in to_dict(q).items()}

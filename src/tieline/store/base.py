@@ -32,7 +32,7 @@ from tieline.records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 KEY_CHUNK = 1024  # primary keys per lookup: bounded statements on every backend
 DERIVED_TABLES = ("sentences", "mentions", "events", "event_actors", "quotes")
 
@@ -67,7 +67,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql", 4: "schema_v4.sql"}
+MIGRATIONS: dict[int, str] = {1: "schema.sql", 2: "schema_v2.sql", 3: "schema_v3.sql", 4: "schema_v4.sql", 5: "schema_v5.sql"}
 
 
 class SQLStore:
@@ -785,7 +785,7 @@ def _event_row(e: Event) -> list[Any]:
     return [e.id, e.doc_id, e.event, e.mode, e.context, _j(e.actor), _j(e.recipient), e.date, e.date_text,
             e.date_source, _j(e.event_loc), e.event_text, e.start, e.end, e.sentence, e.certainty,
             _j(e.amounts), _j(e.quote_ids), e.story_id, e.confidence, e.trigger,
-            country_set(_event_countries(e)), e.method]
+            country_set(_event_countries(e)), e.method, e.trigger_start]
 
 
 def _event_countries(e: Event) -> set[str]:
@@ -805,7 +805,7 @@ def _event(r: dict[str, Any]) -> Event:
         start=r["start_char"], end=r["end_char"], sentence=r["sentence"], certainty=r["certainty"],
         amounts=[Amount(**x) for x in json.loads(r["amounts"] or "[]")],
         quote_ids=json.loads(r["quote_ids"] or "[]"), story_id=r["story_id"], confidence=r["confidence"],
-        trigger=r["trigger_word"], method=r.get("method") or "rules")
+        trigger=r["trigger_word"], method=r.get("method") or "rules", trigger_start=r.get("trigger_start"))
 
 
 def _quote(r: dict[str, Any]) -> Quote:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -158,8 +158,9 @@ def _exempt(e: Event) -> bool:
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
-def _keywords(events: Sequence[Event]) -> frozenset[str]:
-    """The words of these events' sentences that say which happening it is."""
+def _keywords(events: Sequence[Event], own: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The words of these events' sentences (or of their ``own`` parts of them, by event id: see
+    :func:`own_clauses`) that say which happening it is."""
     stop = _content_stop()
     names: set[str] = set()
     for e in events:
@@ -168,7 +169,7 @@ def _keywords(events: Sequence[Event]) -> frozenset[str]:
         if e.trigger:
             names.add(e.trigger.lower())
     out = set()
-    for text in dict.fromkeys(e.event_text for e in events):
+    for text in dict.fromkeys((own or {}).get(e.id, e.event_text) for e in events):
         for w in _WORD.findall(text):
             lw = w.lower().replace("’", "'")
             lw = lw[:-2] if lw.endswith("'s") else lw
@@ -198,11 +199,45 @@ def _sentence_dates(events: Iterable[Event]) -> list[Event]:
     return out
 
 
+def own_clauses(events: Iterable[Event]) -> dict[str, str]:
+    """The part of its sentence each event tells where one sentence holds events of one type with
+    two triggers, by event id: from its trigger (the first event: from the sentence's start) up to
+    the next trigger ("... killed all six attackers who laid siege to a hotel in Beledweyne, and
+    later | killed at least 50 militants in airstrikes in Hirshabelle"), so that what follows in the
+    article joins the happening whose words it shares.  Events alone of their type in their
+    sentence, or without a trigger offset (stores written before it was kept), are left out."""
+    by_sentence: dict[tuple[str, int, str], list[Event]] = defaultdict(list)  # doc, sentence start, type
+    for e in events:
+        if e.trigger_start is not None and e.start <= e.trigger_start < e.start + len(e.event_text):
+            by_sentence[(e.doc_id, e.start, e.event)].append(e)
+    out: dict[str, str] = {}
+    for same in by_sentence.values():
+        cuts = sorted({e.trigger_start - e.start for e in same if e.trigger_start is not None})
+        if len(cuts) < 2:
+            continue
+        for e in same:
+            at = cuts.index(e.trigger_start - e.start)  # type: ignore[operator]
+            begin = cuts[at] if at else 0
+            end = cuts[at + 1] if at + 1 < len(cuts) else len(e.event_text)
+            out[e.id] = e.event_text[begin:end]
+    return out
+
+
+def _said_again(e: Event, events: Sequence[Event]) -> bool:
+    """One sentence uses the verb of ``e`` twice for two events of its type ("forces killed the six
+    attackers ... and later killed 50 militants in airstrikes"): two happenings.  (An event's id
+    holds its trigger token, so two events of one type from one sentence have two triggers.)"""
+    word = (e.trigger or "").lower()
+    return bool(word) and any(x.id != e.id and x.doc_id == e.doc_id and (x.sentence, x.start) == (e.sentence, e.start)
+                              and x.event == e.event and (x.trigger or "").lower() == word for x in events)
+
+
 @dataclass
 class _Group:
     events: list[Event] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)
+    own: Mapping[str, str] = field(default_factory=dict)  # own_clauses of the article's events
 
     def add(self, e: Event) -> None:
         self.events.append(e)
@@ -220,7 +255,7 @@ class _Group:
         """Key words of the sentences of the headline's type (what the content check compares)."""
         if self._keys is None:
             kind = self.headline().event
-            self._keys = _keywords([e for e in self.events if e.event == kind])
+            self._keys = _keywords([e for e in self.events if e.event == kind], self.own)
         return self._keys
 
     def dates(self, strong_only: bool = True) -> list[str]:
@@ -255,6 +290,7 @@ class StoryLinker:
         self.window_days = window_days  # across sources: day-precision dates this far apart may agree
         self.report_lag_days = report_lag_days  # an article reports what happened up to this long before
         self.reaction_days = reaction_days  # one article's statements this far apart may answer each other
+        self._own: dict[str, str] = {}  # own_clauses of the events being linked
 
     # -- step 1 --------------------------------------------------------------------------------
     def _within(self, events: Sequence[Event]) -> list[_Group]:
@@ -267,15 +303,25 @@ class StoryLinker:
                     if (cs & g.countries or _who(e.actor + e.recipient) & g.who()) and self._joins(e, g) and all(
                         compatible(e.date, x.date, self._lag(e, x)) for x in g.events)
                     and self._restates(e, self._told_by_one([x for x in g.events if x.event == e.event], e))
-                    and not all(_answers(e, x) for x in g.events) and self._undated_force(e, g)]
-            # the group that already holds this kind of event (a restatement), else the latest one
-            home = max(fits, key=lambda g: (any(x.event == e.event for x in g.events), groups.index(g)),
-                       default=None)
+                    and not all(_answers(e, x) for x in g.events) and self._undated_force(e, g)
+                    and not _said_again(e, g.events)]
+            home = self._home(e, fits, groups)
             if home is None:
-                home = _Group()
+                home = _Group(own=self._own)
                 groups.append(home)
             home.add(e)
         return groups
+
+    def _home(self, e: Event, fits: list[_Group], groups: list[_Group]) -> _Group | None:
+        """Of the groups ``e`` fits, the one that already holds its kind of event (a restatement) - of
+        two such, the one whose words it shares most - else the latest one."""
+        words = _keywords([e], self._own)
+
+        def rank(g: _Group) -> tuple[bool, int, int]:
+            holds = any(x.event == e.event for x in g.events)
+            return holds, len(words & g.keywords()) if holds else 0, groups.index(g)
+
+        return max(fits, key=rank, default=None)
 
     def _lag(self, e: Event, x: Event) -> int:
         """Days two day-precision dates of one article's events may differ and still tell one happening:
@@ -313,7 +359,7 @@ class StoryLinker:
                 # when it involves one of its parties by name or its sentence says the same thing
                 return bool(_who(e.actor + e.recipient, named=True) & {
                     k for x in same for k in _who(x.actor + x.recipient, named=True)}) or self.same_content(
-                    _keywords([e]), _keywords(same))
+                    _keywords([e], self._own), _keywords(same, self._own))
             if fam != _content()["speech"] or any(x.event == e.event for x in same):
                 return True
             if any(_one_speaker(e.actor, x.actor) for x in same):
@@ -340,7 +386,7 @@ class StoryLinker:
             return True
         if e.trigger and any(_stem(x.trigger) == _stem(e.trigger) for x in same):
             return True  # "pleading with civilians ... is pleading with civilians to return"
-        return self.same_content(_keywords([e]), _keywords(same))
+        return self.same_content(_keywords([e], self._own), _keywords(same, self._own))
 
     @staticmethod
     def _told_by_one(same: list[Event], e: Event) -> list[Event]:
@@ -360,7 +406,7 @@ class StoryLinker:
         fighting = [x for x in g.events if _family(x.event) == force]
         if not fighting or (e.date_source != "published" and any(x.date_source != "published" for x in fighting)):
             return True  # both dated by the text or its context: compatible dates decide
-        return self.same_content(_keywords([e]), _keywords(fighting))
+        return self.same_content(_keywords([e], self._own), _keywords(fighting, self._own))
 
     # -- step 2 --------------------------------------------------------------------------------
     def _same(self, a: _Group, b: _Group) -> bool:
@@ -394,6 +440,8 @@ class StoryLinker:
         headline sentence's subject that the event itself left unresolved; a story of ``previous``
         (stored ones) that comes back with the same events keeps its summary, unparsed again."""
         self._previous = {s.id: s for s in previous}
+        events = list(events)
+        self._own = own_clauses(events)
         self._mentions: dict[tuple[str, int], list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.actor_id or m.country:

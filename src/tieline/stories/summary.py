@@ -227,9 +227,18 @@ def _trim_words(words: list[str]) -> list[str]:
 
 
 # -- the clause ------------------------------------------------------------------------------------
-def _trigger_token(doc: Any, trigger: str | None) -> Any:
+def _trigger_token(doc: Any, head: Event) -> Any:
+    """The event's trigger in the parse of its sentence: the token at its offset where the event
+    keeps one (one sentence may use the verb twice: "killed six attackers ... and later killed 50
+    militants"), else the best of the words spelled like it."""
+    trigger = head.trigger
     if not trigger:
         return None
+    if head.trigger_start is not None:
+        at = head.trigger_start - head.start
+        tok = next((tok for tok in doc if tok.idx == at), None)
+        if tok is not None and tok.text.lower() == trigger.lower():
+            return tok
     t = trigger.lower()
     hits = [tok for tok in doc if tok.text.lower() == t] or [tok for tok in doc if tok.lower_.startswith(t)]
     if not hits:
@@ -554,7 +563,7 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
     doc = _PARSED.get(head.event_text)
     if doc is None:
         return None
-    tok = _trigger_token(doc, head.trigger)
+    tok = _trigger_token(doc, head)
     if tok is None:
         return None
     verb, noun = _predicate(tok)
@@ -854,7 +863,10 @@ def fallback_sentence(head: Event) -> str:
     text = _tidy(head.event_text.replace("\n", " "))
     words = text.split()
     pos = 0
-    if head.trigger:
+    if head.trigger and head.trigger_start is not None and head.trigger_start - head.start >= 0:
+        # the trigger's own word: as many words before it as the sentence has before its offset
+        pos = len(_tidy(head.event_text[:head.trigger_start - head.start].replace("\n", " ")).split())
+    elif head.trigger:
         for k, w in enumerate(words):
             if w.lower().strip(",.;:") == head.trigger.lower():
                 pos = k
@@ -887,7 +899,7 @@ def says_who(head: Event, known: dict[str, ActorRef] | None = None, mentions: Se
     """Whether the event's sentence names its doer, resolved, as its subject (what an event whose
     actor was left open needs before a story's summary reads it: not "Lai is met" from "I met Lai")."""
     doc = _PARSED.get(head.event_text)
-    tok = _trigger_token(doc, head.trigger) if doc is not None else None
+    tok = _trigger_token(doc, head) if doc is not None else None
     verb = _predicate(tok)[0] if tok is not None else None
     try:
         return verb is not None and bool(_resolve_subject(doc, verb, known or {}, head, mentions))

@@ -197,8 +197,8 @@ def story(store: SQLStore, story_id: str) -> dict[str, Any]:
                 at = text.find(e.date_text)
                 spans.append((at, at + len(e.date_text), "date"))
             if e.trigger:
-                at = text.find(e.trigger, max(0, e.start - base))
-                if at >= 0:
+                at = e.trigger_start - base if e.trigger_start is not None else text.find(e.trigger, max(0, e.start - base))
+                if 0 <= at < len(text):
                     spans.append((at, at + len(e.trigger), "trigger"))
             items.append({
                 "event_id": e.id, "event": e.event, "quad": quad_info(e.event), "date": e.date,

@@ -10,12 +10,16 @@ rows (one actor and one recipient country each, over ~100 countries with a skewe
 frequency: many pairs, a few hundred events between KAZ and USA), stories of 1-4 events from
 different documents (some with a date conflict) and quotes.  Rows go in through the store's own
 bulk path (Arrow for DuckDB, COPY for PostgreSQL), one transaction per chunk.  Then it times the
-real API call N times after a warm-up and prints p50 / p95 / max in milliseconds.
+real API call N times after a warm-up and prints p50 / p95 / max in milliseconds: ``--cold`` with
+the timeline cache emptied before each call (what a pair's first request costs), else repeated
+calls answered from it.  Like ``tieline serve`` once warm, the process freezes what it has loaded
+out of the garbage collector's way first (``--no-freeze``: not).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -171,6 +175,9 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true", help="rebuild the store even if it is big enough")
     ap.add_argument("--cold", action="store_true",
                     help="empty the timeline cache before each call (default: repeated calls, answered from it)")
+    ap.add_argument("--no-freeze", action="store_true",
+                    help="leave the loaded objects to the garbage collector (a server freezes them once warm: "
+                         "tieline.web.app.warm_up); its full collections then pause some calls")
     args = ap.parse_args()
     default = str(Path(tempfile.gettempdir()) / "tieline-latency.duckdb")
     db = args.db or (default if args.backend == "duckdb" else None)
@@ -195,6 +202,8 @@ def main() -> None:
     t = Tieline(store)
     with t:
         entries = t.timeline(*PAIR)
+        if not args.no_freeze:  # what `tieline serve` does once warm: the loaded registry out of the GC's way
+            gc.freeze()
         ms = list(timings(t, args.runs, args.warmup, args.cold))
     how = "cold" if args.cold else "cached"
     print(f"{store.backend}: timeline {PAIR[0]} {PAIR[1]} -> {len(entries)} entries; {args.runs} {how} runs: "

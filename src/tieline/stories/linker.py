@@ -15,7 +15,11 @@ Two steps, both deterministic:
    resolved actors on one recipient is its own happening; another kind of force
    (an arrest, a closure) joins fighting only through a named party or shared
    key words, and undated force only with shared key words; an event with only
-   the publication date takes the date its own sentence gives another;
+   the publication date takes the date its own sentence gives another; one
+   sentence using a verb twice for two events of a type tells two happenings,
+   each with its own clause (:func:`own_clauses`, from the events' trigger
+   offsets), and an event that fits two groups holding its type joins the one
+   whose words it shares most;
 2. across documents, stories are merged when their headline types agree, they
    share at least two participant countries or one person (or one country's
    own affairs, on the same day and in shared key words), their dates are

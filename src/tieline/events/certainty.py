@@ -40,6 +40,7 @@ class CertaintyCues:
         self.hedge_verbs_active = words("hedge_verbs_active")
         self.hedge_sources = words("hedge_sources")
         self.planned_aux = words("planned_aux")
+        self.counterfactual_aux = words("counterfactual_aux")
         self.planned_verbs = words("planned_verbs")
         self.planned_adjectives = words("planned_adjectives")
 
@@ -64,6 +65,13 @@ def _hedged_locally(tok: Any, c: CertaintyCues) -> bool:
         if ch.dep_ == "advmod" and ch.lower_ in c.hedge_adverbs:
             return True
     return False
+
+
+def _counterfactual(tok: Any, c: CertaintyCues) -> bool:
+    """ "would have met": what did not happen (had the talks gone ahead, they would have met)."""
+    auxes = [ch.lower_ for ch in tok.children if ch.dep_ in ("aux", "auxpass")]
+    return any(a in c.counterfactual_aux and any(b in ("have", "'ve") for b in auxes[i + 1:])
+               for i, a in enumerate(auxes))
 
 
 def _planned_locally(tok: Any, c: CertaintyCues) -> bool:
@@ -122,6 +130,8 @@ def certainty_of(chain: Sequence[Any], sent: Any = None, noun: Any = None,
     if any(_negated(t, c) for t in toks) or any(_negated(t, c) for t in extra):
         return "negated"
     if noun is not None and any(ch.dep_ == "det" and ch.lower_ in ("no", "neither") for ch in noun.children):
+        return "negated"
+    if toks and _counterfactual(toks[0], c):
         return "negated"
     # hedged: modals, adverbs, hedging governors up the clause chain
     if any(_hedged_locally(t, c) for t in toks):

@@ -286,3 +286,20 @@ def test_what_is_asked_for_travelled_or_talked_about_is_no_act(text: str) -> Non
 def test_a_state_protesting_is_not_its_own_target() -> None:
     evs = _events("Kenya protested on Monday over the killing of two of its citizens.")
     assert [e.event for e in evs] == ["PROTEST"] and all(r.country != "KEN" for r in evs[0].recipient)
+
+
+def test_a_counterfactual_meeting_did_not_happen() -> None:
+    (e,) = [e for e in _events("Had the ferry strike ended sooner, Macron would have met Sanchez in Bilbao "
+                               "last week.") if e.event == "CONSULT"]
+    assert e.certainty == "negated"
+
+
+def test_a_standing_pair_and_both_of_one_countrys_leaders_are_named_sides() -> None:
+    from tieline.actors.groups import event_countries
+
+    (agree,) = [e for e in _events("The two Koreas agreed on Tuesday to reopen the liaison office at "
+                                   "the border village.") if e.event == "AGREE"]
+    assert [r.actor_id for r in agree.actor] == ["group:koreas"] and event_countries(agree) == {"PRK", "KOR"}
+    (accuse,) = [e for e in _events("Both Ghanaian leaders criticized the election commission on Monday.")
+                 if e.event == "ACCUSE"]
+    assert [r.country for r in accuse.actor] == ["GHA"]

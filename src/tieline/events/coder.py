@@ -566,6 +566,10 @@ class _Coder:
             if appos_m:
                 out.extend(appos_m)
                 continue
+            grp = self._group_phrase(t)
+            if grp is not None:  # "all five Central Asian republics", "the two Koreas": the group the table knows
+                out.append(grp)
+                continue
             if m is not None:
                 mod = next((x for x in (self._modifier_mention(t), self._located_in(t))
                             if x is not None and x is not m and x.country), None)
@@ -576,10 +580,6 @@ class _Coder:
                     out.append(m)
                 continue
             lemma = t.lemma_.lower()
-            grp = self._group_phrase(t) if m is None else None
-            if grp is not None:  # "all five Central Asian republics": the group the table knows
-                out.append(grp)
-                continue
             incl = [r for ch in t.children if ch.dep_ == "prep" and ch.lower_ in ("including", "like")
                     for p in _children(ch, ("pobj",)) for r in self.refs(p, depth + 1)[0]] if depth <= 2 else []
             if incl:  # "35 countries, including the EU"
@@ -597,6 +597,10 @@ class _Coder:
                         out.append(mod)
                 continue
             if self._is_dual(t):
+                mods = self._modifier_mentions(t)
+                if mods:  # "both Kenyan leaders": Kenya's, whoever the pair before was
+                    out.extend(mods)
+                    continue
                 dual = True
                 continue
             where = self._located_in(t) if lemma in self.p.body_nouns else None

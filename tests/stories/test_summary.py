@@ -319,3 +319,18 @@ def test_of_one_verb_used_twice_the_summary_reads_the_events_own() -> None:
     assert "trawlers" in summarize(first, "2031-05-01", None)
     assert "cargo ship" in summarize(later, "2031-05-01", None)
     assert "trawlers" not in summarize(later, "2031-05-01", None)
+
+
+def test_a_bare_word_the_event_kept_reads_as_the_sentence_says_it() -> None:
+    text = "Nordic naval and coast guard chiefs are holding talks this week on patrols in the Baltic."
+    bare = ActorRef(None, "naval", "naval", None, "MIL")
+    e = Event("e", "d", "CONSULT", [bare], [], text, 0, len(text), trigger="talks")
+    parse_all([text])
+    s = summarize(e, "2031-05-01", None).split(" — ", 1)[1]
+    assert s.startswith("Nordic naval and coast guard chiefs hold talks"), s
+
+
+def test_a_cut_sentence_never_ends_on_an_adverb_that_leads_on() -> None:
+    from tieline.stories.summary import _trim_words
+
+    assert _trim_words(["others", "found", "it", "distasteful,", "especially"]) == ["others", "found", "it", "distasteful,"]

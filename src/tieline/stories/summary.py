@@ -35,7 +35,7 @@ TIME_WORDS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "week", "weeks", "month", "months", "year", "years", "day", "days", "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend", "earlier", "later", "ago", "recently", "now", "decade", "decades", "hour", "hours", "minute", "minutes", "time"])
 # words that cannot end a summary
 _BAD_END = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "onto", "about", "against", "as", "and", "or", "but", "if", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "not", "than", "over", "under", "between", "after", "before", "during", "while", "including", "said", "says", "say", "told", "according", "also"])
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "into", "onto", "about", "against", "as", "and", "or", "but", "if", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "not", "than", "over", "under", "between", "after", "before", "during", "while", "including", "said", "says", "say", "told", "according", "also", "especially", "particularly", "notably", "mainly", "mostly", "even", "just", "only"])
 _BAD_END_POS = {"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "PRON", "VERB"}
 _NEG_VERBS = {"deny", "refuse", "reject", "decline", "dismiss", "rule"}
 _DROP_DEPS = {"advcl", "relcl", "appos", "parataxis", "punct", "dep", "meta", "intj", "preconj", "cc"}
@@ -605,6 +605,14 @@ def clause(head: Event, known: dict[str, ActorRef] | None = None,
             turned = _recipient_first(doc, verb, head)
             if turned is not None:
                 return turned
+            subj = _subject(verb)
+            written = _as_written(doc, subj, head=head, mentions=mentions) if head.actor and not any(
+                r.country for r in head.actor) else None
+            if written is not None and subj is not None and len(written) > len(names(head.actor)):
+                # a bare word the event kept ("military") as the sentence says it: "European military
+                # and political heads"
+                head = dataclasses.replace(head, actor=[ActorRef(None, written, written)])
+                plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
     plural = _plural(head.actor) if plural is None else plural
     who = names(head.actor)
     if verb is None:  # a noun trigger in a side phrase: "during his visit to Oslo"

@@ -375,3 +375,11 @@ def test_a_name_after_a_countrys_possessive_is_a_person_of_that_country() -> Non
     m = _one(ms, "Wanjiru Kamau")
     assert m.kind == "person" and m.country == "KEN"
     assert _one(ms, "Kamau", after=m.start + 3).actor_id == m.actor_id
+
+
+def test_an_alias_that_only_begins_a_longer_name_is_not_that_body() -> None:
+    """"the Alliance" is NATO; "the Alliance of Baltic Ports" is another organisation."""
+    longer = _mentions("The Alliance of Baltic Ports, based in Gdansk, was fined by Warsaw on Monday.")
+    assert not any(m.actor_id == "igo:nato" for m in longer)
+    plain = _mentions("NATO leaders met in Vilnius, and Moscow warned the Alliance on Monday.")
+    assert any(m.actor_id == "igo:nato" and m.text == "Alliance" for m in plain)

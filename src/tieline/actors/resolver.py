@@ -936,6 +936,12 @@ class _Document:
                 break
         return country, sector
 
+    def _names_on(self, i: int, j: int) -> bool:
+        """Tokens i..j continue a name: "of"/"for" and capitalised words to the end ("... of Democracies")."""
+        return j - i >= 2 and self.word(i) in ("of", "for") and all(
+            self.texts[k][:1].isupper() or self.word(k) in ("of", "for", "and", "the", "&") for k in range(i + 1, j)) \
+            and self.texts[j - 1][:1].isupper()
+
     def is_org_name(self, i: int, j: int) -> bool:
         return any(self.word(k) in self.pat.org_heads for k in range(i, j))
 
@@ -1013,6 +1019,9 @@ class _Document:
                 if label in ("ORG", "FAC") and ej - ei >= 2 and self.is_org_name(ei, ej) and \
                         self.is_org_name(m.j, ej):
                     continue  # "the Uzbekistan Institute for ...": the organisation gets it
+                if label in ("ORG", "FAC") and ei <= m.i and self._names_on(m.j, ej) and all(
+                        (e := self.entry(h)) is not None and e.kind == "organization" for h in m.hits):
+                    continue  # "the Alliance of Democracies" is not NATO ("the Alliance"): a longer name
             if persons and others:
                 elabel = ent[2] if ent is not None else None
                 if elabel in ("GPE", "NORP", "LOC"):

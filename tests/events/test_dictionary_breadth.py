@@ -172,6 +172,10 @@ def test_biographies_and_dismissed_fears_are_no_events() -> None:
     evs = analyze("The minister dismissed concerns that the Russian vote would undermine the IMF program.",
                   "2024-05-14", doc_id="b").events
     assert not [e for e in evs if e.trigger == "undermine"]
+    # ... also when the parse makes the thought the subject ("concerns ... would undermine")
+    evs = analyze("The governor dismissed concerns that a motion in the Senate calling for an audit of the port "
+                  "deals would undermine the talks with the World Bank.", "2024-05-14", doc_id="b").events
+    assert not [e for e in evs if e.trigger == "undermine"]
 
 
 def test_occupying_hospitals_is_coercion() -> None:

@@ -1463,6 +1463,9 @@ class _Coder:
                 return False  # "X, a former official who had negotiated with Y, said": a biography
             if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in self.p.content_nouns:
                 return False  # "dismissed concerns that X would undermine Y": a thought, not an act
+            if any(ch.dep_ == "nsubj" and ch.pos_ == "NOUN" and ch.lemma_.lower() in self.p.content_nouns
+                   for ch in t.children):
+                return False  # ... parsed with the thought as the subject: "concerns [that X] would undermine Y"
         # "a plan for rearming Europe and supporting Ukraine"
         return not (first.dep_ == "pcomp" and first.head.head.pos_ in ("NOUN", "PROPN")
                     and not _children(first, _SUBJ))

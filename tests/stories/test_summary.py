@@ -334,3 +334,10 @@ def test_a_cut_sentence_never_ends_on_an_adverb_that_leads_on() -> None:
     from tieline.stories.summary import _trim_words
 
     assert _trim_words(["others", "found", "it", "distasteful,", "especially"]) == ["others", "found", "it", "distasteful,"]
+
+
+def test_a_day_with_a_side_clause_is_still_a_time_left_out() -> None:
+    text = "Norway issued its appeal Friday, which is the tenth anniversary of the Tromso accord."
+    e = _event("REQUEST", [NO], text, "appeal", "asserted")
+    parse_all([text])
+    assert "Friday" not in summarize(e, "2031-05-01", None)

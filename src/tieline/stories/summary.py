@@ -275,7 +275,8 @@ def _predicate(tok: Any) -> tuple[Any, Any]:
 
 def _is_time(tok: Any) -> bool:
     """A time phrase: "on Wednesday", "in 2023", "last week", "earlier" (not "a 30-day moratorium")."""
-    words = [t for t in tok.subtree if not t.is_punct]
+    aside = {t.i for c in tok.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
+    words = [t for t in tok.subtree if not t.is_punct and t.i not in aside]  # "Friday, which is ...": Friday
     heads = [c for c in tok.children if c.dep_ == "pobj"] if tok.dep_ == "prep" else [tok]
     heads += [c for h in heads for c in h.children if c.dep_ == "conj"]
     return len(words) <= 6 and any(

@@ -121,7 +121,8 @@ def test_a_corrupt_or_cut_member_is_one_reject_after_the_records_before_it(tmp_p
         dict(url=f"https://example.org/{i}", body=page(f"Talks Held {i}", english(4 + i))) for i in range(3)])
     data = good.read_bytes()
     bad = bytearray(data)
-    bad[len(data) * 2 // 3] ^= 0xFF  # a flipped byte in the last record's gzip member
+    last = data.rindex(b"\x1f\x8b\x08")  # the last record's gzip member: flip a byte mid-way through its
+    bad[last + 10 + (len(data) - last - 18) // 2] ^= 0xFF  # deflate data (not its header or trailer)
     corrupt = tmp_path / "corrupt.warc.gz"
     corrupt.write_bytes(bytes(bad))
     cut = tmp_path / "cut.warc.gz"

@@ -198,6 +198,12 @@ class Event:
     method: str = "rules"  # how it was coded: rules (verbs.yaml, CAMEO) | learned (events/learned.py)
     trigger_start: int | None = None  # where the trigger word starts in the document text (characters)
 
+    def trigger_offset(self) -> int | None:
+        """Where the trigger word starts in ``event_text``; None without a kept offset or outside it."""
+        if self.trigger_start is None or not 0 <= self.trigger_start - self.start < len(self.event_text):
+            return None
+        return self.trigger_start - self.start
+
 
 @dataclass(slots=True)
 class Quote:

@@ -155,10 +155,8 @@ def _trigger_in_cue(g: dict[str, Any], e: Event) -> bool:
     """The prediction's trigger word lies in the gold event's cue: of two events one sentence tells
     with one verb twice ("killed all six attackers ... and later killed 50 militants"), the one
     each cue names (tried first; without a trigger offset, as any other)."""
-    if e.trigger_start is None or not g.get("cue"):
-        return False
-    at = e.trigger_start - e.start
-    if not 0 <= at < len(e.event_text):
+    at = e.trigger_offset()
+    if at is None or not g.get("cue"):
         return False
     cue, text = _norm(g["cue"]), _norm(e.event_text)
     begin = text.find(cue)

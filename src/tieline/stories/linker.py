@@ -210,19 +210,20 @@ def own_clauses(events: Iterable[Event]) -> dict[str, str]:
     later | killed at least 50 militants in airstrikes in Hirshabelle"), so that what follows in the
     article joins the happening whose words it shares.  Events alone of their type in their
     sentence, or without a trigger offset (stores written before it was kept), are left out."""
-    by_sentence: dict[tuple[str, int, str], list[Event]] = defaultdict(list)  # doc, sentence start, type
+    by_sentence: dict[tuple[str, int, str], list[tuple[int, Event]]] = defaultdict(list)  # doc, sentence, type
     for e in events:
-        if e.trigger_start is not None and e.start <= e.trigger_start < e.start + len(e.event_text):
-            by_sentence[(e.doc_id, e.start, e.event)].append(e)
+        at = e.trigger_offset()
+        if at is not None:
+            by_sentence[(e.doc_id, e.start, e.event)].append((at, e))
     out: dict[str, str] = {}
     for same in by_sentence.values():
-        cuts = sorted({e.trigger_start - e.start for e in same if e.trigger_start is not None})
+        cuts = sorted({at for at, _ in same})
         if len(cuts) < 2:
             continue
-        for e in same:
-            at = cuts.index(e.trigger_start - e.start)  # type: ignore[operator]
-            begin = cuts[at] if at else 0
-            end = cuts[at + 1] if at + 1 < len(cuts) else len(e.event_text)
+        for at, e in same:
+            k = cuts.index(at)
+            begin = cuts[k] if k else 0
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(e.event_text)
             out[e.id] = e.event_text[begin:end]
     return out
 

@@ -234,8 +234,8 @@ def _trigger_token(doc: Any, head: Event) -> Any:
     trigger = head.trigger
     if not trigger:
         return None
-    if head.trigger_start is not None:
-        at = head.trigger_start - head.start
+    at = head.trigger_offset()
+    if at is not None:
         tok = next((tok for tok in doc if tok.idx == at), None)
         if tok is not None and tok.text.lower() == trigger.lower():
             return tok
@@ -872,9 +872,10 @@ def fallback_sentence(head: Event) -> str:
     text = _tidy(head.event_text.replace("\n", " "))
     words = text.split()
     pos = 0
-    if head.trigger and head.trigger_start is not None and head.trigger_start - head.start >= 0:
+    at = head.trigger_offset() if head.trigger else None
+    if at is not None:
         # the trigger's own word: as many words before it as the sentence has before its offset
-        pos = len(_tidy(head.event_text[:head.trigger_start - head.start].replace("\n", " ")).split())
+        pos = len(_tidy(head.event_text[:at].replace("\n", " ")).split())
     elif head.trigger:
         for k, w in enumerate(words):
             if w.lower().strip(",.;:") == head.trigger.lower():
